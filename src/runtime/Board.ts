@@ -1,0 +1,58 @@
+// The virtual board: which peripheral sits on which pin. Pins the board does not wire (e.g. the shield's SPI pins)
+// behave as unconnected: a write is remembered, a read returns it.
+import { Pin } from './abi/abiSpec';
+import { SimAnalogIn } from './peripherals/SimAnalogIn';
+import { SimButton } from './peripherals/SimButton';
+import { SimLcd } from './peripherals/SimLcd';
+import { SimLed } from './peripherals/SimLed';
+import { SimSerial } from './peripherals/SimSerial';
+
+export const LED_NAMES = ['LED1', 'LED2', 'LED3', 'LED4'] as const;
+export const BUTTON_NAMES = ['BUTTON1', 'BUTTON2'] as const;
+export const ANALOG_NAMES = ['A0', 'A1', 'A2', 'A3', 'A4', 'A5'] as const;
+export type LedName = (typeof LED_NAMES)[number];
+export type ButtonName = (typeof BUTTON_NAMES)[number];
+export type AnalogName = (typeof ANALOG_NAMES)[number];
+
+export class Board {
+  readonly leds = Object.fromEntries(LED_NAMES.map((n) => [n, new SimLed(n)])) as Record<LedName, SimLed>;
+  readonly buttons = Object.fromEntries(BUTTON_NAMES.map((n) => [n, new SimButton(n)])) as Record<ButtonName, SimButton>;
+  readonly analog = Object.fromEntries(ANALOG_NAMES.map((n) => [n, new SimAnalogIn(n)])) as Record<AnalogName, SimAnalogIn>;
+  readonly lcd = new SimLcd();
+  readonly serial = new SimSerial();
+  private readonly unconnected = new Map<number, number>();
+  private readonly ledByPin = new Map<number, SimLed>(LED_NAMES.map((n) => [Pin[n], this.leds[n]]));
+  private readonly buttonByPin = new Map<number, SimButton>(BUTTON_NAMES.map((n) => [Pin[n], this.buttons[n]]));
+  private readonly analogByPin = new Map<number, SimAnalogIn>(ANALOG_NAMES.map((n) => [Pin[n], this.analog[n]]));
+
+  buttonAt(pin: number): SimButton | undefined {
+    return this.buttonByPin.get(pin);
+  }
+
+  gpioWrite(pin: number, value: number): void {
+    this.checkPin(pin);
+    const led = this.ledByPin.get(pin);
+    if (led) led.write(value !== 0);
+    else this.unconnected.set(pin, value ? 1 : 0);
+  }
+
+  gpioRead(pin: number): number {
+    this.checkPin(pin);
+    const button = this.buttonByPin.get(pin);
+    if (button) return button.level;
+    const led = this.ledByPin.get(pin);
+    if (led) return led.isOn ? 1 : 0;
+    return this.unconnected.get(pin) ?? 0;
+  }
+
+  analogRead(pin: number): number {
+    this.checkPin(pin);
+    const input = this.analogByPin.get(pin);
+    if (!input) throw new Error(`Board: pin 0x${pin.toString(16)} is not an analog input (use A0–A5)`);
+    return input.value;
+  }
+
+  private checkPin(pin: number): void {
+    if (pin === Pin.NC) throw new Error('Board: pin NC (not connected) used for I/O');
+  }
+}

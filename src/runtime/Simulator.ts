@@ -1,0 +1,272 @@
+// Runs one firmware module on the virtual board. The firmware's blocking calls (sleep, wait, polling GPIO) suspend
+// it with asyncify; runUntil() executes it until virtual time reaches a target or a wall-clock budget is spent.
+// The same class runs in the firmware Web Worker and in-process under Vitest.
+import { ASYNCIFY_EXPORTS, FW_EXPORTS, IrqSource, Pin, SIM_ABI_VERSION, SIM_IMPORTS } from './abi/abiSpec';
+import { createSimImports, type SimHost } from './abi/simImports';
+import { createWasiImports } from './abi/wasiShim';
+import { Board, BUTTON_NAMES } from './Board';
+import { VirtualClock } from './clock/VirtualClock';
+import { describeTrap, FirmwareHalt, type Fault } from './faults';
+import { InterruptController } from './InterruptController';
+import { Suspender } from './Suspender';
+
+/** Virtual time one yielding HAL call takes, µs: a polling loop lets time pass as it would on hardware. */
+export const HAL_CALL_US = 1;
+/** How often (in yielding calls) a busy firmware checks the wall-clock budget. */
+const BUDGET_CHECK_EVERY = 256;
+
+export type RunState = 'ready' | 'running' | 'exited' | 'faulted';
+
+type FirmwareExports = {
+  memory: WebAssembly.Memory;
+  _initialize?: () => void;
+  fw_abi_version: () => number;
+  fw_main: () => number;
+  fw_irq: (source: number, arg: number) => void;
+  fw_suspend_buffer: () => number;
+  fw_suspend_buffer_size: () => number;
+  __stack_pointer?: WebAssembly.Global;
+  asyncify_start_unwind: (addr: number) => void;
+  asyncify_stop_unwind: () => void;
+  asyncify_start_rewind: (addr: number) => void;
+  asyncify_stop_rewind: () => void;
+  asyncify_get_state: () => number;
+};
+
+export interface SimulatorOptions {
+  board?: Board;
+  clock?: VirtualClock;
+  wallNowMs?: () => number;
+  warn?: (message: string) => void;
+}
+
+export class Simulator implements SimHost {
+  readonly board: Board;
+  readonly clock: VirtualClock;
+  readonly interrupts = new InterruptController();
+  private exports!: FirmwareExports;
+  private suspender!: Suspender;
+  private state: RunState = 'ready';
+  private haltFault: Fault | undefined;
+  private inInterrupt = false;
+  private initializing = false;
+  private targetUs = 0;
+  private sliceEndWallMs = Infinity;
+  private callsSinceCheck = 0;
+  private readonly wallNowMs: () => number;
+  private readonly warn: (message: string) => void;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  private constructor(options: SimulatorOptions) {
+    this.board = options.board ?? new Board();
+    this.clock = options.clock ?? new VirtualClock();
+    this.wallNowMs = options.wallNowMs ?? (() => performance.now());
+    this.warn = options.warn ?? ((m) => console.warn(m));
+    for (const name of BUTTON_NAMES) {
+      const onEdge = (edge: 'rise' | 'fall') => this.interrupts.gpioEdge(Pin[name], edge);
+      this.unsubscribe.push(this.board.buttons[name].addEdgeListener(onEdge));
+    }
+    this.unsubscribe.push(this.board.serial.addReceiveListener((n) => this.interrupts.raise(IrqSource.SERIAL_RX, n)));
+  }
+
+  /** Instantiates `wasm`, checks its ABI, and runs its static constructors. Throws a clear error on a bad module. */
+  static async load(wasm: BufferSource | WebAssembly.Module, options: SimulatorOptions = {}): Promise<Simulator> {
+    const sim = new Simulator(options);
+    const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+    const imports = sim.buildImports(module);
+    const instance = await WebAssembly.instantiate(module, imports);
+    sim.attach(instance.exports as unknown as FirmwareExports);
+    return sim;
+  }
+
+  get runState(): RunState {
+    return this.state;
+  }
+
+  get fault(): Fault | undefined {
+    return this.haltFault;
+  }
+
+  get memoryBytes(): number {
+    return this.exports.memory.buffer.byteLength;
+  }
+
+  /**
+   * Runs the firmware until virtual time reaches `targetUs`, `wallBudgetMs` of host time is spent, or it halts.
+   * Returns when the firmware suspended (or stopped). A loop that never calls the HAL cannot be interrupted here:
+   * the worker that hosts the simulator is terminated instead.
+   */
+  runUntil(targetUs: number, wallBudgetMs = Infinity): RunState {
+    if (this.state === 'exited' || this.state === 'faulted') return this.state;
+    this.targetUs = targetUs;
+    this.sliceEndWallMs = this.wallNowMs() + wallBudgetMs;
+    this.state = 'running';
+    try {
+      const finished = this.suspender.run(() => this.exports.fw_main());
+      if (finished) this.halt({ kind: 'exit', message: 'main() returned' });
+    } catch (e) {
+      this.halt(this.describe(e));
+    }
+    return this.state;
+  }
+
+  /** Convenience for tests: run `deltaUs` of virtual time as fast as possible. */
+  runFor(deltaUs: number): RunState {
+    const target = this.clock.nowUs + deltaUs;
+    while (this.clock.nowUs < target && this.state !== 'exited' && this.state !== 'faulted') this.runUntil(target);
+    return this.state;
+  }
+
+  dispose(): void {
+    for (const u of this.unsubscribe) u();
+  }
+
+  // ---- SimHost: what the imports need --------------------------------------------------------------------------
+
+  memory(): WebAssembly.Memory {
+    return this.exports.memory;
+  }
+
+  isInInterrupt(): boolean {
+    return this.inInterrupt;
+  }
+
+  /**
+   * Entry of every yielding import. Returns true when the firmware must unwind now (the import then returns a dummy
+   * value at once); on the rewind that follows, the import is entered again and this returns false.
+   */
+  yieldPoint(costUs = HAL_CALL_US): boolean {
+    if (this.suspender.resuming()) {
+      this.deliverInterrupts();
+      return false;
+    }
+    this.clock.advanceBy(costUs);
+    if (this.inInterrupt || this.initializing) return false;
+    this.deliverInterrupts();
+    if (this.clock.nowUs >= this.targetUs || this.budgetSpent()) {
+      this.suspender.suspend();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * sleep_until: lets virtual time pass to `deadlineUs`, firing alarms on the way. Returns 'suspend' when the
+   * firmware must unwind (the pacer's target came first), else whether an interrupt woke it.
+   */
+  sleepUntil(deadlineUs: number, wakeOnIrq: boolean): 'suspend' | 'woken' | 'deadline' {
+    if (this.inInterrupt) throw new FirmwareHalt({ kind: 'fault', message: 'sleep called in interrupt context' });
+    const resumed = this.suspender.resuming();
+    if (!resumed && this.initializing) {
+      throw new FirmwareHalt({ kind: 'fault', message: 'sleep called during static initialisation (before main)' });
+    }
+    let woken = this.deliverInterrupts();
+    for (;;) {
+      if (wakeOnIrq && woken) return 'woken';
+      if (this.clock.nowUs >= deadlineUs) return 'deadline';
+      const next = Math.min(deadlineUs, this.clock.nextAlarmUs());
+      if (next > this.targetUs || this.budgetSpent()) {
+        if (this.targetUs > this.clock.nowUs) this.clock.advanceTo(Math.min(this.targetUs, next));
+        this.suspender.suspend();
+        return 'suspend';
+      }
+      this.clock.advanceTo(next);
+      woken = this.deliverInterrupts() || woken;
+    }
+  }
+
+  /** wait_us: busy-waits; outside interrupt context, interrupts that fall due run meanwhile. */
+  busyWait(deltaUs: number): boolean {
+    if (this.inInterrupt || this.initializing) {
+      this.clock.advanceBy(deltaUs);
+      return false;
+    }
+    return this.sleepUntil(this.clock.nowUs + deltaUs, false) === 'suspend';
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------------------
+
+  private buildImports(module: WebAssembly.Module): WebAssembly.Imports {
+    const wanted = WebAssembly.Module.imports(module);
+    const env: Record<string, unknown> = {};
+    const simImports = createSimImports(this);
+    const wasiNames: string[] = [];
+    for (const imp of wanted) {
+      if (imp.module === 'env' && imp.name in SIM_IMPORTS) env[imp.name] = simImports[imp.name as keyof typeof simImports];
+      else if (imp.module === 'wasi_snapshot_preview1') wasiNames.push(imp.name);
+      else {
+        throw new Error(
+          `Firmware imports ${imp.module}.${imp.name}, which ABI v${SIM_ABI_VERSION} does not provide ` +
+            `(a function declared but never defined?)`,
+        );
+      }
+    }
+    const wasi = createWasiImports(
+      {
+        memory: () => this.memory(),
+        writeConsole: (bytes) => this.board.serial.write(bytes),
+        readConsole: (max) => this.board.serial.read(max),
+        nowUs: () => this.clock.nowUs,
+        exit: (code) => {
+          throw new FirmwareHalt({ kind: 'exit', message: `exit(${code}) called` });
+        },
+        warn: this.warn,
+      },
+      wasiNames,
+    );
+    return { env: env as WebAssembly.ModuleImports, wasi_snapshot_preview1: wasi as WebAssembly.ModuleImports };
+  }
+
+  private attach(exports: FirmwareExports): void {
+    const missing = [...FW_EXPORTS, ...ASYNCIFY_EXPORTS, 'memory'].filter((n) => !(n in exports));
+    if (missing.length) throw new Error(`Firmware lacks exports ${missing.join(', ')}: was it built with the tinyml-sim SDK?`);
+    const version = exports.fw_abi_version();
+    if (version !== SIM_ABI_VERSION) {
+      throw new Error(`Firmware speaks ABI v${version}, this simulator v${SIM_ABI_VERSION}: rebuild it with this SDK`);
+    }
+    this.exports = exports;
+    this.suspender = new Suspender(exports, exports.fw_suspend_buffer(), exports.fw_suspend_buffer_size());
+    this.initializing = true;
+    try {
+      exports._initialize?.();
+    } catch (e) {
+      this.halt(this.describe(e));
+    } finally {
+      this.initializing = false;
+    }
+  }
+
+  /** Runs every interrupt that is pending or due; returns whether any ran. */
+  private deliverInterrupts(): boolean {
+    if (this.inInterrupt) return false;
+    let ran = false;
+    for (;;) {
+      const alarm = this.clock.takeDueAlarm();
+      const irq = alarm !== undefined ? { source: IrqSource.ALARM, arg: alarm } : this.interrupts.take();
+      if (!irq) return ran;
+      this.inInterrupt = true;
+      try {
+        this.exports.fw_irq(irq.source, irq.arg);
+      } finally {
+        this.inInterrupt = false;
+      }
+      ran = true;
+    }
+  }
+
+  private budgetSpent(): boolean {
+    if (++this.callsSinceCheck < BUDGET_CHECK_EVERY) return false;
+    this.callsSinceCheck = 0;
+    return this.wallNowMs() >= this.sliceEndWallMs;
+  }
+
+  private describe(e: unknown): Fault {
+    const sp = this.exports?.__stack_pointer?.value as number | undefined;
+    return describeTrap(e, sp, this.memoryBytes);
+  }
+
+  private halt(fault: Fault): void {
+    this.haltFault = fault;
+    this.state = fault.kind === 'exit' ? 'exited' : 'faulted';
+  }
+}

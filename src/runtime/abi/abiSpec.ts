@@ -1,0 +1,62 @@
+// The TypeScript side of wasm/include/sim_abi.h. abiSpec.test.ts checks that both list the same symbols and values.
+
+export const SIM_ABI_VERSION = 1;
+
+export const Pin = {
+  LED1: 0x100,
+  LED2: 0x101,
+  LED3: 0x102,
+  LED4: 0x103,
+  BUTTON1: 0x110,
+  BUTTON2: 0x111,
+  A0: 0x120,
+  A1: 0x121,
+  A2: 0x122,
+  A3: 0x123,
+  A4: 0x124,
+  A5: 0x125,
+  NC: 0xffffffff,
+} as const;
+export type PinName = keyof typeof Pin;
+
+export const GpioMode = { INPUT: 0, OUTPUT: 1, INPUT_PULLUP: 2, INPUT_PULLDOWN: 3 } as const;
+export const Edge = { RISE: 1, FALL: 2 } as const;
+export const IrqSource = { GPIO_RISE: 1, GPIO_FALL: 2, ALARM: 3, SERIAL_RX: 4, TOUCH: 5 } as const;
+
+export const MAX_ALARMS = 64;
+export const LCD_WIDTH = 128;
+export const LCD_HEIGHT = 32;
+export const LCD_FB_BYTES = (LCD_WIDTH * LCD_HEIGHT) / 8;
+
+/** Host imports (module "env"). `yields` marks the points where the runtime may suspend the firmware. */
+export const SIM_IMPORTS = {
+  sim_time_us: { yields: true },
+  sim_sleep_until_us: { yields: true },
+  sim_busy_wait_us: { yields: true },
+  sim_alarm_set: { yields: false },
+  sim_alarm_cancel: { yields: false },
+  sim_gpio_init: { yields: false },
+  sim_gpio_write: { yields: true },
+  sim_gpio_read: { yields: true },
+  sim_gpio_irq: { yields: false },
+  sim_analog_read: { yields: true },
+  sim_serial_read: { yields: true },
+  sim_serial_readable: { yields: false },
+  sim_lcd_update: { yields: false },
+  sim_fault: { yields: false },
+} as const;
+export type SimImportName = keyof typeof SIM_IMPORTS;
+
+export const YIELDING_IMPORTS = (Object.keys(SIM_IMPORTS) as SimImportName[]).filter((n) => SIM_IMPORTS[n].yields);
+
+/** Firmware exports the runtime calls. */
+export const FW_EXPORTS = ['fw_abi_version', 'fw_main', 'fw_irq', 'fw_suspend_buffer', 'fw_suspend_buffer_size'] as const;
+
+/** Exports the asyncify pass adds. */
+export const ASYNCIFY_EXPORTS = [
+  'asyncify_start_unwind',
+  'asyncify_stop_unwind',
+  'asyncify_start_rewind',
+  'asyncify_stop_rewind',
+  'asyncify_get_state',
+] as const;

@@ -1,0 +1,80 @@
+// The host side of sim_abi.h: one function per SIM_IMPORT, each a thin adapter from wasm values to the board.
+// Yielding imports first pass the simulator's yield point, which may suspend the firmware (see Suspender).
+import { LCD_FB_BYTES, type SimImportName } from './abiSpec';
+import type { Board } from '../Board';
+import type { VirtualClock } from '../clock/VirtualClock';
+import type { InterruptController } from '../InterruptController';
+import { FirmwareHalt } from '../faults';
+
+export interface SimHost {
+  readonly board: Board;
+  readonly clock: VirtualClock;
+  readonly interrupts: InterruptController;
+  memory(): WebAssembly.Memory;
+  yieldPoint(): boolean;
+  sleepUntil(deadlineUs: number, wakeOnIrq: boolean): 'suspend' | 'woken' | 'deadline';
+  busyWait(deltaUs: number): boolean;
+}
+
+const MAX_TEXT_BYTES = 4096;
+
+export function createSimImports(host: SimHost): Record<SimImportName, (...args: never[]) => unknown> {
+  const decoder = new TextDecoder();
+  const bytes = (ptr: number, len: number) => {
+    const mem = host.memory().buffer;
+    if (ptr < 0 || len < 0 || ptr + len > mem.byteLength) {
+      throw new FirmwareHalt({ kind: 'abi', message: `ABI: buffer ${ptr}+${len} lies outside RAM` });
+    }
+    return new Uint8Array(mem, ptr, len);
+  };
+  const text = (ptr: number, len: number) => decoder.decode(bytes(ptr, Math.min(len, MAX_TEXT_BYTES)));
+  const board = () => host.board;
+
+  return {
+    sim_time_us: (): bigint => (host.yieldPoint() ? 0n : BigInt(Math.floor(host.clock.nowUs))),
+    sim_sleep_until_us(deadline: bigint, wakeOnIrq: number): number {
+      return host.sleepUntil(Number(deadline), wakeOnIrq !== 0) === 'woken' ? 1 : 0;
+    },
+    sim_busy_wait_us(delta: bigint): void {
+      host.busyWait(Math.max(0, Number(delta)));
+    },
+    sim_alarm_set(id: number, deadline: bigint): void {
+      host.clock.setAlarm(id, Math.max(Number(deadline), 0));
+    },
+    sim_alarm_cancel(id: number): void {
+      host.clock.cancelAlarm(id);
+    },
+    sim_gpio_init(pin: number, mode: number): void {
+      if (mode < 0 || mode > 3) throw new FirmwareHalt({ kind: 'abi', message: `ABI: sim_gpio_init bad mode ${mode}` });
+      if (pin === 0xffffffff) throw new FirmwareHalt({ kind: 'fault', message: 'GPIO: pin NC cannot be initialised' });
+    },
+    sim_gpio_write(pin: number, value: number): void {
+      if (!host.yieldPoint()) board().gpioWrite(pin >>> 0, value);
+    },
+    sim_gpio_read(pin: number): number {
+      return host.yieldPoint() ? 0 : board().gpioRead(pin >>> 0);
+    },
+    sim_gpio_irq(pin: number, edgeMask: number): void {
+      host.interrupts.setGpioMask(pin >>> 0, edgeMask);
+    },
+    sim_analog_read(pin: number): number {
+      return host.yieldPoint() ? 0 : board().analogRead(pin >>> 0);
+    },
+    sim_serial_read(ptr: number, maxLen: number): number {
+      if (host.yieldPoint()) return 0;
+      const got = board().serial.read(maxLen);
+      bytes(ptr, got.length).set(got);
+      return got.length;
+    },
+    sim_serial_readable: (): number => board().serial.readable,
+    sim_lcd_update(fb: number, fbLen: number, textPtr: number, textLen: number): void {
+      if (fbLen !== LCD_FB_BYTES) {
+        throw new FirmwareHalt({ kind: 'abi', message: `ABI: sim_lcd_update framebuffer is ${fbLen} bytes, expected ${LCD_FB_BYTES}` });
+      }
+      board().lcd.update(bytes(fb, fbLen), text(textPtr, textLen));
+    },
+    sim_fault(msg: number, len: number): never {
+      throw new FirmwareHalt({ kind: 'fault', message: text(msg, len) });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Pacer } from './Pacer';
+
+function setup() {
+  let wall = 1000;
+  const pacer = new Pacer(() => wall);
+  return { pacer, tick: (ms: number) => (wall += ms) };
+}
+
+describe('Pacer', () => {
+  it('allows virtual time to follow wall time at the chosen speed', () => {
+    const { pacer, tick } = setup();
+    tick(10);
+    expect(pacer.allowedUs(0)).toBe(10_000);
+    pacer.setMode({ kind: 'realtime', speed: 4 }, 10_000);
+    tick(10);
+    expect(pacer.allowedUs(10_000)).toBe(50_000);
+  });
+
+  it('holds time still while paused and resumes from where it stood', () => {
+    const { pacer, tick } = setup();
+    pacer.pause();
+    tick(500);
+    expect(pacer.allowedUs(0)).toBe(0);
+    pacer.resume(0);
+    tick(2);
+    expect(pacer.allowedUs(0)).toBe(2000);
+  });
+
+  it('fast-forward has no limit', () => {
+    const { pacer } = setup();
+    pacer.setMode({ kind: 'fast' }, 0);
+    expect(pacer.allowedUs(123)).toBe(Infinity);
+  });
+
+  it('a firmware that fell far behind does not catch up in one burst', () => {
+    const { pacer, tick } = setup();
+    tick(5000);
+    expect(pacer.allowedUs(0)).toBe(100_000);
+  });
+
+  it('reports speed as virtual over wall time in percent', () => {
+    const { pacer, tick } = setup();
+    pacer.sample(0);
+    tick(100);
+    expect(pacer.sample(50_000)).toBeCloseTo(50);
+  });
+
+  it('rejects a nonsensical speed', () => {
+    expect(() => setup().pacer.setMode({ kind: 'realtime', speed: 0 }, 0)).toThrow(/positive/);
+  });
+});

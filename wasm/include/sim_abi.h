@@ -1,0 +1,114 @@
+// sim_abi.h — the one contract between firmware (C/C++ compiled to wasm32-wasip1) and the simulator runtime.
+//
+// Every host function the firmware may call is declared here with SIM_IMPORT, every function the runtime calls
+// in the firmware with SIM_EXPORT. src/runtime/abi/abiSpec.ts lists the same names, and a test checks that the two
+// lists agree. Bump SIM_ABI_VERSION on any incompatible change; the runtime refuses firmware built for another.
+//
+// Conventions: times are virtual microseconds (int64), absolute unless the name says "delta". Pointers are offsets
+// into the firmware's linear memory. Imports marked are points where the runtime may suspend the firmware
+// (asyncify) to let virtual time pass and input arrive, and where pending interrupts run before the call returns.
+#ifndef SIM_ABI_H
+#define SIM_ABI_H
+
+#include <stdint.h>
+
+#define SIM_ABI_VERSION 1u
+
+#ifdef __cplusplus
+#define SIM_EXTERN_C extern "C"
+#else
+#define SIM_EXTERN_C
+#endif
+
+#define SIM_IMPORT(name) SIM_EXTERN_C __attribute__((import_module("env"), import_name(#name)))
+// A yielding import: the runtime may suspend the firmware there (see above).
+#define SIM_YIELD_IMPORT(name) SIM_IMPORT(name)
+#define SIM_EXPORT(name) SIM_EXTERN_C __attribute__((export_name(#name)))
+
+// ---- Pins of the virtual board (values of mbed PinName) -------------------------------------------------------
+#define SIM_PIN_LED1 0x100
+#define SIM_PIN_LED2 0x101
+#define SIM_PIN_LED3 0x102
+#define SIM_PIN_LED4 0x103
+#define SIM_PIN_BUTTON1 0x110
+#define SIM_PIN_BUTTON2 0x111
+#define SIM_PIN_A0 0x120
+#define SIM_PIN_A1 0x121
+#define SIM_PIN_A2 0x122
+#define SIM_PIN_A3 0x123
+#define SIM_PIN_A4 0x124
+#define SIM_PIN_A5 0x125
+#define SIM_PIN_NC 0xFFFFFFFF
+
+// Pin modes for sim_gpio_init.
+#define SIM_GPIO_INPUT 0
+#define SIM_GPIO_OUTPUT 1
+#define SIM_GPIO_INPUT_PULLUP 2
+#define SIM_GPIO_INPUT_PULLDOWN 3
+
+// Edge masks for sim_gpio_irq.
+#define SIM_EDGE_RISE 1
+#define SIM_EDGE_FALL 2
+
+// Interrupt sources passed to fw_irq(source, arg).
+#define SIM_IRQ_GPIO_RISE 1   // arg: pin
+#define SIM_IRQ_GPIO_FALL 2   // arg: pin
+#define SIM_IRQ_ALARM 3       // arg: alarm id given to sim_alarm_set
+#define SIM_IRQ_SERIAL_RX 4   // arg: number of bytes waiting
+#define SIM_IRQ_TOUCH 5       // arg: touch state (1 down, 0 up)
+
+// Limits.
+#define SIM_MAX_ALARMS 64
+#define SIM_LCD_WIDTH 128
+#define SIM_LCD_HEIGHT 32
+#define SIM_LCD_FB_BYTES (SIM_LCD_WIDTH * SIM_LCD_HEIGHT / 8)
+
+#ifndef SIM_ABI_NO_DECLARATIONS
+// ---- Time ------------------------------------------------------------------------------------------------------
+// Current virtual time.
+SIM_YIELD_IMPORT(sim_time_us) int64_t sim_time_us(void);
+// Sleep until `deadline_us`; interrupts run meanwhile. With wake_on_irq != 0, return early after any interrupt
+// handler ran. Returns 1 if woken by an interrupt, else 0. Not allowed in interrupt context.
+SIM_YIELD_IMPORT(sim_sleep_until_us) int32_t sim_sleep_until_us(int64_t deadline_us, int32_t wake_on_irq);
+// Busy-wait `delta_us` of virtual time (wait_us); allowed in interrupt context, where nothing else runs.
+SIM_YIELD_IMPORT(sim_busy_wait_us) void sim_busy_wait_us(int64_t delta_us);
+// Arm (or re-arm) alarm `id` to raise SIM_IRQ_ALARM at `deadline_us`; cancel disarms it.
+SIM_IMPORT(sim_alarm_set) void sim_alarm_set(uint32_t id, int64_t deadline_us);
+SIM_IMPORT(sim_alarm_cancel) void sim_alarm_cancel(uint32_t id);
+
+// ---- GPIO and analog -------------------------------------------------------------------------------------------
+SIM_IMPORT(sim_gpio_init) void sim_gpio_init(uint32_t pin, uint32_t mode);
+SIM_YIELD_IMPORT(sim_gpio_write) void sim_gpio_write(uint32_t pin, int32_t value);
+SIM_YIELD_IMPORT(sim_gpio_read) int32_t sim_gpio_read(uint32_t pin);
+// Enable interrupts on `pin` for the edges in `edge_mask` (0 disables).
+SIM_IMPORT(sim_gpio_irq) void sim_gpio_irq(uint32_t pin, uint32_t edge_mask);
+// Normalised analog input, 0.0 .. 1.0.
+SIM_YIELD_IMPORT(sim_analog_read) float sim_analog_read(uint32_t pin);
+
+// ---- Serial console --------------------------------------------------------------------------------------------
+// Output goes through WASI fd_write on fds 1 and 2 (printf, puts, putchar), unbuffered.
+// Copy up to `max_len` received bytes into `buf`; returns the count (0 when none are waiting).
+SIM_YIELD_IMPORT(sim_serial_read) int32_t sim_serial_read(uint8_t* buf, int32_t max_len);
+SIM_IMPORT(sim_serial_readable) int32_t sim_serial_readable(void);
+
+// ---- C12832 LCD ------------------------------------------------------------------------------------------------
+// Publish the 128x32 framebuffer (SIM_LCD_FB_BYTES, row-major, 1 bit per pixel, MSB = leftmost) and the text the
+// firmware printed on it (lines separated by '\n'), for display and accessibility.
+SIM_IMPORT(sim_lcd_update) void sim_lcd_update(const uint8_t* fb, uint32_t fb_len, const char* text, uint32_t text_len);
+
+// ---- Diagnostics -----------------------------------------------------------------------------------------------
+// Halt the board with a fault message (mbed error(), failed MBED_ASSERT). Does not return.
+SIM_IMPORT(sim_fault) void sim_fault(const char* msg, uint32_t len);
+
+// ---- Firmware exports ------------------------------------------------------------------------------------------
+SIM_EXPORT(fw_abi_version) uint32_t fw_abi_version(void);
+// Runs the application's main(). Returns when main returns.
+SIM_EXPORT(fw_main) int32_t fw_main(void);
+// Interrupt entry: the runtime calls it between firmware instructions at a point, never re-entrantly.
+SIM_EXPORT(fw_irq) void fw_irq(uint32_t source, uint32_t arg);
+// Address and size of the buffer the runtime uses to save the suspended firmware's call stack.
+SIM_EXPORT(fw_suspend_buffer) uint32_t fw_suspend_buffer(void);
+SIM_EXPORT(fw_suspend_buffer_size) uint32_t fw_suspend_buffer_size(void);
+#endif
+
+#endif
