@@ -1,0 +1,164 @@
+// Drives a Simulator against the wall clock: each tick runs the firmware up to what the pacer allows (in slices
+// short enough to keep the worker answering messages) and publishes a batched BoardUpdate. Timers are injected.
+import { LED_NAMES, type LedName } from './Board';
+import { Pacer, type PaceMode } from './clock/Pacer';
+import type { Simulator } from './Simulator';
+import type { BoardRunState, BoardUpdate } from './worker/protocol';
+
+export interface LoopTimers {
+  wallNowMs(): number;
+  /** Calls `fn` after `delayMs` (0: as soon as pending messages are handled). */
+  schedule(fn: () => void, delayMs: number): void;
+}
+
+/** Longest uninterrupted stretch of firmware execution per tick, ms. */
+const SLICE_MS = 8;
+/** How often a running board publishes updates, ms of wall time. */
+const PUBLISH_EVERY_MS = 16;
+/** Tick interval while the firmware waits for time to pass in real-time pacing, ms. */
+const IDLE_TICK_MS = 4;
+/** Console bytes kept per update: a firmware printing in a tight loop must not flood the page. */
+const MAX_SERIAL_PER_UPDATE = 64 * 1024;
+
+export class RunLoop {
+  readonly pacer: Pacer;
+  private paused: boolean;
+  private stepTargetUs: number | undefined;
+  private tickQueued = false;
+  private lastPublishMs = -Infinity;
+  private ledsDirty = true;
+  private lcdDirty = false;
+  private serialChunks: Uint8Array[] = [];
+  private serialBytes = 0;
+  private lastState: BoardRunState | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly timers: LoopTimers,
+    private readonly publish: (u: BoardUpdate) => void,
+    startPaused = false,
+  ) {
+    this.pacer = new Pacer(() => timers.wallNowMs());
+    this.paused = startPaused;
+    if (startPaused) this.pacer.pause();
+    const board = sim.board;
+    for (const name of LED_NAMES) this.unsubscribe.push(board.leds[name].addListener(() => (this.ledsDirty = true)));
+    this.unsubscribe.push(board.lcd.addListener(() => (this.lcdDirty = true)));
+    this.unsubscribe.push(board.serial.addOutputListener((b) => this.queueSerial(b)));
+  }
+
+  start(): void {
+    this.kick();
+  }
+
+  setPace(mode: PaceMode): void {
+    this.pacer.setMode(mode, this.sim.clock.nowUs);
+    this.kick();
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.stepTargetUs = undefined;
+    this.pacer.pause();
+    this.publishNow();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.stepTargetUs = undefined;
+    this.pacer.resume(this.sim.clock.nowUs);
+    this.kick();
+  }
+
+  step(us: number): void {
+    this.paused = true;
+    this.pacer.pause();
+    this.stepTargetUs = this.sim.clock.nowUs + us;
+    this.kick();
+  }
+
+  /** Input arrived: run soon so the firmware sees it with little delay. */
+  kick(): void {
+    if (this.tickQueued) return;
+    this.tickQueued = true;
+    this.timers.schedule(() => this.tick(), 0);
+  }
+
+  dispose(): void {
+    for (const u of this.unsubscribe) u();
+  }
+
+  private tick(): void {
+    this.tickQueued = false;
+    const halted = () => this.sim.runState === 'exited' || this.sim.runState === 'faulted';
+    let behind = false;
+    if (!halted()) {
+      if (this.stepTargetUs !== undefined) {
+        this.sim.runUntil(this.stepTargetUs, SLICE_MS);
+        if (this.sim.clock.nowUs >= this.stepTargetUs) this.stepTargetUs = undefined;
+        else behind = true;
+      } else if (!this.paused) {
+        const target = Math.floor(this.pacer.allowedUs(this.sim.clock.nowUs));
+        this.sim.runUntil(target, SLICE_MS);
+        behind = this.sim.clock.nowUs < target;
+      }
+    }
+    const now = this.timers.wallNowMs();
+    if (now - this.lastPublishMs >= PUBLISH_EVERY_MS || this.state() !== this.lastState || this.stepTargetUs === undefined) {
+      this.publishNow();
+    }
+    if (halted() || (this.paused && this.stepTargetUs === undefined)) return;
+    this.tickQueued = true;
+    this.timers.schedule(() => this.tick(), behind ? 0 : IDLE_TICK_MS);
+  }
+
+  private state(): BoardRunState {
+    const s = this.sim.runState;
+    if (s === 'exited' || s === 'faulted') return s;
+    return this.paused && this.stepTargetUs === undefined ? 'paused' : 'running';
+  }
+
+  private queueSerial(bytes: Uint8Array): void {
+    if (this.serialBytes >= MAX_SERIAL_PER_UPDATE) return;
+    const room = MAX_SERIAL_PER_UPDATE - this.serialBytes;
+    const kept = bytes.length > room ? bytes.slice(0, room) : bytes;
+    this.serialChunks.push(kept);
+    this.serialBytes += kept.length;
+  }
+
+  private publishNow(): void {
+    const board = this.sim.board;
+    const state = this.state();
+    const update: BoardUpdate = {
+      type: 'update',
+      simTimeUs: this.sim.clock.nowUs,
+      speedPct: state === 'running' ? this.pacer.sample(this.sim.clock.nowUs) : 0,
+      state,
+    };
+    if (this.sim.fault && state !== 'running' && state !== 'paused') update.fault = this.sim.fault;
+    if (this.ledsDirty) {
+      update.leds = Object.fromEntries(LED_NAMES.map((n) => [n, board.leds[n].isOn])) as Record<LedName, boolean>;
+      this.ledsDirty = false;
+    }
+    if (this.lcdDirty) {
+      update.lcd = { framebuffer: board.lcd.framebuffer.slice(), text: board.lcd.text };
+      this.lcdDirty = false;
+    }
+    if (this.serialChunks.length) {
+      const all = new Uint8Array(this.serialBytes);
+      let off = 0;
+      for (const c of this.serialChunks) {
+        all.set(c, off);
+        off += c.length;
+      }
+      update.serial = all;
+      this.serialChunks = [];
+      this.serialBytes = 0;
+    }
+    if (board.serial.dropped) update.serialDropped = board.serial.dropped;
+    this.lastState = state;
+    this.lastPublishMs = this.timers.wallNowMs();
+    this.publish(update);
+  }
+}

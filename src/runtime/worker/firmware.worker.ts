@@ -1,0 +1,71 @@
+// The firmware's own thread: a busy loop in firmware blocks only this worker, and the page stops it by terminating
+// the worker. Messages in: protocol.ToFirmwareWorker; out: protocol.FromFirmwareWorker.
+import { RunLoop } from '../RunLoop';
+import { Simulator } from '../Simulator';
+import type { FromFirmwareWorker, ToFirmwareWorker } from './protocol';
+
+const post = (m: FromFirmwareWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+
+// MessageChannel runs a callback as soon as pending messages are handled, without setTimeout's 4 ms clamp.
+const channel = new MessageChannel();
+const immediate: (() => void)[] = [];
+channel.port1.onmessage = () => immediate.shift()?.();
+const timers = {
+  wallNowMs: () => performance.now(),
+  schedule(fn: () => void, delayMs: number) {
+    if (delayMs <= 0) {
+      immediate.push(fn);
+      channel.port2.postMessage(0);
+    } else setTimeout(fn, delayMs);
+  },
+};
+
+let sim: Simulator | undefined;
+let loop: RunLoop | undefined;
+
+async function load(wasm: ArrayBuffer, paused: boolean): Promise<void> {
+  try {
+    sim = await Simulator.load(wasm, { warn: (message) => post({ type: 'warning', message }) });
+  } catch (e) {
+    post({ type: 'loadError', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  loop = new RunLoop(sim, timers, (u) => post(u, [u.lcd?.framebuffer.buffer, u.serial?.buffer].filter((b): b is ArrayBuffer => !!b)), paused);
+  post({ type: 'loaded' });
+  loop.start();
+}
+
+self.onmessage = (event: MessageEvent<ToFirmwareWorker>) => {
+  const msg = event.data;
+  if (msg.type === 'load') {
+    void load(msg.wasm, msg.paused ?? false);
+    return;
+  }
+  if (!sim || !loop) return;
+  switch (msg.type) {
+    case 'pace':
+      loop.setPace(msg.mode);
+      break;
+    case 'pause':
+      loop.pause();
+      break;
+    case 'resume':
+      loop.resume();
+      break;
+    case 'step':
+      loop.step(msg.us);
+      break;
+    case 'button':
+      if (msg.pressed) sim.board.buttons[msg.name].press();
+      else sim.board.buttons[msg.name].release();
+      loop.kick();
+      break;
+    case 'serial':
+      sim.board.serial.send(msg.bytes);
+      loop.kick();
+      break;
+    case 'analog':
+      sim.board.analog[msg.name].set(msg.value);
+      break;
+  }
+};

@@ -1,0 +1,35 @@
+// The typed messages between the page and the firmware worker. Bump nothing here without updating both ends:
+// the worker is built from the same source as the page.
+import type { AnalogName, ButtonName, LedName } from '../Board';
+import type { PaceMode } from '../clock/Pacer';
+import type { Fault } from '../faults';
+
+export type BoardRunState = 'running' | 'paused' | 'exited' | 'faulted';
+
+export type ToFirmwareWorker =
+  | { type: 'load'; wasm: ArrayBuffer; paused?: boolean }
+  | { type: 'pace'; mode: PaceMode }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Run `us` of virtual time, then pause. */
+  | { type: 'step'; us: number }
+  | { type: 'button'; name: ButtonName; pressed: boolean }
+  | { type: 'serial'; bytes: Uint8Array }
+  | { type: 'analog'; name: AnalogName; value: number };
+
+export interface BoardUpdate {
+  type: 'update';
+  simTimeUs: number;
+  speedPct: number;
+  state: BoardRunState;
+  fault?: Fault;
+  /** Present when any LED changed since the last update: the state of all four. */
+  leds?: Record<LedName, boolean>;
+  lcd?: { framebuffer: Uint8Array; text: string };
+  /** Console output since the last update. */
+  serial?: Uint8Array;
+  /** Console input the firmware's buffer had no room for. */
+  serialDropped?: number;
+}
+
+export type FromFirmwareWorker = { type: 'loaded' } | { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate;
