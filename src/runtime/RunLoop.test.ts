@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RunLoop } from './RunLoop';
 import { Simulator } from './Simulator';
-import { compileBareFirmware } from './testing/compileForTest';
+import { compileBareFirmware } from '../toolchain/testing/compileForTest';
 import type { BoardUpdate } from './worker/protocol';
 
 const blink = `

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Pin } from './abi/abiSpec';
 import { Simulator } from './Simulator';
-import { compileBareFirmware } from './testing/compileForTest';
+import { compileBareFirmware } from '../toolchain/testing/compileForTest';
 
 const prelude = `
 #include <stdio.h>

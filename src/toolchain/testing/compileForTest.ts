@@ -1,8 +1,8 @@
 // Test helper: builds firmware from inline sources with the real toolchain (Node), memoised per source text.
 import { readFileSync } from 'node:fs';
 import { commands } from '@yowasp/clang';
-import type { ClangCommands } from '../../toolchain/clangCommands';
-import { buildFirmware } from '../../toolchain/firmwareBuilder';
+import type { ClangCommands } from '../clangCommands';
+import { buildFirmware } from '../firmwareBuilder';
 
 const abiHeader = readFileSync(new URL('../../../wasm/include/sim_abi.h', import.meta.url), 'utf8');
 const cache = new Map<string, Promise<Uint8Array>>();

@@ -1,0 +1,45 @@
+// Lint, including the layer chain of docs/architecture.md: each folder may import only from the layers below it.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const restrict = (files, patterns, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
+});
+
+const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'monaco-editor', 'monaco-editor/*', '@xterm/*', 'uplot'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', '.cache'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  // runtime: framework-free; knows nothing of the store, services, UI or ML.
+  restrict(['src/runtime/**'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/ml/**', '**/toolchain/**'], 'src/runtime is framework-free and below state/services/ui (docs/architecture.md).'),
+  // runtime tests build their firmware with the real toolchain.
+  restrict(['src/runtime/**/*.test.ts'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/ml/**'], 'src/runtime tests may use the toolchain, nothing above the runtime.'),
+  // toolchain: compiler glue; may use the ABI spec, nothing above it.
+  restrict(['src/toolchain/**'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**'], 'src/toolchain sits beside the runtime, below state/services/ui.'),
+  // ml: TF.js, quantization, kernels, codegen — no React, no store, no runtime wiring.
+  restrict(['src/ml/**'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/runtime/**'], 'src/ml has no React, store or runtime dependencies.'),
+  // state: data and synchronous setters; no I/O, no workers, no UI.
+  restrict(['src/state/**'], ['react', 'react-dom', '**/services/**', '**/ui/**', '**/app/**', '**/toolchain/*.worker*', '**/runtime/worker/*.worker*'], 'src/state holds data only; side effects live in src/services.'),
+  // services: wire runtime ↔ store ↔ workers; never render.
+  restrict(['src/services/**'], ['react', 'react-dom', '**/ui/**', '**/app/**'], 'src/services must not depend on the UI.'),
+  // ui: views; no direct runtime objects or workers (go through services and the store).
+  restrict(['src/ui/**'], ['**/runtime/Simulator*', '**/runtime/RunLoop*', '**/runtime/worker/*.worker*', '**/toolchain/*.worker*', '**/toolchain/firmwareBuilder*'], 'src/ui talks to the board through src/services and the store.'),
+  // shared: leaf utilities.
+  restrict(['src/shared/**'], [...UI_LIBS, '**/runtime/**', '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/ml/**', '**/toolchain/**'], 'src/shared is a leaf.'),
+);

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, type View } from './app/App';
+import { flushSave, launch } from './services/session';
+import './ui/styles.css';
+
+const params = new URLSearchParams(location.search);
+const view: View = params.get('view') === 'board' ? 'board' : 'full';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App view={view} />
+  </StrictMode>,
+);
+
+addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flushSave());
+void launch({ demo: params.get('demo') ?? undefined });

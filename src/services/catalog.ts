@@ -1,0 +1,17 @@
+// Fetches the demo list, an app's manifest and its prebuilt firmware from public/firmware.
+import type { AppManifest, AppSummary } from '../shared/manifests';
+
+export const assetBase = (): string => new URL(import.meta.env.BASE_URL, location.href).href.replace(/\/$/, '');
+
+async function get(path: string): Promise<Response> {
+  const res = await fetch(`${assetBase()}/${path}`);
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} (did the firmware build run? npm run build:firmware)`);
+  return res;
+}
+
+export const catalog = {
+  list: async (): Promise<AppSummary[]> => (await get('firmware/index.json')).json() as Promise<AppSummary[]>,
+  manifest: async (name: string): Promise<AppManifest> => (await get(`firmware/${encodeURIComponent(name)}.json`)).json() as Promise<AppManifest>,
+  wasm: async (name: string): Promise<ArrayBuffer> => (await get(`firmware/${encodeURIComponent(name)}.wasm`)).arrayBuffer(),
+  sdkUrl: (): string => `${assetBase()}/sdk`,
+};

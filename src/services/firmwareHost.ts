@@ -1,0 +1,102 @@
+// Owns the firmware worker. Stop and Reset terminate it, which works even while the firmware spins in a loop that
+// never yields; Reset then starts the same firmware in a fresh worker.
+import type { ButtonName } from '../runtime/Board';
+import type { PaceMode } from '../runtime/clock/Pacer';
+import type { FromFirmwareWorker, ToFirmwareWorker } from '../runtime/worker/protocol';
+import { useStore } from '../state/store';
+import { consoleChannel, lcdChannel } from './channels';
+
+export class FirmwareHost {
+  private worker: Worker | undefined;
+  private wasm: ArrayBuffer | undefined;
+
+  /** Runs `wasm` from reset, replacing whatever ran before. */
+  run(wasm: ArrayBuffer): void {
+    this.wasm = wasm.slice(0);
+    this.start();
+  }
+
+  reset(): void {
+    if (this.wasm) this.start();
+  }
+
+  stop(): void {
+    this.terminate();
+    useStore.getState().setStatus('stopped');
+  }
+
+  get hasFirmware(): boolean {
+    return this.wasm !== undefined;
+  }
+
+  button(name: ButtonName, pressed: boolean): void {
+    this.post({ type: 'button', name, pressed });
+  }
+
+  sendSerial(text: string): void {
+    this.post({ type: 'serial', bytes: new TextEncoder().encode(text) });
+  }
+
+  setPace(mode: PaceMode): void {
+    useStore.getState().setPace(mode);
+    this.post({ type: 'pace', mode });
+  }
+
+  pause(): void {
+    this.post({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.post({ type: 'resume' });
+  }
+
+  step(us: number): void {
+    this.post({ type: 'step', us });
+  }
+
+  private start(): void {
+    this.terminate();
+    const store = useStore.getState();
+    store.setStatus('loading');
+    consoleChannel.clear();
+    lcdChannel.emit({ framebuffer: new Uint8Array(512), text: '' });
+    const worker = new Worker(new URL('../runtime/worker/firmware.worker.ts', import.meta.url), { type: 'module', name: 'firmware' });
+    worker.onmessage = (e: MessageEvent<FromFirmwareWorker>) => this.onMessage(worker, e.data);
+    worker.onerror = (e) => {
+      if (worker === this.worker) useStore.getState().setStatus('faulted', `Firmware worker failed: ${e.message}`);
+    };
+    this.worker = worker;
+    const copy = this.wasm!.slice(0);
+    worker.postMessage({ type: 'load', wasm: copy } satisfies ToFirmwareWorker, [copy]);
+    worker.postMessage({ type: 'pace', mode: store.pace } satisfies ToFirmwareWorker);
+  }
+
+  private terminate(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private post(msg: ToFirmwareWorker): void {
+    this.worker?.postMessage(msg);
+  }
+
+  private onMessage(worker: Worker, msg: FromFirmwareWorker): void {
+    if (worker !== this.worker) return; // a message from a worker already replaced
+    const store = useStore.getState();
+    switch (msg.type) {
+      case 'loaded':
+        return;
+      case 'loadError':
+        store.setStatus('faulted', msg.message);
+        return;
+      case 'warning':
+        consoleChannel.write(new TextEncoder().encode(`\r\n[simulator] ${msg.message}\r\n`));
+        return;
+      case 'update':
+        if (msg.leds) store.setLeds(msg.leds);
+        if (msg.lcd) lcdChannel.emit(msg.lcd);
+        if (msg.serial) consoleChannel.write(msg.serial);
+        store.setRunInfo({ status: msg.state, simTimeUs: msg.simTimeUs, speedPct: msg.speedPct, fault: msg.fault });
+    }
+  }
+}

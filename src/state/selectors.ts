@@ -1,0 +1,20 @@
+// Named selectors, so components subscribe to exactly what they draw.
+import type { AppState } from './store';
+
+export const selectLeds = (s: AppState) => s.leds;
+export const selectStatus = (s: AppState) => s.status;
+export const selectFault = (s: AppState) => s.fault;
+export const selectSimTimeUs = (s: AppState) => s.simTimeUs;
+export const selectSpeedPct = (s: AppState) => s.speedPct;
+export const selectPace = (s: AppState) => s.pace;
+export const selectApps = (s: AppState) => s.apps;
+export const selectAppName = (s: AppState) => s.appName;
+export const selectFiles = (s: AppState) => s.files;
+export const selectActiveFile = (s: AppState) => s.activeFile;
+export const selectEdited = (s: AppState) => s.edited;
+export const selectBuildPhase = (s: AppState) => s.buildPhase;
+export const selectDownloadProgress = (s: AppState) => s.downloadProgress;
+export const selectDiagnostics = (s: AppState) => s.diagnostics;
+export const selectBuildMs = (s: AppState) => s.buildMs;
+export const selectLoadError = (s: AppState) => s.loadError;
+export const selectIsHalted = (s: AppState) => s.status === 'faulted' || s.status === 'exited' || s.status === 'stopped';

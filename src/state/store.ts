@@ -1,0 +1,13 @@
+// The one store, combined from typed slices. Slices hold data and synchronous setters only; services do the I/O.
+import { create } from 'zustand';
+import { type BoardSlice, createBoardSlice } from './boardSlice';
+import { type BuildSlice, createBuildSlice } from './buildSlice';
+import { createProjectSlice, type ProjectSlice } from './projectSlice';
+
+export type AppState = BoardSlice & ProjectSlice & BuildSlice;
+
+export const useStore = create<AppState>()((...a) => ({
+  ...createBoardSlice(...a),
+  ...createProjectSlice(...a),
+  ...createBuildSlice(...a),
+}));

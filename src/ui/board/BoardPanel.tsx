@@ -1,0 +1,51 @@
+// The virtual dev board: LEDs, the C12832 LCD, two user buttons, and the fault overlay.
+import { useEffect } from 'react';
+import { BUTTON_NAMES, LED_NAMES } from '../../runtime/Board';
+import { firmware } from '../../services/session';
+import { BoardButton } from './BoardButton';
+import { HardFaultPanel } from './HardFaultPanel';
+import { LcdDisplay } from './LcdDisplay';
+import { Led } from './Led';
+
+const HOTKEYS = { BUTTON1: '1', BUTTON2: '2' } as const;
+
+/** Keys 1 and 2 hold the buttons while focus is not in a text field. */
+function useButtonHotkeys() {
+  useEffect(() => {
+    const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /INPUT|TEXTAREA|SELECT/.test(t.tagName) || !!t.closest('.monaco-editor, .terminal'));
+    const handler = (pressed: boolean) => (e: KeyboardEvent) => {
+      const name = BUTTON_NAMES.find((n) => HOTKEYS[n] === e.key);
+      if (!name || e.repeat || typing(e.target)) return;
+      firmware.button(name, pressed);
+    };
+    const down = handler(true);
+    const up = handler(false);
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+    };
+  }, []);
+}
+
+export function BoardPanel() {
+  useButtonHotkeys();
+  return (
+    <section className="board" aria-label="Virtual board">
+      <div className="board-silk">tinyml-sim · Cortex-M dev board</div>
+      <div className="board-leds">
+        {LED_NAMES.map((n) => (
+          <Led key={n} name={n} />
+        ))}
+      </div>
+      <LcdDisplay />
+      <div className="board-buttons">
+        {BUTTON_NAMES.map((n) => (
+          <BoardButton key={n} name={n} hotkey={HOTKEYS[n]} />
+        ))}
+      </div>
+      <HardFaultPanel />
+    </section>
+  );
+}

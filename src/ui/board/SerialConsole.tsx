@@ -1,0 +1,63 @@
+// The serial console: xterm.js shows the firmware's output as it arrives (keystrokes go straight to the firmware);
+// the line field below sends a whole line. The hidden transcript holds everything printed, for tests and copying.
+import { useEffect, useRef, useState } from 'react';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { consoleChannel } from '../../services/channels';
+import { firmware } from '../../services/session';
+
+export function SerialConsole() {
+  const host = useRef<HTMLDivElement>(null);
+  const transcript = useRef<HTMLPreElement>(null);
+  const [line, setLine] = useState('');
+
+  useEffect(() => {
+    const term = new Terminal({
+      convertEol: true,
+      cols: 64,
+      rows: 10,
+      fontSize: 12,
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+      theme: { background: '#0d1117', foreground: '#d1d5db', cursor: '#3ddc84' },
+      scrollback: 5000,
+    });
+    term.open(host.current!);
+    term.write(consoleChannel.transcript);
+    transcript.current!.textContent = consoleChannel.transcript;
+    const data = term.onData((d) => firmware.sendSerial(d));
+    const unsubscribe = consoleChannel.subscribe(
+      (text) => {
+        term.write(text);
+        transcript.current!.textContent = consoleChannel.transcript;
+      },
+      () => {
+        term.reset();
+        transcript.current!.textContent = '';
+      },
+    );
+    return () => {
+      unsubscribe();
+      data.dispose();
+      term.dispose();
+    };
+  }, []);
+
+  return (
+    <section className="serial" aria-label="Serial console">
+      <div className="panel-title">Serial console</div>
+      <div ref={host} className="terminal" />
+      <pre ref={transcript} data-testid="serial-output" hidden />
+      <form
+        className="serial-line"
+        onSubmit={(e) => {
+          e.preventDefault();
+          firmware.sendSerial(`${line}\n`);
+          setLine('');
+        }}
+      >
+        <input data-testid="serial-input" value={line} onChange={(e) => setLine(e.target.value)} placeholder="Type a line, Enter sends it" aria-label="Serial input" />
+        <button type="submit">Send</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+// Run controls: Stop, Reset, Pause/Resume, Step, pacing, and the virtual clock with its speed relative to real time.
+import { useStore } from '../../state/store';
+import { selectPace, selectSimTimeUs, selectSpeedPct, selectStatus } from '../../state/selectors';
+import { firmware } from '../../services/session';
+import type { PaceMode } from '../../runtime/clock/Pacer';
+
+const PACES: { label: string; mode: PaceMode }[] = [
+  { label: '×0.1', mode: { kind: 'realtime', speed: 0.1 } },
+  { label: '×1 real time', mode: { kind: 'realtime', speed: 1 } },
+  { label: '×10', mode: { kind: 'realtime', speed: 10 } },
+  { label: '×100', mode: { kind: 'realtime', speed: 100 } },
+  { label: 'Fast-forward', mode: { kind: 'fast' } },
+];
+const paceKey = (m: PaceMode) => (m.kind === 'fast' ? 'fast' : String(m.speed));
+const STEP_US = 10_000;
+
+export function formatSimTime(us: number): string {
+  const s = us / 1e6;
+  return s < 60 ? `${s.toFixed(3)} s` : `${Math.floor(s / 60)} min ${(s % 60).toFixed(1).padStart(4, '0')} s`;
+}
+
+export function RunControls() {
+  const status = useStore(selectStatus);
+  const simTimeUs = useStore(selectSimTimeUs);
+  const speedPct = useStore(selectSpeedPct);
+  const pace = useStore(selectPace);
+  const live = status === 'running' || status === 'paused';
+  return (
+    <div className="run-controls" role="toolbar" aria-label="Run controls">
+      <button type="button" data-testid="stop" onClick={() => firmware.stop()} disabled={!live && status !== 'loading'}>
+        ■ Stop
+      </button>
+      <button type="button" data-testid="reset" onClick={() => firmware.reset()}>
+        ↻ Reset
+      </button>
+      {status === 'paused' ? (
+        <button type="button" data-testid="resume" onClick={() => firmware.resume()}>
+          ▶ Resume
+        </button>
+      ) : (
+        <button type="button" data-testid="pause" onClick={() => firmware.pause()} disabled={!live}>
+          ❚❚ Pause
+        </button>
+      )}
+      <button type="button" data-testid="step" onClick={() => firmware.step(STEP_US)} disabled={!live} title="Run 10 ms of virtual time, then pause">
+        Step 10 ms
+      </button>
+      <label className="pace">
+        <span>Speed</span>
+        <select
+          data-testid="replay-speed"
+          value={paceKey(pace)}
+          onChange={(e) => firmware.setPace(PACES.find((p) => paceKey(p.mode) === e.target.value)!.mode)}
+        >
+          {PACES.map((p) => (
+            <option key={paceKey(p.mode)} value={paceKey(p.mode)}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="clock" aria-live="off">
+        <span className="clock-label">virtual time</span>
+        <span data-testid="sim-time" data-ms={Math.floor(simTimeUs / 1000)}>
+          {formatSimTime(simTimeUs)}
+        </span>
+        <span className="speed" data-testid="speed-pct" title="Virtual time per real time">
+          {status === 'running' ? `${speedPct >= 1000 ? speedPct.toExponential(1) : speedPct.toFixed(0)} %` : status}
+        </span>
+      </div>
+    </div>
+  );
+}
