@@ -1,6 +1,6 @@
 // Compiler and linker flags shared by the Node build and the in-browser compiler, so both produce the same firmware.
 
-export const TARGET_FLAGS = ['--target=wasm32-wasip1', '-mexec-model=reactor'];
+export const TARGET_FLAGS = ['--target=wasm32-wasip1'];
 
 export const COMPILE_FLAGS = [
   ...TARGET_FLAGS,
@@ -22,6 +22,8 @@ export const STACK_BYTES = 64 * 1024;
 
 export const LINK_FLAGS = [
   ...TARGET_FLAGS,
+  // Reactor: no _start; the runtime calls _initialize, then fw_main.
+  '-mexec-model=reactor',
   // Stack first: an overflow runs below address 0 and traps instead of silently corrupting static data.
   `-Wl,-z,stack-size=${STACK_BYTES}`,
   '-Wl,--stack-first',

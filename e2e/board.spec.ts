@@ -1,0 +1,65 @@
+// The demos, driven through the page as a user would.
+import { expect, test } from '@playwright/test';
+import { BoardPage } from './BoardPage';
+
+test('blinky toggles LED1 every 500 ms of virtual time', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('blinky');
+  const led = board.led('LED1');
+  await expect(led).toHaveAttribute('data-state', 'on');
+  await expect(led).toHaveAttribute('data-state', 'off');
+  await expect(led).toHaveAttribute('data-state', 'on');
+  expect(await board.simTimeMs()).toBeGreaterThanOrEqual(500);
+  await expect(page.getByTestId('speed-pct')).toHaveText(/\d+ %/);
+});
+
+test('pressing BUTTON1 counts on the LCD and LED2 follows the button', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('button_lcd');
+  await expect.poll(() => board.lcdText()).toMatch(/Presses: 0/);
+  await board.holdButton('BUTTON1', async () => {
+    await expect(board.led('LED2')).toHaveAttribute('data-state', 'on');
+  });
+  await expect(board.led('LED2')).toHaveAttribute('data-state', 'off');
+  await expect.poll(() => board.lcdText()).toMatch(/Presses: 1/);
+  // The keyboard works too: Space on the focused button, and the global hotkey "1".
+  await board.button('BUTTON1').focus();
+  await page.keyboard.down(' ');
+  await page.keyboard.up(' ');
+  await expect.poll(() => board.lcdText()).toMatch(/Presses: 2/);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.down('1');
+  await page.keyboard.up('1');
+  await expect.poll(() => board.lcdText()).toMatch(/Presses: 3/);
+});
+
+test('serial echo answers a typed line', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('serial_echo');
+  await page.getByTestId('serial-input').fill('hello board');
+  await page.getByTestId('serial-input').press('Enter');
+  await expect(board.serialOutput).toContainText('echo: hello board');
+});
+
+test('a busy loop can be stopped and the page keeps answering', async ({ page }) => {
+  const board = new BoardPage(page);
+  await page.goto('/?demo=busy_loop');
+  await expect(board.serialOutput).toContainText('spin', { timeout: 30_000 });
+  const t0 = Date.now();
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('speed-pct')).toHaveText('stopped');
+  expect(Date.now() - t0).toBeLessThan(2000);
+  // The page is responsive: switching demos works and the new firmware runs.
+  await page.getByTestId('demo-select').selectOption('blinky');
+  await expect(board.led('LED1')).toHaveAttribute('data-state', 'on');
+});
+
+test('the board view embeds without the editor and without downloading the compiler', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const board = new BoardPage(page);
+  await board.open('blinky', 'board');
+  await expect(board.led('LED1')).toHaveAttribute('data-state', 'on');
+  await expect(page.getByTestId('compile-run')).toHaveCount(0);
+  expect(requests.filter((u) => /llvm|clang|monaco|editor\.worker/i.test(u))).toEqual([]);
+});

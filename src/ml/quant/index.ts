@@ -1,0 +1,2 @@
+export * from './fixedpoint';
+export * from './quantize';

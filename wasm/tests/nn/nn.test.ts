@@ -1,0 +1,179 @@
+// The C++ int8 library (wasm/nn) on the shared golden vectors, zero tolerance, built to wasm32-wasip1 with
+// @yowasp/clang and run under node:wasi: once with -msimd128 (SIMD FullyConnected kernel) and once without (scalar
+// fallback). Both FullyConnected kernels run every FullyConnected and MLP case. The driver also runs the planner
+// overlap property test and a SIMD-vs-reference stress test (wasm/tests/nn/nn_golden_test.cc).
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WASI } from 'node:wasi';
+import { commands } from '@yowasp/clang';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeGolden } from '../../../src/ml/golden/format';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const NN = join(ROOT, 'wasm/nn');
+const TESTS = join(ROOT, 'wasm/tests/nn');
+const GOLDEN_DIR = join(TESTS, 'golden');
+const CACHE = join(ROOT, '.cache/nn-test');
+
+type Tree = { [name: string]: Tree | string | Uint8Array };
+
+function readFlat(dir: string, match: RegExp): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) if (match.test(name)) out[name] = readFileSync(join(dir, name), 'utf8');
+  return out;
+}
+
+const headers = readFlat(join(NN, 'include/nn'), /\.h$/);
+const librarySources = readFlat(join(NN, 'src'), /\.cc$/);
+const testSources = readFlat(TESTS, /\.(cc|h)$/);
+
+function flags(simd: boolean): string[] {
+  // Command model (main), otherwise the firmware flags of src/toolchain/flags.ts.
+  return ['--target=wasm32-wasip1', '-O2', '-fno-exceptions', '-fno-rtti', ...(simd ? ['-msimd128'] : []), '-std=c++17', '-Wall', '-Wextra'];
+}
+
+interface Build {
+  wasm: Uint8Array;
+  log: string;
+}
+
+async function build(simd: boolean): Promise<Build> {
+  const args = [
+    ...flags(simd),
+    '-Inn/include',
+    ...Object.keys(librarySources).map((f) => `nn/src/${f}`),
+    'tests/nn_golden_test.cc',
+    '-o',
+    'out/nn_test.wasm',
+  ];
+  const hash = createHash('sha256')
+    .update(JSON.stringify([args, headers, librarySources, testSources]))
+    .digest('hex')
+    .slice(0, 16);
+  const prefix = simd ? 'simd-' : 'scalar-';
+  const cached = join(CACHE, `${prefix}${hash}.wasm`);
+  if (existsSync(cached)) return { wasm: new Uint8Array(readFileSync(cached)), log: readFileSync(`${cached}.log`, 'utf8') };
+  const tree: Tree = { nn: { include: { nn: { ...headers } }, src: { ...librarySources } }, tests: { ...testSources }, out: {} };
+  let log = '';
+  const decoder = new TextDecoder();
+  const collect = (bytes: Uint8Array | null) => {
+    if (bytes) log += decoder.decode(bytes, { stream: true });
+  };
+  let result: Tree | undefined;
+  try {
+    result = (await commands['clang++'](args, tree, { stdout: collect, stderr: collect })) as Tree | undefined;
+  } catch (e) {
+    throw new Error(`clang++ failed:\n${log}`, { cause: e });
+  }
+  const wasm = (result?.out as Tree | undefined)?.['nn_test.wasm'];
+  if (!(wasm instanceof Uint8Array)) throw new Error(`no nn_test.wasm:\n${log}`);
+  mkdirSync(CACHE, { recursive: true });
+  for (const old of readdirSync(CACHE)) if (old.startsWith(prefix)) rmSync(join(CACHE, old), { force: true });
+  writeFileSync(cached, wasm);
+  writeFileSync(`${cached}.log`, log);
+  return { wasm, log };
+}
+
+interface RunResult {
+  exitCode: number;
+  output: string;
+}
+
+async function run(wasm: Uint8Array): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'nn-test-'));
+  const outPath = join(dir, 'stdout.txt');
+  const fd = openSync(outPath, 'w');
+  try {
+    const wasi = new WASI({
+      version: 'preview1',
+      args: ['nn_test', '/golden/nn_golden.bin'],
+      preopens: { '/golden': GOLDEN_DIR },
+      stdout: fd,
+      stderr: fd,
+      returnOnExit: true,
+    });
+    const module = await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>);
+    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
+    const exitCode = wasi.start(instance);
+    return { exitCode, output: readFileSync(outPath, 'utf8') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface CaseLine {
+  name: string;
+  op: string;
+  variant: string;
+  n: number;
+  mismatches: number;
+}
+
+function parse(output: string): { cases: CaseLine[]; summary: Record<string, number> } {
+  const cases: CaseLine[] = [];
+  let summary: Record<string, number> = {};
+  for (const line of output.split('\n')) {
+    const m = /^CASE (\S+) (\S+) (\S+) n=(\d+) mismatches=(\d+)/.exec(line);
+    if (m) cases.push({ name: m[1]!, op: m[2]!, variant: m[3]!, n: Number(m[4]), mismatches: Number(m[5]) });
+    if (line.startsWith('SUMMARY ')) {
+      summary = Object.fromEntries(line.slice(8).split(' ').map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]));
+    }
+  }
+  return { cases, summary };
+}
+
+const golden = decodeGolden(new Uint8Array(readFileSync(join(GOLDEN_DIR, 'nn_golden.bin'))));
+
+describe.each([
+  { simd: true, label: 'wasm32 -msimd128' },
+  { simd: false, label: 'wasm32 scalar' },
+])('wasm/nn on the golden vectors ($label)', ({ simd }) => {
+  let result: RunResult;
+  let parsed: ReturnType<typeof parse>;
+  let log: string;
+
+  beforeAll(async () => {
+    const b = await build(simd);
+    log = b.log;
+    result = await run(b.wasm);
+    parsed = parse(result.output);
+  }, 300_000);
+
+  it('compiles the library and driver without warnings', () => {
+    expect(log).not.toMatch(/warning:/);
+  });
+
+  it('passes every check with zero mismatches', () => {
+    const failing = parsed.cases.filter((c) => c.mismatches !== 0);
+    expect(failing, result.output.split('\n').filter((l) => !/mismatches=0$/.test(l)).join('\n')).toEqual([]);
+    expect(parsed.summary.failures).toBe(0);
+    expect(result.exitCode).toBe(0);
+    expect(parsed.summary.simd).toBe(simd ? 1 : 0);
+  });
+
+  it('ran every golden case, both FullyConnected kernels on FC and MLP cases', () => {
+    expect(parsed.summary.cases).toBe(golden.length);
+    for (const g of golden) {
+      const lines = parsed.cases.filter((c) => c.name === g.name);
+      expect(lines.length, g.name).toBeGreaterThan(0);
+      if (g.op === 'FullyConnected' || g.op === 'MLP') {
+        expect(lines.map((l) => l.variant)).toEqual(expect.arrayContaining(['reference', 'simd']));
+      }
+    }
+    const values = parsed.cases.filter((c) => c.op !== 'property').reduce((n, c) => n + c.n, 0);
+    expect(values).toBeGreaterThan(10_000);
+  });
+
+  it('ran the planner overlap, SIMD stress and graph checks', () => {
+    const props = parsed.cases.filter((c) => c.op === 'property').map((c) => c.name);
+    expect(props).toEqual(
+      expect.arrayContaining([
+        'planner_random_no_overlap',
+        simd ? 'fc_simd_vs_reference_random' : 'fc_fallback_vs_reference_random',
+        'graph_stats_and_errors',
+      ]),
+    );
+  });
+});
