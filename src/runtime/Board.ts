@@ -6,6 +6,10 @@ import { SimButton } from './peripherals/SimButton';
 import { SimLcd } from './peripherals/SimLcd';
 import { SimLed } from './peripherals/SimLed';
 import { SimSerial } from './peripherals/SimSerial';
+import { SimBlobStore } from './peripherals/SimBlobStore';
+import { SimI2cBus } from './peripherals/SimI2cBus';
+import { SimTouchScreen } from './peripherals/SimTouchScreen';
+import { Listeners } from '../shared/Listeners';
 
 export const LED_NAMES = ['LED1', 'LED2', 'LED3', 'LED4'] as const;
 export const BUTTON_NAMES = ['BUTTON1', 'BUTTON2'] as const;
@@ -20,6 +24,11 @@ export class Board {
   readonly analog = Object.fromEntries(ANALOG_NAMES.map((n) => [n, new SimAnalogIn(n)])) as Record<AnalogName, SimAnalogIn>;
   readonly lcd = new SimLcd();
   readonly serial = new SimSerial();
+  readonly touch = new SimTouchScreen();
+  readonly i2c = new SimI2cBus();
+  readonly blobs = new SimBlobStore();
+  /** JSON reports the firmware publishes for the host's panels (sim_telemetry). */
+  readonly telemetry = new Listeners<string>();
   private readonly unconnected = new Map<number, number>();
   private readonly ledByPin = new Map<number, SimLed>(LED_NAMES.map((n) => [Pin[n], this.leds[n]]));
   private readonly buttonByPin = new Map<number, SimButton>(BUTTON_NAMES.map((n) => [Pin[n], this.buttons[n]]));

@@ -19,6 +19,7 @@ const PUBLISH_EVERY_MS = 16;
 const IDLE_TICK_MS = 4;
 /** Console bytes kept per update: a firmware printing in a tight loop must not flood the page. */
 const MAX_SERIAL_PER_UPDATE = 64 * 1024;
+const MAX_TELEMETRY_PER_UPDATE = 32;
 
 export class RunLoop {
   readonly pacer: Pacer;
@@ -29,6 +30,7 @@ export class RunLoop {
   private ledsDirty = true;
   private lcdDirty = false;
   private serialChunks: Uint8Array[] = [];
+  private telemetry: string[] = [];
   private serialBytes = 0;
   private lastState: BoardRunState | undefined;
   private readonly unsubscribe: (() => void)[] = [];
@@ -46,6 +48,7 @@ export class RunLoop {
     for (const name of LED_NAMES) this.unsubscribe.push(board.leds[name].addListener(() => (this.ledsDirty = true)));
     this.unsubscribe.push(board.lcd.addListener(() => (this.lcdDirty = true)));
     this.unsubscribe.push(board.serial.addOutputListener((b) => this.queueSerial(b)));
+    this.unsubscribe.push(board.telemetry.add((json) => this.queueTelemetry(json)));
   }
 
   start(): void {
@@ -127,6 +130,12 @@ export class RunLoop {
     this.serialBytes += kept.length;
   }
 
+  /** Keeps the newest reports: a firmware reporting in a tight loop must not flood the page. */
+  private queueTelemetry(json: string): void {
+    this.telemetry.push(json);
+    if (this.telemetry.length > MAX_TELEMETRY_PER_UPDATE) this.telemetry.shift();
+  }
+
   private publishNow(): void {
     const board = this.sim.board;
     const state = this.state();
@@ -157,6 +166,10 @@ export class RunLoop {
       this.serialBytes = 0;
     }
     if (board.serial.dropped) update.serialDropped = board.serial.dropped;
+    if (this.telemetry.length) {
+      update.telemetry = this.telemetry;
+      this.telemetry = [];
+    }
     this.lastState = state;
     this.lastPublishMs = this.timers.wallNowMs();
     this.publish(update);

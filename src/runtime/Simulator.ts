@@ -1,7 +1,7 @@
 // Runs one firmware module on the virtual board. The firmware's blocking calls (sleep, wait, polling GPIO) suspend
 // it with asyncify; runUntil() executes it until virtual time reaches a target or a wall-clock budget is spent.
 // The same class runs in the firmware Web Worker and in-process under Vitest.
-import { ASYNCIFY_EXPORTS, FW_EXPORTS, IrqSource, Pin, SIM_ABI_VERSION, SIM_IMPORTS } from './abi/abiSpec';
+import { ASYNCIFY_EXPORTS, encodeTouch, FW_EXPORTS, IrqSource, Pin, SIM_ABI_VERSION, SIM_IMPORTS } from './abi/abiSpec';
 import { createSimImports, type SimHost } from './abi/simImports';
 import { createWasiImports } from './abi/wasiShim';
 import { Board, BUTTON_NAMES } from './Board';
@@ -66,7 +66,11 @@ export class Simulator implements SimHost {
       const onEdge = (edge: 'rise' | 'fall') => this.interrupts.gpioEdge(Pin[name], edge);
       this.unsubscribe.push(this.board.buttons[name].addEdgeListener(onEdge));
     }
-    this.unsubscribe.push(this.board.serial.addReceiveListener((n) => this.interrupts.raise(IrqSource.SERIAL_RX, n)));
+    this.unsubscribe.push(
+      this.board.serial.addReceiveListener((n) => this.interrupts.raise(IrqSource.SERIAL_RX, n)),
+      this.board.touch.addListener((t) => this.interrupts.raise(IrqSource.TOUCH, encodeTouch(t.down, t.x, t.y))),
+      this.board.blobs.addListener((slot) => this.interrupts.raise(IrqSource.BLOB, slot)),
+    );
   }
 
   /** Instantiates `wasm`, checks its ABI, and runs its static constructors. Throws a clear error on a bad module. */

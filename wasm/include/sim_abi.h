@@ -55,13 +55,24 @@
 #define SIM_IRQ_GPIO_FALL 2   // arg: pin
 #define SIM_IRQ_ALARM 3       // arg: alarm id given to sim_alarm_set
 #define SIM_IRQ_SERIAL_RX 4   // arg: number of bytes waiting
-#define SIM_IRQ_TOUCH 5       // arg: touch state (1 down, 0 up)
+#define SIM_IRQ_TOUCH 5       // arg: SIM_TOUCH_* encoding of one touch-screen sample
+#define SIM_IRQ_BLOB 6        // arg: slot whose blob the host replaced (remote update)
+
+// Touch-screen samples (SIM_IRQ_TOUCH arg): bit 31 set while touching, x in bits 16..27, y in bits 0..11, in
+// pixels of the SIM_TOUCH_WIDTH x SIM_TOUCH_HEIGHT panel. A release carries the last position with bit 31 clear.
+#define SIM_TOUCH_WIDTH 240
+#define SIM_TOUCH_HEIGHT 240
+#define SIM_TOUCH_DOWN(arg) (((arg) >> 31) & 1u)
+#define SIM_TOUCH_X(arg) (((arg) >> 16) & 0xFFFu)
+#define SIM_TOUCH_Y(arg) ((arg) & 0xFFFu)
 
 // Limits.
 #define SIM_MAX_ALARMS 64
 #define SIM_LCD_WIDTH 128
 #define SIM_LCD_HEIGHT 32
 #define SIM_LCD_FB_BYTES (SIM_LCD_WIDTH * SIM_LCD_HEIGHT / 8)
+#define SIM_MAX_BLOB_SLOTS 8
+#define SIM_MAX_TELEMETRY_BYTES 65536
 
 #ifndef SIM_ABI_NO_DECLARATIONS
 // ---- Time ------------------------------------------------------------------------------------------------------
@@ -95,6 +106,18 @@ SIM_IMPORT(sim_serial_readable) int32_t sim_serial_readable(void);
 // Publish the 128x32 framebuffer (SIM_LCD_FB_BYTES, row-major, 1 bit per pixel, MSB = leftmost) and the text the
 // firmware printed on it (lines separated by '\n'), for display and accessibility.
 SIM_IMPORT(sim_lcd_update) void sim_lcd_update(const uint8_t* fb, uint32_t fb_len, const char* text, uint32_t text_len);
+
+// ---- I2C bus (sensors such as the SHT31 temperature sensor) ------------------------------------------------------
+// 7-bit address. Return 0 on ACK, -1 when no device answers (NACK), as mbed::I2C does.
+SIM_YIELD_IMPORT(sim_i2c_write) int32_t sim_i2c_write(uint32_t addr7, const uint8_t* data, uint32_t len);
+SIM_YIELD_IMPORT(sim_i2c_read) int32_t sim_i2c_read(uint32_t addr7, uint8_t* data, uint32_t len);
+
+// ---- Blobs: host-provided data the firmware can swap at run time (model parameters pushed remotely) -----------
+// Copies up to `max_len` bytes of slot `slot` into `dst`; returns the blob's full length, or -1 if the slot is empty.
+SIM_IMPORT(sim_blob_read) int32_t sim_blob_read(uint32_t slot, uint8_t* dst, uint32_t max_len);
+
+// ---- Telemetry: structured reports for the host's panels (one JSON object per call, with a "type" field) ---------
+SIM_IMPORT(sim_telemetry) void sim_telemetry(const char* json, uint32_t len);
 
 // ---- Diagnostics -----------------------------------------------------------------------------------------------
 // Halt the board with a fault message (mbed error(), failed MBED_ASSERT). Does not return.

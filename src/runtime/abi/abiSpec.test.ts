@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FW_EXPORTS, IrqSource, LCD_FB_BYTES, MAX_ALARMS, Pin, SIM_ABI_VERSION, SIM_IMPORTS } from './abiSpec';
+import { FW_EXPORTS, IrqSource, LCD_FB_BYTES, MAX_ALARMS, MAX_BLOB_SLOTS, MAX_TELEMETRY_BYTES, Pin, SIM_ABI_VERSION, SIM_IMPORTS, TOUCH_HEIGHT, TOUCH_WIDTH } from './abiSpec';
 
 const header = readFileSync(new URL('../../../wasm/include/sim_abi.h', import.meta.url), 'utf8');
 const names = (re: RegExp) => [...header.matchAll(re)].map((m) => m[1]).sort();
@@ -25,6 +25,9 @@ describe('sim_abi.h ↔ abiSpec.ts', () => {
     expect(headerPins).toEqual(Object.keys(Pin).sort());
     for (const [name, value] of Object.entries(IrqSource)) expect(evalC(define(`SIM_IRQ_${name}`)), name).toBe(value);
     expect(evalC(define('SIM_MAX_ALARMS'))).toBe(MAX_ALARMS);
+    expect(evalC(define('SIM_MAX_BLOB_SLOTS'))).toBe(MAX_BLOB_SLOTS);
+    expect(evalC(define('SIM_MAX_TELEMETRY_BYTES'))).toBe(MAX_TELEMETRY_BYTES);
+    expect([evalC(define('SIM_TOUCH_WIDTH')), evalC(define('SIM_TOUCH_HEIGHT'))]).toEqual([TOUCH_WIDTH, TOUCH_HEIGHT]);
     expect(LCD_FB_BYTES).toBe((evalC(define('SIM_LCD_WIDTH')) * evalC(define('SIM_LCD_HEIGHT'))) / 8);
   });
   it('marks exactly the SIM_YIELD_IMPORT imports as yielding', () => {

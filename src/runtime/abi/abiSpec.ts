@@ -21,12 +21,20 @@ export type PinName = keyof typeof Pin;
 
 export const GpioMode = { INPUT: 0, OUTPUT: 1, INPUT_PULLUP: 2, INPUT_PULLDOWN: 3 } as const;
 export const Edge = { RISE: 1, FALL: 2 } as const;
-export const IrqSource = { GPIO_RISE: 1, GPIO_FALL: 2, ALARM: 3, SERIAL_RX: 4, TOUCH: 5 } as const;
+export const IrqSource = { GPIO_RISE: 1, GPIO_FALL: 2, ALARM: 3, SERIAL_RX: 4, TOUCH: 5, BLOB: 6 } as const;
+
+export const TOUCH_WIDTH = 240;
+export const TOUCH_HEIGHT = 240;
+/** Encodes a touch sample as the SIM_IRQ_TOUCH argument (see sim_abi.h). */
+export const encodeTouch = (down: boolean, x: number, y: number): number =>
+  ((down ? 0x80000000 : 0) | ((x & 0xfff) << 16) | (y & 0xfff)) >>> 0;
 
 export const MAX_ALARMS = 64;
 export const LCD_WIDTH = 128;
 export const LCD_HEIGHT = 32;
 export const LCD_FB_BYTES = (LCD_WIDTH * LCD_HEIGHT) / 8;
+export const MAX_BLOB_SLOTS = 8;
+export const MAX_TELEMETRY_BYTES = 65536;
 
 /** Host imports (module "env"). `yields` marks the points where the runtime may suspend the firmware. */
 export const SIM_IMPORTS = {
@@ -43,6 +51,10 @@ export const SIM_IMPORTS = {
   sim_serial_read: { yields: true },
   sim_serial_readable: { yields: false },
   sim_lcd_update: { yields: false },
+  sim_i2c_write: { yields: true },
+  sim_i2c_read: { yields: true },
+  sim_blob_read: { yields: false },
+  sim_telemetry: { yields: false },
   sim_fault: { yields: false },
 } as const;
 export type SimImportName = keyof typeof SIM_IMPORTS;

@@ -1,6 +1,6 @@
 // The host side of sim_abi.h: one function per SIM_IMPORT, each a thin adapter from wasm values to the board.
 // Yielding imports first pass the simulator's yield point, which may suspend the firmware (see Suspender).
-import { LCD_FB_BYTES, type SimImportName } from './abiSpec';
+import { LCD_FB_BYTES, MAX_TELEMETRY_BYTES, type SimImportName } from './abiSpec';
 import type { Board } from '../Board';
 import type { VirtualClock } from '../clock/VirtualClock';
 import type { InterruptController } from '../InterruptController';
@@ -27,7 +27,7 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
     }
     return new Uint8Array(mem, ptr, len);
   };
-  const text = (ptr: number, len: number) => decoder.decode(bytes(ptr, Math.min(len, MAX_TEXT_BYTES)));
+  const text = (ptr: number, len: number, max = MAX_TEXT_BYTES) => decoder.decode(bytes(ptr, Math.min(len, max)));
   const board = () => host.board;
 
   return {
@@ -72,6 +72,29 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
         throw new FirmwareHalt({ kind: 'abi', message: `ABI: sim_lcd_update framebuffer is ${fbLen} bytes, expected ${LCD_FB_BYTES}` });
       }
       board().lcd.update(bytes(fb, fbLen), text(textPtr, textLen));
+    },
+    sim_i2c_write(addr: number, ptr: number, len: number): number {
+      if (host.yieldPoint()) return 0;
+      return board().i2c.write(addr & 0x7f, bytes(ptr, len).slice(), host.clock.nowUs) ? 0 : -1;
+    },
+    sim_i2c_read(addr: number, ptr: number, len: number): number {
+      if (host.yieldPoint()) return 0;
+      const got = board().i2c.read(addr & 0x7f, len, host.clock.nowUs);
+      if (!got) return -1;
+      bytes(ptr, Math.min(len, got.length)).set(got.subarray(0, len));
+      return 0;
+    },
+    sim_blob_read(slot: number, dst: number, maxLen: number): number {
+      const blob = board().blobs.get(slot);
+      if (!blob) return -1;
+      bytes(dst, Math.min(maxLen, blob.length)).set(blob.subarray(0, maxLen));
+      return blob.length;
+    },
+    sim_telemetry(ptr: number, len: number): void {
+      if (len > MAX_TELEMETRY_BYTES) {
+        throw new FirmwareHalt({ kind: 'abi', message: `ABI: telemetry report of ${len} bytes exceeds ${MAX_TELEMETRY_BYTES}` });
+      }
+      board().telemetry.emit(text(ptr, len, MAX_TELEMETRY_BYTES));
     },
     sim_fault(msg: number, len: number): never {
       throw new FirmwareHalt({ kind: 'fault', message: text(msg, len) });

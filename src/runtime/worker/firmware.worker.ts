@@ -67,5 +67,15 @@ self.onmessage = (event: MessageEvent<ToFirmwareWorker>) => {
     case 'analog':
       sim.board.analog[msg.name].set(msg.value);
       break;
+    case 'touch':
+      if (msg.phase === 'press') sim.board.touch.press(msg.x, msg.y);
+      else if (msg.phase === 'move') sim.board.touch.move(msg.x, msg.y);
+      else sim.board.touch.release();
+      loop.kick();
+      break;
+    case 'blob':
+      sim.board.blobs.put(msg.slot, msg.data);
+      loop.kick();
+      break;
   }
 };

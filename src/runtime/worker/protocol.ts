@@ -15,7 +15,10 @@ export type ToFirmwareWorker =
   | { type: 'step'; us: number }
   | { type: 'button'; name: ButtonName; pressed: boolean }
   | { type: 'serial'; bytes: Uint8Array }
-  | { type: 'analog'; name: AnalogName; value: number };
+  | { type: 'analog'; name: AnalogName; value: number }
+  | { type: 'touch'; phase: 'press' | 'move' | 'release'; x: number; y: number }
+  /** Replace a blob (e.g. model parameters) the firmware reads with sim_blob_read. */
+  | { type: 'blob'; slot: number; data: Uint8Array };
 
 export interface BoardUpdate {
   type: 'update';
@@ -30,6 +33,8 @@ export interface BoardUpdate {
   serial?: Uint8Array;
   /** Console input the firmware's buffer had no room for. */
   serialDropped?: number;
+  /** Telemetry reports (JSON text) published since the last update, oldest first. */
+  telemetry?: string[];
 }
 
 export type FromFirmwareWorker = { type: 'loaded' } | { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate;
