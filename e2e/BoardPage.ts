@@ -47,9 +47,11 @@ export class BoardPage {
     await this.page.mouse.up();
   }
 
-  /** Selects the word `word` in the editor by double-clicking it, as a person would. */
-  async selectWordInEditor(word: string): Promise<void> {
-    await this.page.locator('.view-line span', { hasText: word }).first().dblclick();
+  /** Replaces the open file with `text`, as select-all and paste would (no auto-closing brackets). */
+  async replaceEditorText(text: string): Promise<void> {
+    await this.page.locator('.view-lines').first().click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.insertText(text);
   }
 
   /** Puts the cursor at the end of the file and inserts `text` (as a paste would: no auto-closing brackets). */

@@ -44,7 +44,7 @@ test('serial echo answers a typed line', async ({ page }) => {
 test('a busy loop can be stopped and the page keeps answering', async ({ page }) => {
   const board = new BoardPage(page);
   await page.goto('/?demo=busy_loop');
-  await expect(board.serialOutput).toContainText('spin', { timeout: 30_000 });
+  await expect(board.serialOutput).toContainText('Spinning', { timeout: 30_000 });
   const t0 = Date.now();
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('speed-pct')).toHaveText('stopped');

@@ -1,4 +1,5 @@
 // Editing firmware in the browser: compile with the in-browser clang, markers for errors, faults, persistence.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { BoardPage } from './BoardPage';
 
@@ -8,8 +9,8 @@ test('an edit compiled in the browser changes the LCD text', async ({ page }) =>
   const board = new BoardPage(page);
   await board.open('button_lcd');
   await expect.poll(() => board.lcdText()).toMatch(/Presses: 0/);
-  await board.selectWordInEditor('Presses');
-  await page.keyboard.insertText('Clicks');
+  const source = readFileSync(new URL('../wasm/apps/button_lcd/main.cpp', import.meta.url), 'utf8');
+  await board.replaceEditorText(source.replace('"Presses: %d"', '"Clicks: %d"'));
   await board.compileAndRun();
   await expect(page.getByTestId('build-status')).toHaveAttribute('data-phase', 'succeeded');
   await expect.poll(() => board.lcdText(), { timeout: 30_000 }).toMatch(/Clicks: 0/);

@@ -17,6 +17,12 @@ const SLICE_MS = 8;
 const PUBLISH_EVERY_MS = 16;
 /** Tick interval while the firmware waits for time to pass in real-time pacing, ms. */
 const IDLE_TICK_MS = 4;
+/**
+ * Output (console, LCD, LEDs, telemetry) is published the moment it happens, up to this many times per publish
+ * period; past that it is batched. So a firmware that prints and then spins without ever yielding still shows its
+ * output, while one printing in a tight loop cannot flood the page.
+ */
+const IMMEDIATE_PUBLISHES_PER_PERIOD = 64;
 /** Console bytes kept per update: a firmware printing in a tight loop must not flood the page. */
 const MAX_SERIAL_PER_UPDATE = 64 * 1024;
 const MAX_TELEMETRY_PER_UPDATE = 32;
@@ -33,6 +39,8 @@ export class RunLoop {
   private telemetry: string[] = [];
   private serialBytes = 0;
   private lastState: BoardRunState | undefined;
+  private immediateWindowStartMs = -Infinity;
+  private immediateCount = 0;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -45,10 +53,16 @@ export class RunLoop {
     this.paused = startPaused;
     if (startPaused) this.pacer.pause();
     const board = sim.board;
-    for (const name of LED_NAMES) this.unsubscribe.push(board.leds[name].addListener(() => (this.ledsDirty = true)));
-    this.unsubscribe.push(board.lcd.addListener(() => (this.lcdDirty = true)));
-    this.unsubscribe.push(board.serial.addOutputListener((b) => this.queueSerial(b)));
-    this.unsubscribe.push(board.telemetry.add((json) => this.queueTelemetry(json)));
+    const output = (mark: () => void) => () => {
+      mark();
+      this.publishIfAllowed();
+    };
+    for (const name of LED_NAMES) this.unsubscribe.push(board.leds[name].addListener(output(() => (this.ledsDirty = true))));
+    this.unsubscribe.push(
+      board.lcd.addListener(output(() => (this.lcdDirty = true))),
+      board.serial.addOutputListener((b) => output(() => this.queueSerial(b))()),
+      board.telemetry.add((json) => output(() => this.queueTelemetry(json))()),
+    );
   }
 
   start(): void {
@@ -114,6 +128,17 @@ export class RunLoop {
     if (halted() || (this.paused && this.stepTargetUs === undefined)) return;
     this.tickQueued = true;
     this.timers.schedule(() => this.tick(), behind ? 0 : IDLE_TICK_MS);
+  }
+
+  private publishIfAllowed(): void {
+    const now = this.timers.wallNowMs();
+    if (now - this.immediateWindowStartMs >= PUBLISH_EVERY_MS) {
+      this.immediateWindowStartMs = now;
+      this.immediateCount = 0;
+    }
+    if (this.immediateCount >= IMMEDIATE_PUBLISHES_PER_PERIOD) return;
+    this.immediateCount++;
+    this.publishNow();
   }
 
   private state(): BoardRunState {

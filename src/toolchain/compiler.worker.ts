@@ -1,8 +1,10 @@
 // In-browser firmware compiler: @yowasp/clang (LLVM in wasm) and binaryen, loaded only when this worker starts,
 // i.e. on the first Compile. Links the user's files against the prebuilt SDK archives; results are cached by hash.
+// Heavy modules are imported dynamically: binaryen has a top-level await, and a module worker drops messages that
+// arrive before its onmessage handler is installed.
 import type { ClangCommands } from './clangCommands';
 import type { FromCompilerWorker, ToCompilerWorker } from './compilerProtocol';
-import { buildFirmware, type Sdk } from './firmwareBuilder';
+import type { Sdk } from './firmwareBuilder';
 import { hashFiles } from './hash';
 import type { SdkManifest } from '../shared/manifests';
 
@@ -51,6 +53,7 @@ async function compile(msg: ToCompilerWorker): Promise<void> {
       return;
     }
     post({ type: 'progress', phase: 'compile', done: 0, total: 1 });
+    const { buildFirmware } = await import('./firmwareBuilder');
     const r = await buildFirmware(commands, kit, msg.files);
     const result: FromCompilerWorker & { type: 'result' } = {
       type: 'result',
