@@ -56,7 +56,7 @@ export function trainMlp(train: DigitSet, options: TrainOptions): { model: tf.Se
       tf.dispose([idx, xb, yb, loss]);
     }
     const ms = performance.now() - t0;
-    options.onEpoch?.(epoch + 1, lossSum / train.count, evaluateTf(model, train).accuracy, ms);
+    options.onEpoch?.(epoch + 1, lossSum / train.count, accuracyOf(model, x, train.labels), ms);
   }
   tf.dispose([x, y]);
   return { model, mlp: extractMlp(model) };
@@ -79,12 +79,21 @@ export function extractMlp(model: tf.Sequential): FloatMlp {
   };
 }
 
+function predict(model: tf.Sequential, x: tf.Tensor2D): Int32Array {
+  return tf.tidy(() => Int32Array.from(tf.argMax(model.predict(x, { batchSize: 1000 }) as tf.Tensor2D, 1).dataSync()));
+}
+
+function accuracyOf(model: tf.Sequential, x: tf.Tensor2D, labels: Uint8Array): number {
+  let correct = 0;
+  predict(model, x).forEach((p, i) => (correct += p === labels[i] ? 1 : 0));
+  return correct / labels.length;
+}
+
 /** Float accuracy of the TF.js model and its predictions. */
 export function evaluateTf(model: tf.Sequential, set: DigitSet): { accuracy: number; predictions: Int32Array } {
   const x = inputs(set);
-  const logits = model.predict(x) as tf.Tensor2D;
-  const predictions = Int32Array.from(tf.argMax(logits, 1).dataSync());
-  tf.dispose([x, logits]);
+  const predictions = predict(model, x);
+  x.dispose();
   let correct = 0;
   predictions.forEach((p, i) => (correct += p === set.labels[i] ? 1 : 0));
   return { accuracy: correct / set.count, predictions };

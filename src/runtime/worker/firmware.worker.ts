@@ -32,15 +32,21 @@ async function load(wasm: ArrayBuffer, paused: boolean): Promise<void> {
   }
   loop = new RunLoop(sim, timers, (u) => post(u, [u.lcd?.framebuffer.buffer, u.serial?.buffer].filter((b): b is ArrayBuffer => !!b)), paused);
   post({ type: 'loaded' });
+  for (const msg of early.splice(0)) handle(msg);
   loop.start();
 }
 
+/** Messages that arrive while the firmware is still being instantiated wait here (pace, early button presses). */
+const early: ToFirmwareWorker[] = [];
+
 self.onmessage = (event: MessageEvent<ToFirmwareWorker>) => {
   const msg = event.data;
-  if (msg.type === 'load') {
-    void load(msg.wasm, msg.paused ?? false);
-    return;
-  }
+  if (msg.type === 'load') void load(msg.wasm, msg.paused ?? false);
+  else if (!sim || !loop) early.push(msg);
+  else handle(msg);
+};
+
+function handle(msg: ToFirmwareWorker): void {
   if (!sim || !loop) return;
   switch (msg.type) {
     case 'pace':
@@ -78,4 +84,4 @@ self.onmessage = (event: MessageEvent<ToFirmwareWorker>) => {
       loop.kick();
       break;
   }
-};
+}

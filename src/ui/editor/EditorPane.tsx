@@ -28,7 +28,7 @@ function BuildStatus() {
     failed: `Build failed: ${errors} error(s). The previous firmware keeps running.`,
   }[phase];
   return (
-    <div className={`build-status ${phase}`} data-testid="build-status" data-phase={phase}>
+    <div className={`build-status ${phase}`} data-testid="build-status" data-phase={phase} data-ms={ms === undefined ? undefined : Math.round(ms)}>
       {text}
     </div>
   );

@@ -1,0 +1,28 @@
+// Serves the production build and opens it in headless Chromium for the browser benchmarks.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { preview, type PreviewServer } from 'vite';
+import { execFileSync } from 'node:child_process';
+
+export interface BrowserSession {
+  page: Page;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<BrowserSession> {
+  const executablePath = execFileSync('node', ['scripts/find-browser.mjs'], { encoding: 'utf8' }).trim();
+  const server: PreviewServer = await preview({ preview: { port: 4174, strictPort: true, host: '127.0.0.1' }, logLevel: 'silent' });
+  const browser: Browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  return {
+    page,
+    url: 'http://127.0.0.1:4174',
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// npm run bench — prints each benchmark's figures and ratios side by side. Needs a production build (npm run build).
+import { openBrowser } from './browser';
+import { benchBusyLoop, benchCompile, benchFastForward } from './core';
+
+const session = await openBrowser();
+const sections: [string, () => Promise<string[]>][] = [
+  ['simulator core', async () => [...(await benchFastForward(session)), ...(await benchCompile(session)), ...(await benchBusyLoop(session))]],
+];
+let failed = false;
+try {
+  for (const [title, run] of sections) {
+    console.log(`\n== ${title} ==`);
+    try {
+      for (const line of await run()) console.log(line);
+    } catch (e) {
+      failed = true;
+      console.error(`${title}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+} finally {
+  await session.close();
+}
+process.exit(failed ? 1 : 0);
