@@ -2,7 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { BoardPage } from './BoardPage';
 
-test('blinky toggles LED1 every 500 ms of virtual time', async ({ page }) => {
+test('blinky toggles LED1 every 500 ms of virtual time, and the page does not fetch the compiler', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
   const board = new BoardPage(page);
   await board.open('blinky');
   const led = board.led('LED1');
@@ -11,6 +13,7 @@ test('blinky toggles LED1 every 500 ms of virtual time', async ({ page }) => {
   await expect(led).toHaveAttribute('data-state', 'on');
   expect(await board.simTimeMs()).toBeGreaterThanOrEqual(500);
   await expect(page.getByTestId('speed-pct')).toHaveText(/\d+ %/);
+  expect(requests.filter((u) => /llvm|clang|compiler\.worker/i.test(u))).toEqual([]);
 });
 
 test('pressing BUTTON1 counts on the LCD and LED2 follows the button', async ({ page }) => {

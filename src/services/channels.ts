@@ -51,3 +51,41 @@ class ConsoleChannel {
 
 export const lcdChannel = new LatestChannel<LcdFrame>();
 export const consoleChannel = new ConsoleChannel();
+
+/** A telemetry report from the firmware (sim_telemetry): a JSON object with a string "type". */
+export interface TelemetryReport {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** Telemetry by type; keeps the newest report of each type for views that mount later. */
+class TelemetryChannel {
+  private readonly listeners = new Listeners<TelemetryReport>();
+  readonly latest = new Map<string, TelemetryReport>();
+  emit(report: TelemetryReport): void {
+    this.latest.set(report.type, report);
+    this.listeners.emit(report);
+  }
+  clear(): void {
+    this.latest.clear();
+  }
+  subscribe(type: string, fn: (report: TelemetryReport) => void): () => void {
+    const last = this.latest.get(type);
+    if (last) fn(last);
+    return this.listeners.add((r) => r.type === type && fn(r));
+  }
+}
+
+export const telemetryChannel = new TelemetryChannel();
+
+/** Parses one report; a malformed one is dropped with a console note rather than breaking the page. */
+export function parseTelemetry(json: string): TelemetryReport | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') return value as TelemetryReport;
+  } catch {
+    // fall through
+  }
+  console.warn(`tinyml-sim: ignored malformed telemetry: ${json.slice(0, 80)}`);
+  return undefined;
+}

@@ -4,7 +4,7 @@ import type { ButtonName } from '../runtime/Board';
 import type { PaceMode } from '../runtime/clock/Pacer';
 import type { FromFirmwareWorker, ToFirmwareWorker } from '../runtime/worker/protocol';
 import { useStore } from '../state/store';
-import { consoleChannel, lcdChannel } from './channels';
+import { consoleChannel, lcdChannel, parseTelemetry, telemetryChannel } from './channels';
 
 export class FirmwareHost {
   private worker: Worker | undefined;
@@ -37,6 +37,15 @@ export class FirmwareHost {
     this.post({ type: 'serial', bytes: new TextEncoder().encode(text) });
   }
 
+  touch(phase: 'press' | 'move' | 'release', x: number, y: number): void {
+    this.post({ type: 'touch', phase, x, y });
+  }
+
+  /** Hands the firmware a blob (e.g. new model parameters) in `slot`; it is told by an interrupt. */
+  putBlob(slot: number, data: Uint8Array): void {
+    this.post({ type: 'blob', slot, data });
+  }
+
   setPace(mode: PaceMode): void {
     useStore.getState().setPace(mode);
     this.post({ type: 'pace', mode });
@@ -59,6 +68,7 @@ export class FirmwareHost {
     const store = useStore.getState();
     store.setStatus('loading');
     consoleChannel.clear();
+    telemetryChannel.clear();
     lcdChannel.emit({ framebuffer: new Uint8Array(512), text: '' });
     const worker = new Worker(new URL('../runtime/worker/firmware.worker.ts', import.meta.url), { type: 'module', name: 'firmware' });
     worker.onmessage = (e: MessageEvent<FromFirmwareWorker>) => this.onMessage(worker, e.data);
@@ -96,6 +106,10 @@ export class FirmwareHost {
         if (msg.leds) store.setLeds(msg.leds);
         if (msg.lcd) lcdChannel.emit(msg.lcd);
         if (msg.serial) consoleChannel.write(msg.serial);
+        for (const json of msg.telemetry ?? []) {
+          const report = parseTelemetry(json);
+          if (report) telemetryChannel.emit(report);
+        }
         store.setRunInfo({ status: msg.state, simTimeUs: msg.simTimeUs, speedPct: msg.speedPct, fault: msg.fault });
     }
   }
