@@ -1,13 +1,41 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { BoardPanel } from '../ui/board/BoardPanel';
 import { SerialConsole } from '../ui/board/SerialConsole';
 import { DemoPicker } from '../ui/controls/DemoPicker';
 import { RunControls } from '../ui/controls/RunControls';
+import { DemoPanel, useDemoPanel } from '../ui/demos/DemoPanel';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
 const EditorPane = lazy(() => import('../ui/editor/EditorPane'));
 
 export type View = 'full' | 'board';
+
+function SidePane() {
+  const panel = useDemoPanel();
+  const [tab, setTab] = useState<'panel' | 'editor'>('panel');
+  const showPanel = panel && tab === 'panel';
+  return (
+    <div className="side-pane">
+      {panel && (
+        <div className="side-tabs" role="tablist">
+          <button role="tab" aria-selected={tab === 'panel'} className={tab === 'panel' ? 'active' : ''} onClick={() => setTab('panel')}>
+            {panel.title}
+          </button>
+          <button role="tab" aria-selected={tab === 'editor'} data-testid="editor-tab" className={tab === 'editor' ? 'active' : ''} onClick={() => setTab('editor')}>
+            Firmware source
+          </button>
+        </div>
+      )}
+      {showPanel ? (
+        <DemoPanel />
+      ) : (
+        <Suspense fallback={<div className="editor-pane loading">Loading editor…</div>}>
+          <EditorPane />
+        </Suspense>
+      )}
+    </div>
+  );
+}
 
 export function App({ view }: { view: View }) {
   return (
@@ -23,12 +51,9 @@ export function App({ view }: { view: View }) {
         <div className="board-column">
           <BoardPanel />
           <SerialConsole />
+          {view === 'board' && <DemoPanel />}
         </div>
-        {view === 'full' && (
-          <Suspense fallback={<div className="editor-pane loading">Loading editor…</div>}>
-            <EditorPane />
-          </Suspense>
-        )}
+        {view === 'full' && <SidePane />}
       </main>
     </div>
   );

@@ -25,7 +25,7 @@ const IDLE_TICK_MS = 4;
 const IMMEDIATE_PUBLISHES_PER_PERIOD = 64;
 /** Console bytes kept per update: a firmware printing in a tight loop must not flood the page. */
 const MAX_SERIAL_PER_UPDATE = 64 * 1024;
-const MAX_TELEMETRY_PER_UPDATE = 32;
+const MAX_TELEMETRY_PER_UPDATE = 4096;
 
 export class RunLoop {
   readonly pacer: Pacer;

@@ -4,6 +4,7 @@ import type { ButtonName } from '../runtime/Board';
 import type { PaceMode } from '../runtime/clock/Pacer';
 import type { FromFirmwareWorker, ToFirmwareWorker } from '../runtime/worker/protocol';
 import { useStore } from '../state/store';
+import { wasmSizes } from '../ml/cycles/wasmCode';
 import { consoleChannel, lcdChannel, parseTelemetry, telemetryChannel } from './channels';
 
 export class FirmwareHost {
@@ -13,6 +14,7 @@ export class FirmwareHost {
   /** Runs `wasm` from reset, replacing whatever ran before. */
   run(wasm: ArrayBuffer): void {
     this.wasm = wasm.slice(0);
+    useStore.getState().setFirmwareCodeBytes(wasmSizes(new Uint8Array(wasm)).codeBytes);
     this.start();
   }
 

@@ -3,11 +3,13 @@ import { create } from 'zustand';
 import { type BoardSlice, createBoardSlice } from './boardSlice';
 import { type BuildSlice, createBuildSlice } from './buildSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
+import { createTargetSlice, type TargetSlice } from './targetSlice';
 
-export type AppState = BoardSlice & ProjectSlice & BuildSlice;
+export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
   ...createProjectSlice(...a),
   ...createBuildSlice(...a),
+  ...createTargetSlice(...a),
 }));

@@ -119,6 +119,11 @@ SIM_IMPORT(sim_blob_read) int32_t sim_blob_read(uint32_t slot, uint8_t* dst, uin
 // ---- Telemetry: structured reports for the host's panels (one JSON object per call, with a "type" field) ---------
 SIM_IMPORT(sim_telemetry) void sim_telemetry(const char* json, uint32_t len);
 
+// ---- Host clock ---------------------------------------------------------------------------------------------------
+// Monotonic wall-clock time of the computer running the simulator, in ns (its resolution may be coarse, e.g. 0.1 ms
+// in browsers). For measuring how long code takes as WebAssembly on the host — never a device's latency.
+SIM_IMPORT(sim_host_time_ns) int64_t sim_host_time_ns(void);
+
 // ---- Diagnostics -----------------------------------------------------------------------------------------------
 // Halt the board with a fault message (mbed error(), failed MBED_ASSERT). Does not return.
 SIM_IMPORT(sim_fault) void sim_fault(const char* msg, uint32_t len);

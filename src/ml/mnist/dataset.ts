@@ -4,14 +4,13 @@
 // Math.round(v * 255) recovers the original bytes exactly). scripts/prepare-mnist.ts converts them once into
 // data/mnist/{train,test}.bin.gz in the format below; tests and the training script read those files.
 //
-// File format (little endian, then gzip):
+// File format (little endian; the committed files are gzip-compressed, see files.ts — this module itself needs no
+// Node API, so the browser can use it after a DecompressionStream):
 //   0  'MNB1'                      magic
 //   4  uint32 count
 //   8  uint8  labels[count]
 //      uint16 source[count]        index of the digit inside the package's <label>.json (provenance)
 //      uint8  images[count * 784]  row-major 28x28, 0 = background, 255 = ink
-import { gunzipSync, gzipSync } from 'node:zlib';
-
 export const IMAGE_SIDE = 28;
 export const IMAGE_BYTES = IMAGE_SIDE * IMAGE_SIDE;
 export const NUM_CLASSES = 10;
@@ -126,11 +125,10 @@ export function encodeDigitSet(set: DigitSet): Uint8Array {
   raw.set(set.labels, 8);
   for (let i = 0; i < n; i++) view.setUint16(8 + n + 2 * i, set.source[i]!, true);
   raw.set(set.images, 8 + 3 * n);
-  return gzipSync(raw, { level: 9 });
+  return raw;
 }
 
-export function decodeDigitSet(gz: Uint8Array): DigitSet {
-  const raw = gunzipSync(gz);
+export function decodeDigitSet(raw: Uint8Array): DigitSet {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new Error('mnist: not an MNB1 digit file');
   const n = view.getUint32(4, true);

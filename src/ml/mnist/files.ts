@@ -1,7 +1,10 @@
 // files.ts — where the MNIST data and model artefacts live in the repository (Node only: scripts and tests).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeDigitSet, type DigitSet } from './dataset';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { decodeDigitSet, encodeDigitSet, NUM_CLASSES, toBytes, type DigitSet } from './dataset';
 
 const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 
@@ -15,5 +18,23 @@ export const MNIST_FILES = {
 };
 
 export function loadDigitSet(which: 'train' | 'test'): DigitSet {
-  return decodeDigitSet(readFileSync(MNIST_FILES[which]));
+  return decodeDigitSet(new Uint8Array(gunzipSync(readFileSync(MNIST_FILES[which]))));
+}
+
+/** The gzip-compressed file contents for a digit set. */
+export function compressDigitSet(set: DigitSet): Uint8Array {
+  return new Uint8Array(gzipSync(encodeDigitSet(set), { level: 9 }));
+}
+
+/** The `mnist` package's digits of one label as bytes (from its per-digit JSON file). */
+export function readMnistPackageDigit(label: number): Uint8Array {
+  const require = createRequire(import.meta.url);
+  const digitsDir = join(dirname(require.resolve('mnist/package.json')), 'src/digits');
+  const json = JSON.parse(readFileSync(join(digitsDir, `${label}.json`), 'utf8')) as { data: number[] };
+  return toBytes(json.data);
+}
+
+/** All of the `mnist` package's digits, one byte array per label. */
+export function readMnistPackage(): Uint8Array[] {
+  return Array.from({ length: NUM_CLASSES }, (_, label) => readMnistPackageDigit(label));
 }

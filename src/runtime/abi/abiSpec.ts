@@ -55,6 +55,7 @@ export const SIM_IMPORTS = {
   sim_i2c_read: { yields: true },
   sim_blob_read: { yields: false },
   sim_telemetry: { yields: false },
+  sim_host_time_ns: { yields: false },
   sim_fault: { yields: false },
 } as const;
 export type SimImportName = keyof typeof SIM_IMPORTS;

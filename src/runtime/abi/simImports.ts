@@ -96,6 +96,7 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
       }
       board().telemetry.emit(text(ptr, len, MAX_TELEMETRY_BYTES));
     },
+    sim_host_time_ns: (): bigint => BigInt(Math.round(performance.now() * 1e6)),
     sim_fault(msg: number, len: number): never {
       throw new FirmwareHalt({ kind: 'fault', message: text(msg, len) });
     },

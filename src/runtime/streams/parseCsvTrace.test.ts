@@ -164,7 +164,7 @@ describe('parseCsvTrace on randomly corrupted input (seeded)', () => {
       try {
         r = parseCsvTrace(text);
       } catch (e) {
-        throw new Error(`parser threw on case ${iter}: ${String(e)}\n${JSON.stringify(text)}`);
+        throw new Error(`parser threw on case ${iter}: ${String(e)}\n${JSON.stringify(text)}`, { cause: e });
       }
       for (const w of r.warnings) if (!(Number.isInteger(w.line) && w.line >= 1 && w.line <= lineCount && w.message)) throw new Error(`bad warning in case ${iter}`);
       if (r.ok) {

@@ -25,6 +25,7 @@ struct PendingIrq {
 };
 
 constexpr unsigned kPendingCapacity = 32;  // power of two
+constexpr uint32_t kIrqNone = 0;           // a held-back interrupt that was cancelled (no SIM_IRQ_* is 0)
 PendingIrq g_pending[kPendingCapacity];
 unsigned g_pending_head = 0;  // next to run
 unsigned g_pending_count = 0;
@@ -56,12 +57,29 @@ struct SerialEntry {
 constexpr unsigned kMaxSerialHandlers = 4;
 SerialEntry g_serial[kMaxSerialHandlers];
 
+struct TouchEntry {
+    sim_rt::TouchHandler handler;
+    void* context;
+};
+constexpr unsigned kMaxTouchHandlers = 2;
+TouchEntry g_touch[kMaxTouchHandlers];
+
 // The runtime keeps the suspended firmware's call stack here (asyncify data; it writes the header itself).
 alignas(16) uint8_t g_suspend_buffer[16 * 1024];
+
+}  // namespace
+
+// SIM_IRQ_BLOB: the host replaced the blob in slot `arg`. An application that wants to know defines its own
+// blob_irq_handler (like a CMSIS weak IRQ handler); this default ignores the notification.
+extern "C" __attribute__((weak)) void blob_irq_handler(uint32_t slot) { (void)slot; }
+
+namespace {
 
 void dispatch(uint32_t source, uint32_t arg) {
     ++g_irq_count;
     switch (source) {
+        case kIrqNone:
+            break;
         case SIM_IRQ_GPIO_RISE:
         case SIM_IRQ_GPIO_FALL: {
             uint32_t edge = source == SIM_IRQ_GPIO_RISE ? SIM_EDGE_RISE : SIM_EDGE_FALL;
@@ -85,7 +103,15 @@ void dispatch(uint32_t source, uint32_t arg) {
             }
             break;
         case SIM_IRQ_TOUCH:
-            break;  // no Mbed-side API uses the touch input yet
+            for (TouchEntry& e : g_touch) {
+                if (e.handler != nullptr) {
+                    e.handler(e.context, arg);
+                }
+            }
+            break;
+        case SIM_IRQ_BLOB:
+            blob_irq_handler(arg);
+            break;
         default:
             sim_rt::faultf("fw_irq: unknown interrupt source %u (arg %u)", source, arg);
     }
@@ -192,7 +218,7 @@ void alarm_cancel(int id) {
     for (unsigned i = 0; i < g_pending_count; ++i) {
         PendingIrq& irq = g_pending[(g_pending_head + i) % kPendingCapacity];
         if (irq.source == SIM_IRQ_ALARM && irq.arg == static_cast<uint32_t>(id)) {
-            irq.source = SIM_IRQ_TOUCH;  // becomes a no-op
+            irq.source = kIrqNone;  // becomes a no-op
             irq.arg = 0;
         }
     }
@@ -264,6 +290,27 @@ void serial_irq_set(SerialHandler handler, void* context) {
     }
     if (slot == nullptr && handler != nullptr) {
         fault("too many serial input handlers");
+    }
+    if (slot != nullptr) {
+        *slot = {handler, handler != nullptr ? context : nullptr};
+    }
+    core_util_critical_section_exit();
+}
+
+void touch_irq_set(TouchHandler handler, void* context) {
+    core_util_critical_section_enter();
+    TouchEntry* slot = nullptr;
+    for (TouchEntry& e : g_touch) {
+        if (e.context == context && e.handler != nullptr) {
+            slot = &e;
+            break;
+        }
+        if (slot == nullptr && e.handler == nullptr) {
+            slot = &e;
+        }
+    }
+    if (slot == nullptr && handler != nullptr) {
+        fault("too many touch-screen handlers");
     }
     if (slot != nullptr) {
         *slot = {handler, handler != nullptr ? context : nullptr};

@@ -1,7 +1,7 @@
 // sim_runtime.h — internal services of the Mbed layer on top of sim_abi.h (not for applications).
 //
 // Interrupt dispatch (fw_irq) goes through the tables kept here: GPIO edge handlers per pin, alarm handlers per
-// alarm id, and serial-input handlers. All registration functions may be called from either context.
+// alarm id, serial-input and touch-screen handlers. All registration functions may be called from either context.
 #ifndef MBED_SIM_RUNTIME_H
 #define MBED_SIM_RUNTIME_H
 
@@ -30,6 +30,15 @@ void gpio_irq_remove(void* context);
 // ---- Serial input --------------------------------------------------------------------------------------------
 using SerialHandler = void (*)(void* context);
 void serial_irq_set(SerialHandler handler, void* context);  // handler nullptr removes
+
+// ---- Touch screen --------------------------------------------------------------------------------------------
+// handler(context, sample) runs in interrupt context for every SIM_IRQ_TOUCH sample (SIM_TOUCH_* encoding).
+using TouchHandler = void (*)(void* context, uint32_t sample);
+void touch_irq_set(TouchHandler handler, void* context);  // handler nullptr removes
+
+// ---- Blobs ---------------------------------------------------------------------------------------------------
+// SIM_IRQ_BLOB calls `extern "C" void blob_irq_handler(uint32_t slot)` in interrupt context. sim_runtime.cpp
+// defines it weak and empty; an application overrides it by defining its own (read the blob with sim_blob_read).
 
 // ---- Context -------------------------------------------------------------------------------------------------
 bool in_isr();

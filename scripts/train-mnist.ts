@@ -1,0 +1,114 @@
+// npm run train:mnist — trains the MNIST MLP 784-128-64-10 with TF.js (wasm backend) on the 8,000 training digits,
+// quantizes it to int8 (TFLite Micro scheme, calibrated on the training digits), measures float and int8 accuracy
+// on the 2,000 held-out digits, and writes:
+//   src/ml/mnist/model.json        int8 artefact (weights, quantization parameters, accuracy, settings)
+//   src/ml/mnist/model-float.bin   float32 weights (for float checks and benchmarks)
+//   wasm/apps/mnist/model_data.h/.cpp  the generated firmware source (src/ml/codegen)
+//   docs/mnist.md                  the figures block between its markers
+// Options: --epochs N, --seed N, --per-tensor (weights per tensor instead of per channel).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { generateModelSource } from '../src/ml/codegen/modelSource';
+import { encodeFloatWeights } from '../src/ml/mlp/floatWeights';
+import { toArtefact } from '../src/ml/mlp/int8Mlp';
+import { calibrate, quantizeMlp } from '../src/ml/mlp/ptq';
+import { agreement, evaluateFloat, evaluateInt8, floatInputs } from '../src/ml/mnist/evaluate';
+import { loadDigitSet, MNIST_FILES } from '../src/ml/mnist/files';
+import { DEFAULT_TRAIN_OPTIONS, evaluateTf, trainMlp } from '../src/ml/mnist/trainTf';
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const options = {
+  ...DEFAULT_TRAIN_OPTIONS,
+  epochs: Number(arg('epochs') ?? DEFAULT_TRAIN_OPTIONS.epochs),
+  seed: Number(arg('seed') ?? DEFAULT_TRAIN_OPTIONS.seed),
+};
+const perChannel = !process.argv.includes('--per-tensor');
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+const require = createRequire(import.meta.url);
+setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
+await tf.setBackend('wasm');
+await tf.ready();
+
+const train = loadDigitSet('train');
+const test = loadDigitSet('test');
+console.log(`train:mnist: ${train.count} training / ${test.count} held-out digits, backend ${tf.getBackend()}, seed ${options.seed}`);
+
+const t0 = performance.now();
+const { model, mlp } = trainMlp(train, {
+  ...options,
+  onEpoch: (e, loss, acc, ms) => console.log(`  epoch ${String(e).padStart(2)}  loss ${loss.toFixed(4)}  train acc ${pct(acc)}  ${(ms / 1000).toFixed(1)} s`),
+});
+const trainSeconds = (performance.now() - t0) / 1000;
+const floatTf = evaluateTf(model, test);
+const floatTs = evaluateFloat(mlp, test);
+console.log(`float accuracy on held-out digits: ${pct(floatTf.accuracy)} (TF.js), ${pct(floatTs.accuracy)} (plain TS, float64)`);
+
+const ranges = calibrate(mlp, floatInputs(train));
+const quantized = quantizeMlp(mlp, ranges, { name: 'mnist', inputRange: [0, 1], perChannel });
+const other = quantizeMlp(mlp, ranges, { name: 'mnist', inputRange: [0, 1], perChannel: !perChannel });
+const int8 = evaluateInt8(quantized, test);
+const int8Other = evaluateInt8(other, test);
+const agree = agreement(int8.predictions, floatTf.predictions);
+console.log(`int8 accuracy (${perChannel ? 'per-channel' : 'per-tensor'} weights): ${pct(int8.accuracy)}; other scheme ${pct(int8Other.accuracy)}`);
+console.log(`int8 vs float predictions agree on ${pct(agree)} of the held-out digits`);
+
+const floatWeights = encodeFloatWeights(mlp);
+const meta = {
+  accuracy: {
+    float: floatTf.accuracy,
+    floatTs: floatTs.accuracy,
+    int8: int8.accuracy,
+    [perChannel ? 'int8PerTensor' : 'int8PerChannel']: int8Other.accuracy,
+    agreement: agree,
+    testDigits: test.count,
+  },
+  training: {
+    framework: `@tensorflow/tfjs ${tf.version.tfjs} (backend ${tf.getBackend()})`,
+    trainDigits: train.count,
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    optimizer: `adam lr ${options.learningRate}`,
+    seed: options.seed,
+  },
+  calibration: { samples: ranges.samples, ranges: ranges.layers.map(([a, b]) => [Math.fround(a), Math.fround(b)]) },
+  quantization: { weights: perChannel ? 'per-channel' : 'per-tensor' },
+  floatWeights: { file: 'model-float.bin', layers: floatWeights.shapes },
+};
+writeFileSync(MNIST_FILES.artefact, `${JSON.stringify(toArtefact(quantized, meta), null, 1)}\n`);
+writeFileSync(MNIST_FILES.floatWeights, floatWeights.bytes);
+
+const gen = generateModelSource(quantized, {
+  namespace: 'mnist_model',
+  headerName: 'model_data.h',
+  origin: 'src/ml/mnist/model.json',
+  command: 'npm run train:mnist',
+});
+writeFileSync(join(MNIST_FILES.firmwareDir, 'model_data.h'), gen.header);
+writeFileSync(join(MNIST_FILES.firmwareDir, 'model_data.cpp'), gen.source);
+console.log(`firmware: model flash ${gen.flashBytes} B, arena ${gen.arenaBytes} B, ${gen.macs} MACs -> wasm/apps/mnist/model_data.{h,cpp}`);
+
+const figures = `<!-- figures:begin (written by npm run train:mnist) -->
+| | held-out digits (2,000) |
+| --- | --- |
+| float32 (TF.js) | ${pct(floatTf.accuracy)} |
+| int8, ${perChannel ? 'per-channel' : 'per-tensor'} weights (shipped) | ${pct(int8.accuracy)} |
+| int8, ${perChannel ? 'per-tensor' : 'per-channel'} weights | ${pct(int8Other.accuracy)} |
+| int8 and float predict the same digit | ${pct(agree)} |
+
+Training: ${train.count} digits, ${options.epochs} epochs, batch ${options.batchSize}, Adam ${options.learningRate}, seed ${options.seed}, ${meta.training.framework}.
+Model: ${gen.macs.toLocaleString('en-US')} MACs, ${gen.flashBytes.toLocaleString('en-US')} bytes of const data, ${gen.arenaBytes.toLocaleString('en-US')}-byte arena.
+<!-- figures:end -->`;
+if (existsSync(MNIST_FILES.doc)) {
+  const doc = readFileSync(MNIST_FILES.doc, 'utf8');
+  const updated = doc.replace(/<!-- figures:begin[\s\S]*?<!-- figures:end -->/, figures);
+  if (updated !== doc) writeFileSync(MNIST_FILES.doc, updated);
+}
+console.log(figures);
+console.log(`training took ${trainSeconds.toFixed(0)} s`);

@@ -1,0 +1,158 @@
+// The anomaly firmware's model blob, version 1: the parameters of the one-layer regression and of the detector
+// around it. The firmware compiles one in (wasm/apps/anomaly/default_model.h) and swaps it at run time when the
+// host puts a new one in blob slot 1 (SIM_IRQ_BLOB). Little-endian, 4-byte aligned:
+//
+//   off  type      field
+//    0   char[4]   magic "ANMD"
+//    4   u16       version (1)
+//    6   u16       total length in bytes, CRC included (44 + 4·F)
+//    8   u8        k: number of past readings the prediction uses (1..32)
+//    9   u8        flags: bit 0 time-of-day features (sin, cos of the reading's phase in the day),
+//                         bit 1 start in on-device learning mode
+//   10   u8        debounce n: consecutive readings outside the interval that raise an alarm (1..32)
+//   11   u8        reserved, 0
+//   12   u16       hold-off: readings after an alarm that cannot raise another (outliers there are not counted)
+//   14   u16       time-of-day period in readings (2.. with bit 0, e.g. 288 for 5-minute readings; else 0)
+//   16   u16       learning: first fit after this many readings (>= k + F + 2)
+//   18   u16       learning: fit over at most the last this many readings (learn_min .. 8192)
+//   20   u16       learning: refit every this many readings (0: fit once)
+//   22   u16       reserved, 0
+//   24   f32       z: interval half-width in residual standard deviations (1.96 for 95 %)
+//   28   f32       sigma: residual standard deviation of the model (°C)
+//   32   f32       sigma floor: lower bound for sigma (°C; sensor resolution, a perfectly flat stream)
+//   36   f32       bias (°C)
+//   40   f32[F]    weights, F = k (+2 with time of day): oldest reading first, newest last, then sin, cos
+//   40+4F u32      CRC-32 (IEEE 802.3, as zlib) of all bytes before it
+
+export const MODEL_BLOB_MAGIC = 'ANMD';
+export const MODEL_BLOB_VERSION = 1;
+export const MODEL_BLOB_SLOT = 1;
+export const MODEL_MAX_LAGS = 32;
+export const MODEL_MAX_LEARN_WINDOW = 8192;
+const HEADER = 40;
+
+export interface AnomalyModel {
+  k: number;
+  timeOfDay: boolean;
+  todPeriod: number;
+  learnOnDevice: boolean;
+  debounce: number;
+  holdoff: number;
+  learnMin: number;
+  learnWindow: number;
+  refitEvery: number;
+  z: number;
+  sigma: number;
+  sigmaFloor: number;
+  bias: number;
+  /** k lag weights (oldest first), then sin and cos weights when timeOfDay. */
+  weights: number[];
+}
+
+export const featureCount = (m: Pick<AnomalyModel, 'k' | 'timeOfDay'>) => m.k + (m.timeOfDay ? 2 : 0);
+
+let crcTable: Uint32Array | undefined;
+export function crc32(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Why the model cannot be encoded or run, or undefined when it is fine. Same rules as the firmware. */
+export function checkModel(m: AnomalyModel): string | undefined {
+  const F = featureCount(m);
+  if (!Number.isInteger(m.k) || m.k < 1 || m.k > MODEL_MAX_LAGS) return `k must be 1..${MODEL_MAX_LAGS}, got ${m.k}`;
+  if (m.weights.length !== F) return `expected ${F} weights, got ${m.weights.length}`;
+  if (!Number.isInteger(m.debounce) || m.debounce < 1 || m.debounce > 32) return `debounce must be 1..32, got ${m.debounce}`;
+  if (!Number.isInteger(m.holdoff) || m.holdoff < 0 || m.holdoff > 65535) return `hold-off must be 0..65535, got ${m.holdoff}`;
+  if (m.timeOfDay && (!Number.isInteger(m.todPeriod) || m.todPeriod < 2 || m.todPeriod > 65535)) return `time-of-day period must be 2..65535, got ${m.todPeriod}`;
+  if (!Number.isInteger(m.learnMin) || m.learnMin < m.k + F + 2 || m.learnMin > MODEL_MAX_LEARN_WINDOW) {
+    return `first fit must wait ${m.k + F + 2}..${MODEL_MAX_LEARN_WINDOW} readings, got ${m.learnMin}`;
+  }
+  if (!Number.isInteger(m.learnWindow) || m.learnWindow < m.learnMin || m.learnWindow > MODEL_MAX_LEARN_WINDOW) {
+    return `learning window must be ${m.learnMin}..${MODEL_MAX_LEARN_WINDOW}, got ${m.learnWindow}`;
+  }
+  if (!Number.isInteger(m.refitEvery) || m.refitEvery < 0 || m.refitEvery > 65535) return `refit period must be 0..65535, got ${m.refitEvery}`;
+  if (!(Number.isFinite(m.z) && m.z > 0)) return `z must be > 0, got ${m.z}`;
+  if (!(Number.isFinite(m.sigma) && m.sigma >= 0)) return `sigma must be >= 0, got ${m.sigma}`;
+  if (!(Number.isFinite(m.sigmaFloor) && m.sigmaFloor >= 0)) return `sigma floor must be >= 0, got ${m.sigmaFloor}`;
+  if (!Number.isFinite(m.bias) || m.weights.some((w) => !Number.isFinite(w))) return 'weights and bias must be finite';
+  const f32 = (x: number) => Math.abs(x) <= 3.4028234663852886e38;
+  if (!f32(m.bias) || !m.weights.every(f32) || !f32(m.sigma) || !f32(m.z)) return 'a parameter does not fit a float32';
+  return undefined;
+}
+
+export function encodeModelBlob(m: AnomalyModel): Uint8Array {
+  const problem = checkModel(m);
+  if (problem) throw new Error(`encodeModelBlob: ${problem}`);
+  const F = featureCount(m);
+  const len = HEADER + 4 * F + 4;
+  const out = new Uint8Array(len);
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i < 4; i++) out[i] = MODEL_BLOB_MAGIC.charCodeAt(i);
+  dv.setUint16(4, MODEL_BLOB_VERSION, true);
+  dv.setUint16(6, len, true);
+  out[8] = m.k;
+  out[9] = (m.timeOfDay ? 1 : 0) | (m.learnOnDevice ? 2 : 0);
+  out[10] = m.debounce;
+  dv.setUint16(12, m.holdoff, true);
+  dv.setUint16(14, m.timeOfDay ? m.todPeriod : 0, true);
+  dv.setUint16(16, m.learnMin, true);
+  dv.setUint16(18, m.learnWindow, true);
+  dv.setUint16(20, m.refitEvery, true);
+  dv.setFloat32(24, m.z, true);
+  dv.setFloat32(28, m.sigma, true);
+  dv.setFloat32(32, m.sigmaFloor, true);
+  dv.setFloat32(36, m.bias, true);
+  m.weights.forEach((w, i) => dv.setFloat32(HEADER + 4 * i, w, true));
+  dv.setUint32(len - 4, crc32(out.subarray(0, len - 4)), true);
+  return out;
+}
+
+export type DecodeResult = { ok: true; model: AnomalyModel; crc: number } | { ok: false; error: string };
+
+export function decodeModelBlob(bytes: Uint8Array): DecodeResult {
+  const fail = (error: string): DecodeResult => ({ ok: false, error });
+  if (bytes.length < HEADER + 8) return fail(`blob too short (${bytes.length} bytes)`);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== MODEL_BLOB_MAGIC) return fail('bad magic (not an anomaly model blob)');
+  const version = dv.getUint16(4, true);
+  if (version !== MODEL_BLOB_VERSION) return fail(`unsupported version ${version} (this firmware reads ${MODEL_BLOB_VERSION})`);
+  const len = dv.getUint16(6, true);
+  if (len !== bytes.length) return fail(`length field says ${len} bytes, blob has ${bytes.length}`);
+  const stored = dv.getUint32(len - 4, true);
+  const computed = crc32(bytes.subarray(0, len - 4));
+  if (stored !== computed) return fail(`CRC mismatch (stored 0x${hex(stored)}, computed 0x${hex(computed)})`);
+  const k = bytes[8];
+  const timeOfDay = (bytes[9] & 1) !== 0;
+  const F = featureCount({ k, timeOfDay });
+  if (len !== HEADER + 4 * F + 4) return fail(`length ${len} does not match k=${k}${timeOfDay ? ' with time of day' : ''} (${HEADER + 4 * F + 4})`);
+  const model: AnomalyModel = {
+    k,
+    timeOfDay,
+    learnOnDevice: (bytes[9] & 2) !== 0,
+    debounce: bytes[10],
+    holdoff: dv.getUint16(12, true),
+    todPeriod: dv.getUint16(14, true),
+    learnMin: dv.getUint16(16, true),
+    learnWindow: dv.getUint16(18, true),
+    refitEvery: dv.getUint16(20, true),
+    z: dv.getFloat32(24, true),
+    sigma: dv.getFloat32(28, true),
+    sigmaFloor: dv.getFloat32(32, true),
+    bias: dv.getFloat32(36, true),
+    weights: Array.from({ length: F }, (_, i) => dv.getFloat32(HEADER + 4 * i, true)),
+  };
+  const problem = checkModel(model);
+  return problem ? fail(problem) : { ok: true, model, crc: stored };
+}
+
+const hex = (x: number) => x.toString(16).padStart(8, '0');

@@ -1,0 +1,78 @@
+// The MNIST demo: the touch screen to draw on, and what the firmware reports about each inference.
+import { useEffect, useState } from 'react';
+import { boardById } from '../../../ml/cycles/boards';
+import { estimateLatency, opsFromLayers } from '../../../ml/cycles/cycleModel';
+import { fitsBoard, needsFromTotals } from '../../../ml/cycles/fits';
+import { firmware } from '../../../services/session';
+import { useStore } from '../../../state/store';
+import { selectFirmwareCodeBytes, selectKernel, selectTargetBoardId } from '../../../state/selectors';
+import { useTelemetry } from '../useTelemetry';
+import { DigitCanvas } from './DigitCanvas';
+import { InputImage } from './InputImage';
+import { LayerTable } from './LayerTable';
+import type { MnistInferenceReport, MnistModelReport } from './mnistReports';
+import { ScoreBars } from './ScoreBars';
+import { TargetFit } from './TargetFit';
+
+export function MnistPanel() {
+  const model = useTelemetry<MnistModelReport>('mnist.model');
+  const inference = useTelemetry<MnistInferenceReport>('mnist.inference');
+  const board = boardById(useStore(selectTargetBoardId));
+  const kernel = useStore(selectKernel);
+  const codeBytes = useStore(selectFirmwareCodeBytes);
+  const [clears, setClears] = useState(0);
+  // BUTTON2 clears the firmware's canvas; clear the echo with it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === '2' && setClears((c) => c + 1);
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
+  const report = inference ?? model;
+
+  return (
+    <section className="demo-panel mnist" aria-label="MNIST inference">
+      <div className="panel-title">Touch screen · 240×240</div>
+      <div className="mnist-top">
+        <div className="draw">
+          <DigitCanvas clearSignal={clears} />
+          <div className="draw-actions">
+            <button type="button" onClick={() => pressClick('BUTTON1')}>
+              Classify (BUTTON1)
+            </button>
+            <button type="button" onClick={() => (pressClick('BUTTON2'), setClears((c) => c + 1))}>
+              Clear (BUTTON2)
+            </button>
+          </div>
+        </div>
+        <div className="result">
+          <div className="prediction" data-testid="prediction" data-digit={inference?.prediction ?? ''}>
+            {inference ? inference.prediction : '–'}
+          </div>
+          <InputImage pixels={inference?.input} />
+          <ScoreBars scores={inference?.scores} />
+          {inference?.host_us !== undefined && (
+            <div className="host-time">
+              host time per inference: <strong>{inference.host_us.toFixed(1)} µs</strong> <small>(WebAssembly on this computer — not device latency)</small>
+            </div>
+          )}
+        </div>
+      </div>
+      {report && (
+        <>
+          <TargetFit
+            totals={report.totals}
+            verdict={fitsBoard(board, needsFromTotals(report.totals, codeBytes))}
+            latency={estimateLatency(opsFromLayers(report.layers), board, kernel)}
+          />
+          <LayerTable layers={report.layers} estimates={estimateLatency(opsFromLayers(report.layers), board, kernel).ops} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A short press of a board button, as if clicked. */
+function pressClick(name: 'BUTTON1' | 'BUTTON2') {
+  firmware.button(name, true);
+  setTimeout(() => firmware.button(name, false), 30);
+}

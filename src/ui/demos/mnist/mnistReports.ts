@@ -1,0 +1,38 @@
+// The MNIST firmware's telemetry (docs/mnist.md#telemetry), as the panel reads it.
+import type { TelemetryReport } from '../../../services/channels';
+
+export interface LayerReport {
+  op: string;
+  kernel?: string;
+  input_shape: number[];
+  output_shape: number[];
+  macs: number;
+  weight_bytes: number;
+  qparam_bytes: number;
+  arena_bytes: number;
+}
+
+export interface ModelTotals {
+  macs: number;
+  flash_model_bytes: number;
+  arena_bytes: number;
+  preprocess_bytes: number;
+  static_ram_bytes: number;
+  stack_high_water: number;
+  heap_high_water: number;
+}
+
+export interface MnistModelReport extends TelemetryReport {
+  model: string;
+  layers: LayerReport[];
+  totals: ModelTotals;
+}
+
+export interface MnistInferenceReport extends MnistModelReport {
+  seq: number;
+  source: 'touch' | 'blob';
+  prediction: number;
+  scores: number[];
+  input: number[];
+  host_us?: number;
+}

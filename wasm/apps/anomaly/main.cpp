@@ -1,0 +1,259 @@
+// anomaly — flag unusual temperature readings on the device.
+//
+// Once a second the firmware reads an SHT31 sensor over I2C and predicts the reading from the previous k with a
+// one-layer linear regression (detector.h). A reading outside predicted ± 1.96 sigma — the 95 % interval, sigma
+// being the residual standard deviation of the model — is an outlier; `debounce` outliers in a row raise an
+// anomaly: LED1 lights (until a reading falls inside the interval again), the LCD shows the reading, the
+// prediction, the interval and the anomaly count, and every sample goes to the serial port as one CSV line and to
+// the host as a telemetry report.
+//
+// The model: a blob (model.h) trained offline (scripts/train-anomaly.ts) is compiled in. The host can push a new
+// one into blob slot 1 at any time; a corrupt blob is rejected with a serial message and the running model stays.
+// BUTTON1 switches to on-device learning — the firmware fits the regression itself by least squares over the
+// recent readings, so any stream works — and back to the loaded model. BUTTON2 resets the counters. LED2 is lit
+// in learning mode.
+#include "mbed.h"
+#include "C12832.h"
+#include "SHT31.h"
+#include "default_model.h"
+#include "detector.h"
+#include "model.h"
+#include "text.h"
+
+namespace {
+
+constexpr auto kSamplePeriod = 1000ms;  // one reading per virtual second (the stream sources' reading period)
+constexpr uint32_t kModelSlot = 1;      // blob slot the host writes model updates to
+
+C12832 lcd(SPI_MOSI, SPI_SCK, SPI_MISO, p8, p11);
+SHT31 sht31(I2C_SDA, I2C_SCL);
+DigitalOut alarm_led(LED1);
+DigitalOut learning_led(LED2);
+InterruptIn learn_button(BUTTON1);
+InterruptIn reset_button(BUTTON2);
+EventQueue queue;
+
+Detector detector;
+Model loaded;       // the model from the last accepted blob
+bool alarm_on = false;
+
+void send(const Json& j) { sim_telemetry(j.c_str(), static_cast<uint32_t>(j.size())); }
+
+const char* mode_name() { return detector.learning() ? "learn" : "model"; }
+
+// ---- Models ------------------------------------------------------------------------------------------------------
+
+void apply(const Model& m, const char* source) {
+    loaded = m;
+    Text t;
+    t.add("# model from ").add(source).add(": k=").add_int(m.k).add(m.time_of_day ? " +time-of-day" : "");
+    t.add(" z=").add_fixed(m.z, 2).add(" sigma=").add_fixed(m.sigma, 4).add(" debounce=").add_int(m.debounce);
+    t.add(" hold-off=").add_int(m.holdoff).add(m.learn_on_device ? " learns on the device" : " fixed");
+    printf("%s crc=0x%08x\n", t.c_str(), static_cast<unsigned>(m.crc));
+    char crc[12];
+    snprintf(crc, sizeof crc, "0x%08x", static_cast<unsigned>(m.crc));
+    send(Json("anomaly.model").str("status", "loaded").str("source", source).num("k", m.k)
+             .boolean("time_of_day", m.time_of_day).fixed("z", m.z, 4).fixed("sigma", m.sigma, 5)
+             .num("debounce", m.debounce).num("holdoff", m.holdoff).str("mode", m.learn_on_device ? "learn" : "model")
+             .str("crc", crc).end());
+    if (m.learn_on_device) {
+        detector.start_learning(m);
+        printf("# learning: first fit after %d readings, then every %d over the last %d\n", m.learn_min,
+               m.refit_every, m.learn_window);
+    } else {
+        detector.use_model(m);
+    }
+    learning_led = detector.learning() ? 1 : 0;
+}
+
+enum class SlotResult { kEmpty, kLoaded, kRejected };
+
+// Reads the model in blob slot 1. A blob that fails any check is rejected and the running model stays.
+SlotResult load_from_slot() {
+    static uint8_t buf[kModelBlobMaxBytes + 1];
+    int32_t len = sim_blob_read(kModelSlot, buf, sizeof buf);
+    if (len < 0) {
+        return SlotResult::kEmpty;
+    }
+    Model m;
+    char why[120];
+    bool ok = false;
+    if (static_cast<size_t>(len) > kModelBlobMaxBytes) {
+        snprintf(why, sizeof why, "blob too long (%d bytes)", static_cast<int>(len));
+    } else {
+        ok = parse_model_blob(buf, static_cast<size_t>(len), &m, why, sizeof why);
+    }
+    if (!ok) {
+        printf("# model blob rejected: %s; keeping the current model (crc=0x%08x)\n", why,
+               static_cast<unsigned>(loaded.crc));
+        send(Json("anomaly.model").str("status", "rejected").str("source", "slot1").str("reason", why).end());
+        return SlotResult::kRejected;
+    }
+    apply(m, "slot1");
+    return SlotResult::kLoaded;
+}
+
+void load_default() {
+    Model m;
+    char why[120];
+    if (!parse_model_blob(kDefaultModelBlob, sizeof kDefaultModelBlob, &m, why, sizeof why)) {
+        error("compiled-in model blob is invalid: %s", why);
+    }
+    apply(m, "default");
+}
+
+// ---- Sampling ----------------------------------------------------------------------------------------------------
+
+// Drawing text is the slowest thing the firmware does (each character is 48 pixels), so the LCD keeps what each
+// of its four text rows shows and only the characters that changed are drawn again — the usual trick for small
+// displays. Rows are padded with spaces to the full 21 columns, so shorter text wipes what was there.
+class LcdRows {
+public:
+    void set(int row, const char* text) {
+        bool end = false;
+        for (int col = 0; col < kCols; ++col) {
+            char c = (!end && text[col] != '\0') ? text[col] : ' ';
+            end = end || text[col] == '\0';
+            if (shown_[row][col] != c) {
+                lcd.character(col * 6, row * 8, c);
+                shown_[row][col] = c;
+            }
+        }
+    }
+
+private:
+    static constexpr int kCols = 21;
+    char shown_[4][kCols] = {};
+};
+LcdRows rows;
+
+void show(const Step& s) {
+    Text line;
+    line.add("T ").add_fixed(s.value, 2);
+    if (s.has_prediction) {
+        line.add("  P ").add_fixed(s.predicted, 2);
+    }
+    rows.set(0, line.c_str());
+    line.clear();
+    if (s.has_prediction) {
+        line.add('[').add_fixed(s.lo, 2).add(", ").add_fixed(s.hi, 2).add(']');
+    } else if (detector.learning()) {
+        line.add("learning ").add_int(detector.readings_since_learning()).add('/').add_int(detector.model().learn_min);
+    } else {
+        line.add("warming up");
+    }
+    rows.set(1, line.c_str());
+    line.clear();
+    rows.set(2, line.add("anomalies ").add_uint(detector.anomalies()).c_str());
+    line.clear();
+    rows.set(3, line.add(alarm_on ? "ANOMALY" : "ok").add(" [").add(mode_name()).add(']').c_str());
+    lcd.copy_to_lcd();
+}
+
+void sample() {
+    int64_t t_us = sim_time_us();
+    float celsius = sht31.readTemperature();
+    if (isnan(celsius)) {
+        printf("# sensor error: %s\n", sht31.lastError());
+        send(Json("anomaly.error").num("t_us", t_us).str("message", sht31.lastError()).end());
+        return;
+    }
+    Step s = detector.step(celsius);
+    if (s.alarm) {
+        alarm_on = true;
+    } else if (s.has_prediction && !s.outlier) {
+        alarm_on = false;
+    }
+    alarm_led = alarm_on ? 1 : 0;
+
+    // Serial: t_s,value,predicted,lo,hi,outlier,anomaly,count (the prediction fields empty without a model).
+    Text csv;
+    csv.add_int(t_us / 1000000).add('.').add(static_cast<char>('0' + (t_us / 100000) % 10));
+    csv.add(static_cast<char>('0' + (t_us / 10000) % 10)).add(static_cast<char>('0' + (t_us / 1000) % 10));
+    csv.add(',').add_fixed(s.value, 3).add(',');
+    if (s.has_prediction) {
+        csv.add_fixed(s.predicted, 3).add(',').add_fixed(s.lo, 3).add(',').add_fixed(s.hi, 3);
+    } else {
+        csv.add(",,");
+    }
+    csv.add(',').add(s.outlier ? '1' : '0').add(',').add(s.alarm ? '1' : '0').add(',').add_uint(detector.anomalies());
+    csv.add('\n');
+    fputs(csv.c_str(), stdout);
+
+    // Telemetry: the same sample for the host's chart and statistics (schema in docs/anomaly.md).
+    Json j("anomaly.sample");
+    j.num("t_us", t_us).fixed("value", s.value, 4);
+    if (s.has_prediction) {
+        j.fixed("predicted", s.predicted, 4).fixed("lo", s.lo, 4).fixed("hi", s.hi, 4);
+    } else {
+        j.null("predicted").null("lo").null("hi");
+    }
+    j.boolean("outlier", s.outlier).boolean("anomaly", s.alarm).num("count", detector.anomalies());
+    j.fixed("mse", detector.mse(), 5).num("n", detector.readings());
+    j.str("phase", s.has_prediction ? "detect" : (detector.learning() ? "learning" : "warmup")).str("mode", mode_name());
+    send(j.end());
+
+    if (s.fitted) {
+        const Model& m = detector.model();
+        const FitInfo& f = detector.last_fit();
+        Text t;
+        t.add("# fitted on the device over ").add_int(f.pairs).add(" readings: sigma=").add_fixed(f.sigma, 4);
+        t.add(" bias=").add_fixed(m.bias, 4).add(" w=");
+        for (int i = 0; i < m.features(); ++i) {
+            t.add(i ? "," : "").add_fixed(m.weights[i], 4);
+        }
+        puts(t.c_str());
+        send(Json("anomaly.model").str("status", "learned").str("source", "device").num("k", m.k)
+                 .boolean("time_of_day", m.time_of_day).fixed("z", m.z, 4).fixed("sigma", m.sigma, 5)
+                 .num("debounce", m.debounce).num("holdoff", m.holdoff).str("mode", "learn").num("pairs", f.pairs).end());
+    }
+    show(s);
+}
+
+// ---- Buttons and remote updates (posted to the queue from interrupt context) ---------------------------------
+
+void toggle_learning() {
+    if (detector.learning()) {
+        detector.use_model(loaded);
+        printf("# learning off: back to the loaded model (crc=0x%08x)\n", static_cast<unsigned>(loaded.crc));
+    } else {
+        detector.start_learning(loaded);
+        printf("# learning on: first fit after %d readings\n", loaded.learn_min);
+    }
+    learning_led = detector.learning() ? 1 : 0;
+    alarm_on = false;
+    alarm_led = 0;
+}
+
+void reset_counters() {
+    detector.reset_counters();
+    alarm_on = false;
+    alarm_led = 0;
+    printf("# counters reset\n");
+}
+
+void on_blob_update() { load_from_slot(); }
+
+}  // namespace
+
+// SIM_IRQ_BLOB (interrupt context): the host replaced a blob. Parse it later, in the queue's thread.
+extern "C" void blob_irq_handler(uint32_t slot) {
+    if (slot == kModelSlot) {
+        queue.call(on_blob_update);
+    }
+}
+
+int main() {
+    printf("# anomaly detector: SHT31 every %d ms, one-layer regression, interval = prediction +/- z*sigma\n",
+           static_cast<int>(std::chrono::milliseconds(kSamplePeriod).count()));
+    lcd.set_auto_up(0);
+    if (load_from_slot() != SlotResult::kLoaded) {
+        load_default();
+    }
+    printf("t_s,value,predicted,lo,hi,outlier,anomaly,count\n");
+    learn_button.fall(queue.event(toggle_learning));
+    reset_button.fall(queue.event(reset_counters));
+    queue.call(sample);
+    queue.call_every(kSamplePeriod, sample);
+    queue.dispatch_forever();
+}

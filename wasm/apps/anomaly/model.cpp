@@ -1,0 +1,86 @@
+// model.cpp — reading the model blob: every field is checked before anything is replaced, so a corrupt or
+// inconsistent blob leaves the running model alone.
+#include "model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+uint32_t crc32(const uint8_t* data, size_t len) {
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < len; ++i) {
+        crc ^= data[i];
+        for (int b = 0; b < 8; ++b) {
+            crc = (crc & 1u) ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+    }
+    return ~crc;
+}
+
+namespace {
+
+uint16_t u16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
+uint32_t u32(const uint8_t* p) {
+    return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) | (static_cast<uint32_t>(p[2]) << 16) |
+           (static_cast<uint32_t>(p[3]) << 24);
+}
+float f32(const uint8_t* p) {
+    uint32_t bits = u32(p);
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+}  // namespace
+
+bool parse_model_blob(const uint8_t* data, size_t len, Model* out, char* why, size_t why_len) {
+#define REJECT(...)                              \
+    do {                                         \
+        snprintf(why, why_len, __VA_ARGS__);     \
+        return false;                            \
+    } while (0)
+    if (len < 48) REJECT("blob too short (%u bytes)", static_cast<unsigned>(len));
+    if (len > kModelBlobMaxBytes) REJECT("blob too long (%u bytes)", static_cast<unsigned>(len));
+    if (memcmp(data, "ANMD", 4) != 0) REJECT("bad magic (not an anomaly model blob)");
+    uint16_t version = u16(data + 4);
+    if (version != kModelBlobVersion) REJECT("unsupported version %u (this firmware reads %u)", version, kModelBlobVersion);
+    uint16_t length = u16(data + 6);
+    if (length != len) REJECT("length field says %u bytes, blob has %u", length, static_cast<unsigned>(len));
+    uint32_t stored = u32(data + len - 4);
+    uint32_t computed = crc32(data, len - 4);
+    if (stored != computed) REJECT("CRC mismatch (stored 0x%08x, computed 0x%08x)", stored, computed);
+
+    Model m;
+    m.k = data[8];
+    m.time_of_day = (data[9] & 1) != 0;
+    m.learn_on_device = (data[9] & 2) != 0;
+    m.debounce = data[10];
+    m.holdoff = u16(data + 12);
+    m.tod_period = u16(data + 14);
+    m.learn_min = u16(data + 16);
+    m.learn_window = u16(data + 18);
+    m.refit_every = u16(data + 20);
+    m.z = f32(data + 24);
+    m.sigma = f32(data + 28);
+    m.sigma_floor = f32(data + 32);
+    m.bias = f32(data + 36);
+    m.crc = stored;
+    if (m.k < 1 || m.k > kMaxLags) REJECT("k must be 1..%d, got %d", kMaxLags, m.k);
+    int F = m.features();
+    if (len != static_cast<size_t>(44 + 4 * F)) REJECT("length %u does not match k=%d (%d)", static_cast<unsigned>(len), m.k, 44 + 4 * F);
+    for (int i = 0; i < F; ++i) {
+        m.weights[i] = f32(data + 40 + 4 * i);
+        if (!isfinite(m.weights[i])) REJECT("weight %d is not finite", i);
+    }
+    if (m.debounce < 1 || m.debounce > 32) REJECT("debounce must be 1..32, got %d", m.debounce);
+    if (m.time_of_day && m.tod_period < 2) REJECT("time-of-day period must be >= 2, got %d", m.tod_period);
+    if (m.learn_min < m.k + F + 2 || m.learn_min > kMaxLearnWindow) REJECT("first fit must wait %d..%d readings, got %d", m.k + F + 2, kMaxLearnWindow, m.learn_min);
+    if (m.learn_window < m.learn_min || m.learn_window > kMaxLearnWindow) REJECT("learning window must be %d..%d, got %d", m.learn_min, kMaxLearnWindow, m.learn_window);
+    if (!(isfinite(m.z) && m.z > 0.0f)) REJECT("z must be > 0");
+    if (!(isfinite(m.sigma) && m.sigma >= 0.0f)) REJECT("sigma must be >= 0");
+    if (!(isfinite(m.sigma_floor) && m.sigma_floor >= 0.0f)) REJECT("sigma floor must be >= 0");
+    if (!isfinite(m.bias)) REJECT("bias is not finite");
+#undef REJECT
+    *out = m;
+    return true;
+}
