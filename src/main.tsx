@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type View } from './app/App';
 import { flushSave, launch } from './services/session';
+import { initStreams } from './services/streams';
 import './ui/styles.css';
 
 const params = new URLSearchParams(location.search);
@@ -14,4 +15,5 @@ createRoot(document.getElementById('root')!).render(
 );
 
 addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flushSave());
+initStreams();
 void launch({ demo: params.get('demo') ?? undefined });

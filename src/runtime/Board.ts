@@ -9,6 +9,8 @@ import { SimSerial } from './peripherals/SimSerial';
 import { SimBlobStore } from './peripherals/SimBlobStore';
 import { SimI2cBus } from './peripherals/SimI2cBus';
 import { SimTouchScreen } from './peripherals/SimTouchScreen';
+import { SimTemperatureSensor } from './peripherals/SimTemperatureSensor';
+import { Sht31 } from './peripherals/Sht31';
 import { Listeners } from '../shared/Listeners';
 
 export const LED_NAMES = ['LED1', 'LED2', 'LED3', 'LED4'] as const;
@@ -27,12 +29,19 @@ export class Board {
   readonly touch = new SimTouchScreen();
   readonly i2c = new SimI2cBus();
   readonly blobs = new SimBlobStore();
+  readonly temperature = new SimTemperatureSensor('SHT31');
+  /** The SHT31 temperature/humidity sensor on the I2C bus at 0x44, sensing `temperature`. */
+  readonly sht31 = new Sht31(this.temperature);
   /** JSON reports the firmware publishes for the host's panels (sim_telemetry). */
   readonly telemetry = new Listeners<string>();
   private readonly unconnected = new Map<number, number>();
   private readonly ledByPin = new Map<number, SimLed>(LED_NAMES.map((n) => [Pin[n], this.leds[n]]));
   private readonly buttonByPin = new Map<number, SimButton>(BUTTON_NAMES.map((n) => [Pin[n], this.buttons[n]]));
   private readonly analogByPin = new Map<number, SimAnalogIn>(ANALOG_NAMES.map((n) => [Pin[n], this.analog[n]]));
+
+  constructor() {
+    this.i2c.attach(this.sht31);
+  }
 
   buttonAt(pin: number): SimButton | undefined {
     return this.buttonByPin.get(pin);

@@ -31,6 +31,7 @@ export class RunLoop {
   readonly pacer: Pacer;
   private paused: boolean;
   private stepTargetUs: number | undefined;
+  private pauseAtUs: number | undefined;
   private tickQueued = false;
   private lastPublishMs = -Infinity;
   private ledsDirty = true;
@@ -95,6 +96,11 @@ export class RunLoop {
     this.kick();
   }
 
+  /** Pauses when virtual time reaches `atUs` (e.g. the end of a replayed trace); undefined cancels. */
+  pauseAt(atUs: number | undefined): void {
+    this.pauseAtUs = atUs;
+  }
+
   /** Input arrived: run soon so the firmware sees it with little delay. */
   kick(): void {
     if (this.tickQueued) return;
@@ -116,9 +122,14 @@ export class RunLoop {
         if (this.sim.clock.nowUs >= this.stepTargetUs) this.stepTargetUs = undefined;
         else behind = true;
       } else if (!this.paused) {
-        const target = Math.floor(this.pacer.allowedUs(this.sim.clock.nowUs));
+        const target = Math.min(Math.floor(this.pacer.allowedUs(this.sim.clock.nowUs)), this.pauseAtUs ?? Infinity);
         this.sim.runUntil(target, SLICE_MS);
         behind = this.sim.clock.nowUs < target;
+        if (this.pauseAtUs !== undefined && this.sim.clock.nowUs >= this.pauseAtUs) {
+          this.pauseAtUs = undefined;
+          this.pause();
+          return;
+        }
       }
     }
     const now = this.timers.wallNowMs();

@@ -3,6 +3,7 @@
 import type { ButtonName } from '../runtime/Board';
 import type { PaceMode } from '../runtime/clock/Pacer';
 import type { FromFirmwareWorker, ToFirmwareWorker } from '../runtime/worker/protocol';
+import type { StreamSpec } from '../runtime/streams/createStreamSource';
 import { useStore } from '../state/store';
 import { wasmSizes } from '../ml/cycles/wasmCode';
 import { consoleChannel, lcdChannel, parseTelemetry, telemetryChannel } from './channels';
@@ -10,6 +11,8 @@ import { consoleChannel, lcdChannel, parseTelemetry, telemetryChannel } from './
 export class FirmwareHost {
   private worker: Worker | undefined;
   private wasm: ArrayBuffer | undefined;
+  /** The sensor's source survives Reset and new firmware, as a real sensor would. */
+  private stream: StreamSpec | undefined;
 
   /** Runs `wasm` from reset, replacing whatever ran before. */
   run(wasm: ArrayBuffer): void {
@@ -41,6 +44,11 @@ export class FirmwareHost {
 
   touch(phase: 'press' | 'move' | 'release', x: number, y: number): void {
     this.post({ type: 'touch', phase, x, y });
+  }
+
+  setStream(spec: StreamSpec): void {
+    this.stream = spec;
+    this.post({ type: 'stream', spec });
   }
 
   /** Hands the firmware a blob (e.g. new model parameters) in `slot`; it is told by an interrupt. */
@@ -81,6 +89,7 @@ export class FirmwareHost {
     const copy = this.wasm!.slice(0);
     worker.postMessage({ type: 'load', wasm: copy } satisfies ToFirmwareWorker, [copy]);
     worker.postMessage({ type: 'pace', mode: store.pace } satisfies ToFirmwareWorker);
+    if (this.stream) worker.postMessage({ type: 'stream', spec: this.stream } satisfies ToFirmwareWorker);
   }
 
   private terminate(): void {

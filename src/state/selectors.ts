@@ -21,3 +21,9 @@ export const selectIsHalted = (s: AppState) => s.status === 'faulted' || s.statu
 export const selectTargetBoardId = (s: AppState) => s.targetBoardId;
 export const selectKernel = (s: AppState) => s.kernel;
 export const selectFirmwareCodeBytes = (s: AppState) => s.firmwareCodeBytes;
+export const selectStreamKind = (s: AppState) => s.streamKind;
+export const selectSliderC = (s: AppState) => s.sliderC;
+export const selectCsvName = (s: AppState) => s.csvName;
+export const selectCsvRows = (s: AppState) => s.csvRows;
+export const selectCsvMessages = (s: AppState) => s.csvMessages;
+export const selectCsvRejected = (s: AppState) => s.csvRejected;

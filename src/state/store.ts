@@ -3,13 +3,15 @@ import { create } from 'zustand';
 import { type BoardSlice, createBoardSlice } from './boardSlice';
 import { type BuildSlice, createBuildSlice } from './buildSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
+import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
 
-export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice;
+export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice & StreamSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
   ...createProjectSlice(...a),
   ...createBuildSlice(...a),
   ...createTargetSlice(...a),
+  ...createStreamSlice(...a),
 }));

@@ -2,6 +2,8 @@
 // the worker. Messages in: protocol.ToFirmwareWorker; out: protocol.FromFirmwareWorker.
 import { RunLoop } from '../RunLoop';
 import { Simulator } from '../Simulator';
+import { createStreamSource } from '../streams/createStreamSource';
+import { CsvSource } from '../streams/CsvSource';
 import type { FromFirmwareWorker, ToFirmwareWorker } from './protocol';
 
 const post = (m: FromFirmwareWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
@@ -83,5 +85,13 @@ function handle(msg: ToFirmwareWorker): void {
       sim.board.blobs.put(msg.slot, msg.data);
       loop.kick();
       break;
+    case 'stream': {
+      const source = msg.spec.kind === 'manual' ? undefined : createStreamSource(msg.spec, sim.clock.nowUs);
+      if (msg.spec.kind === 'manual') sim.board.temperature.setCelsius(msg.spec.celsius);
+      else sim.board.temperature.setFeed(source);
+      // A replayed trace ends: pause once its last reading has been sampled; Resume holds the last value.
+      loop.pauseAt(source instanceof CsvSource ? source.endUs : undefined);
+      break;
+    }
   }
 }

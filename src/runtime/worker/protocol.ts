@@ -3,6 +3,7 @@
 import type { AnalogName, ButtonName, LedName } from '../Board';
 import type { PaceMode } from '../clock/Pacer';
 import type { Fault } from '../faults';
+import type { StreamSpec } from '../streams/createStreamSource';
 
 export type BoardRunState = 'running' | 'paused' | 'exited' | 'faulted';
 
@@ -18,7 +19,9 @@ export type ToFirmwareWorker =
   | { type: 'analog'; name: AnalogName; value: number }
   | { type: 'touch'; phase: 'press' | 'move' | 'release'; x: number; y: number }
   /** Replace a blob (e.g. model parameters) the firmware reads with sim_blob_read. */
-  | { type: 'blob'; slot: number; data: Uint8Array };
+  | { type: 'blob'; slot: number; data: Uint8Array }
+  /** Feed the temperature sensor from this source, starting at the current virtual time. */
+  | { type: 'stream'; spec: StreamSpec };
 
 export interface BoardUpdate {
   type: 'update';

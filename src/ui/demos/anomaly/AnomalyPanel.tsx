@@ -1,0 +1,55 @@
+// The anomaly demo: pick the sensor's source, watch readings, predictions and flagged anomalies live.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { StreamControls } from './StreamControls';
+import { TemperatureChart } from './TemperatureChart';
+
+interface Stats {
+  count: number;
+  mse: number | null;
+  n: number;
+}
+
+export function AnomalyPanel() {
+  const [stats, setStats] = useState<Stats>({ count: 0, mse: null, n: 0 });
+  // Many samples per frame in fast-forward: React state is updated once per animation frame at most.
+  const onSample = useThrottledState(setStats);
+  return (
+    <section className="demo-panel anomaly" aria-label="Anomaly detection">
+      <div className="panel-title">Temperature stream · SHT31 on I2C</div>
+      <StreamControls />
+      <div className="anomaly-stats">
+        <div>
+          anomalies <strong data-testid="anomaly-count" data-count={stats.count}>{stats.count}</strong>
+        </div>
+        <div>
+          MSE (last 256) <strong>{stats.mse === null ? '—' : stats.mse.toFixed(3)}</strong>
+        </div>
+        <div>
+          samples <strong data-testid="samples-seen">{stats.n.toLocaleString('en-US')}</strong>
+        </div>
+      </div>
+      <TemperatureChart onSample={onSample} />
+      <p className="hint">
+        LED1 lights on an anomaly, LED2 while the firmware learns its model on the device (BUTTON1 toggles learning,
+        BUTTON2 resets the counters). Readings outside prediction ± 1.96σ are outliers; two in a row raise an anomaly.
+      </p>
+    </section>
+  );
+}
+
+/** Keeps only the newest value per animation frame. */
+function useThrottledState(set: (s: Stats) => void): (s: Stats) => void {
+  const latest = useRef<Stats | undefined>(undefined);
+  const pending = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(pending.current), []);
+  return useCallback(
+    (s: Stats) => {
+      latest.current = { count: s.count, mse: s.mse, n: s.n };
+      pending.current ||= requestAnimationFrame(() => {
+        pending.current = 0;
+        if (latest.current) set(latest.current);
+      });
+    },
+    [set],
+  );
+}

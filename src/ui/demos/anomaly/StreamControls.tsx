@@ -1,0 +1,69 @@
+// Where the sensor's readings come from: the slider, a seeded synthetic stream with injected anomalies, or a CSV.
+import { useStore } from '../../../state/store';
+import { selectCsvMessages, selectCsvName, selectCsvRejected, selectCsvRows, selectSliderC, selectStreamKind } from '../../../state/selectors';
+import { chooseStreamSource, loadCsvFile, setSliderTemperature } from '../../../services/streams';
+import type { StreamKind } from '../../../state/streamSlice';
+
+export function StreamControls() {
+  const kind = useStore(selectStreamKind);
+  const sliderC = useStore(selectSliderC);
+  const csvName = useStore(selectCsvName);
+  const csvRows = useStore(selectCsvRows);
+  const messages = useStore(selectCsvMessages);
+  const rejected = useStore(selectCsvRejected);
+  return (
+    <div className="stream-controls">
+      <label>
+        Source{' '}
+        <select data-testid="stream-source" value={kind} onChange={(e) => chooseStreamSource(e.target.value as StreamKind)}>
+          <option value="synthetic">Synthetic (seeded, with anomalies)</option>
+          <option value="manual">Manual (slider)</option>
+          <option value="csv" disabled={!csvName}>
+            CSV {csvName ? `— ${csvName}` : '(load a file)'}
+          </option>
+        </select>
+      </label>
+      <label className="csv-pick">
+        Load CSV (timestamp,value){' '}
+        <input
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          data-testid="csv-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void loadCsvFile(file);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {csvName && !rejected && (
+        <small>
+          {csvRows?.toLocaleString('en-US')} readings from {csvName}, one per virtual second; the board pauses when the trace ends
+        </small>
+      )}
+      <label className="slider">
+        <span>{sliderC.toFixed(1)} °C</span>
+        <input
+          type="range"
+          min={-40}
+          max={125}
+          step={0.1}
+          value={sliderC}
+          data-testid="temperature-slider"
+          aria-label="Temperature"
+          onChange={(e) => {
+            if (kind !== 'manual') chooseStreamSource('manual');
+            setSliderTemperature(Number(e.target.value));
+          }}
+        />
+      </label>
+      {messages.length > 0 && (
+        <ul className={`csv-messages ${rejected ? 'rejected' : ''}`} data-testid="csv-messages" role={rejected ? 'alert' : undefined}>
+          {messages.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

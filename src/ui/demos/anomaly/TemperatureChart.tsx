@@ -1,0 +1,72 @@
+// Readings, predictions, the 95% band and anomaly markers, scrolling with the stream. Samples arrive straight
+// from the telemetry channel (thousands per second in fast-forward); the chart redraws at most once per frame
+// from a decimated window.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { telemetryChannel } from '../../../services/channels';
+import { type Sample, SampleWindow } from './SampleWindow';
+
+/** Readings kept on screen (a day of 5-minute readings is 288). */
+const WINDOW = 2_000;
+
+export function TemperatureChart({ onSample }: { onSample: (s: Sample & { count: number; mse: number | null; n: number }) => void }) {
+  const host = useRef<HTMLDivElement>(null);
+  const sampleRef = useRef(onSample);
+  useEffect(() => {
+    sampleRef.current = onSample;
+  }, [onSample]);
+
+  useEffect(() => {
+    const el = host.current!;
+    const window = new SampleWindow(WINDOW);
+    const width = () => Math.max(300, el.clientWidth);
+    const plot = new uPlot(
+      {
+        width: width(),
+        height: 260,
+        scales: { x: { time: false } },
+        axes: [
+          { stroke: '#8a98ab', grid: { stroke: '#1c2633' }, label: 'virtual time (s)' },
+          { stroke: '#8a98ab', grid: { stroke: '#1c2633' }, label: '°C' },
+        ],
+        series: [
+          {},
+          { label: 'reading', stroke: '#4da3ff', width: 1.5 },
+          { label: 'predicted', stroke: '#3ddc84', width: 1, dash: [4, 4] },
+          { label: '95% low', stroke: 'rgba(61,220,132,0.35)', width: 1 },
+          { label: '95% high', stroke: 'rgba(61,220,132,0.35)', width: 1 },
+          { label: 'anomaly', stroke: '#ff5c5c', width: 0, points: { show: true, size: 9, fill: '#ff5c5c', stroke: '#ff5c5c' } },
+        ],
+        bands: [{ series: [4, 3], fill: 'rgba(61,220,132,0.12)' }],
+        legend: { live: false },
+        cursor: { show: false },
+      },
+      [[], [], [], [], [], []],
+      el,
+    );
+    let frame = 0;
+    const redraw = () => {
+      frame = 0;
+      const series = window.decimate(Math.floor(width() / 2));
+      plot.setData(series);
+      el.dataset.anomalies = String(series[5].filter((m) => m !== null).length);
+    };
+    const off = telemetryChannel.subscribe('anomaly.sample', (r) => {
+      const s = r as unknown as Sample & { count: number; mse: number | null; n: number };
+      window.push(s);
+      sampleRef.current(s);
+      frame ||= requestAnimationFrame(redraw);
+    });
+    const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 260 }));
+    resize.observe(el);
+    return () => {
+      off();
+      resize.disconnect();
+      cancelAnimationFrame(frame);
+      plot.destroy();
+    };
+  }, []);
+
+  return <div ref={host} className="temperature-chart" data-testid="temperature-chart" />;
+}
