@@ -13,8 +13,6 @@ import { nabScore, windowsFromTimestamps, type NabScore } from '../src/ml/anomal
 import { encodeModelBlob, MODEL_BLOB_SLOT, type AnomalyModel } from '../src/ml/anomaly/modelBlob';
 import { csvLearningModel } from '../src/ml/anomaly/presets';
 import { Board } from '../src/runtime/Board';
-import { Sht31 } from '../src/runtime/peripherals/Sht31';
-import { SimTemperatureSensor } from '../src/runtime/peripherals/SimTemperatureSensor';
 import { Simulator } from '../src/runtime/Simulator';
 import { CsvSource } from '../src/runtime/streams/CsvSource';
 import { parseCsvTrace, parseIsoTime } from '../src/runtime/streams/parseCsvTrace';
@@ -55,8 +53,7 @@ function loadTrace() {
 export async function runNab(config: AnomalyModel = NAB_CONFIG, wasm: BufferSource = readFileSync(FIRMWARE)): Promise<NabRun> {
   const { trace, windows } = loadTrace();
   const board = new Board();
-  const sensor = new SimTemperatureSensor('SHT31');
-  board.i2c.attach(new Sht31(sensor));
+  const sensor = board.temperature;
   board.blobs.put(MODEL_BLOB_SLOT, encodeModelBlob(config)); // in slot 1 before boot: the firmware starts with it
   const source = new CsvSource(trace);
   sensor.setFeed(source);

@@ -3,8 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeModelBlob, encodeModelBlob, MODEL_BLOB_SLOT, type AnomalyModel } from '../../src/ml/anomaly/modelBlob';
-import { Sht31 } from '../../src/runtime/peripherals/Sht31';
-import { SimTemperatureSensor } from '../../src/runtime/peripherals/SimTemperatureSensor';
 import { Simulator } from '../../src/runtime/Simulator';
 import type { StreamSource } from '../../src/runtime/streams/StreamSource';
 import { ManualSource } from '../../src/runtime/streams/ManualSource';
@@ -31,8 +29,7 @@ interface SampleReport {
 
 async function boot(source: StreamSource) {
   const sim = await Simulator.load(wasm);
-  const sensor = new SimTemperatureSensor('SHT31');
-  sim.board.i2c.attach(new Sht31(sensor));
+  const sensor = sim.board.temperature;
   sensor.setFeed(source);
   let out = '';
   sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
@@ -210,8 +207,7 @@ describe('anomaly firmware', () => {
 
   it('starts with a model already in slot 1 and resets its counters on BUTTON2', async () => {
     const sim = await Simulator.load(wasm);
-    const sensor = new SimTemperatureSensor();
-    sim.board.i2c.attach(new Sht31(sensor));
+    const sensor = sim.board.temperature;
     const manual = new ManualSource(21);
     sensor.setFeed(manual);
     // a raw detector (debounce 1, no hold-off) on a flat stream with a tiny floor: every change is an anomaly
@@ -255,6 +251,7 @@ describe('anomaly firmware', () => {
     const sim = await Simulator.load(wasm);
     let out = '';
     sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
+    sim.board.i2c.detach(0x44);
     sim.board.i2c.attach({ name: 'bad SHT31', address: 0x44, write: () => true, read: (n) => new Uint8Array(n).fill(0x12) });
     sim.runFor(2 * S);
     expect(out).toContain('# sensor error: SHT31 CRC mismatch');
@@ -264,6 +261,7 @@ describe('anomaly firmware', () => {
     const sim = await Simulator.load(wasm);
     let out = '';
     sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
+    sim.board.i2c.detach(0x44); // the board's SHT31 unplugged
     sim.runFor(2 * S);
     expect(out).toContain('# sensor error: no answer from SHT31 (command NACKed)');
     expect(sim.runState).toBe('running');

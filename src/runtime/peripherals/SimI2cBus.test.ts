@@ -29,5 +29,8 @@ describe('SimI2cBus', () => {
     const bus = new SimI2cBus();
     bus.attach(echo(0x44));
     expect(() => bus.attach(echo(0x44))).toThrow(/already used/);
+    bus.detach(0x44);
+    expect(bus.read(0x44, 1, 0)).toBeUndefined();
+    bus.attach(echo(0x44));
   });
 });

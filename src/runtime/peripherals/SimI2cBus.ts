@@ -19,6 +19,11 @@ export class SimI2cBus {
     this.devices.set(device.address, device);
   }
 
+  /** Removes the device at `address` (e.g. to put a faulty one in its place). */
+  detach(address: number): void {
+    this.devices.delete(address);
+  }
+
   write(address: number, data: Uint8Array, nowUs: number): boolean {
     return this.devices.get(address)?.write(data, nowUs) ?? false;
   }

@@ -1,0 +1,124 @@
+// MNIST inference per digit: the firmware (WebAssembly, timed by the firmware with the host clock) in Chromium and
+// in Node, the same C++ engine and model built natively, and TF.js predicting with the float model in the page.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Simulator } from '../src/runtime/Simulator';
+import { image } from '../src/ml/mnist/dataset';
+import { loadDigitSet, MNIST_FILES } from '../src/ml/mnist/files';
+import { mnistArtefact } from '../src/ml/mnist/model';
+import type { BrowserSession } from './browser';
+
+const root = new URL('..', import.meta.url).pathname;
+const DIGITS = 200;
+
+function nativeMicros(): string {
+  const test = loadDigitSet('test');
+  const dir = mkdtempSync(join(tmpdir(), 'mnist-native-'));
+  writeFileSync(join(dir, 'images.raw'), Buffer.concat(Array.from({ length: test.count }, (_, i) => image(test, i))));
+  writeFileSync(join(dir, 'labels.raw'), Uint8Array.from(test.labels));
+  const exe = join(dir, 'mnist_native');
+  try {
+    execFileSync('g++', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return 'n/a (no C++ compiler)';
+  }
+  const sources = execFileSync('sh', ['-c', `ls ${root}wasm/nn/src/*.cc`], { encoding: 'utf8' }).trim().split('\n');
+  execFileSync('g++', ['-O2', '-march=native', '-std=c++17', `-I${root}wasm/nn/include`, `-I${root}wasm/apps/mnist`, ...sources, `${root}wasm/apps/mnist/model_data.cpp`, `${root}bench/native/mnist_native.cpp`, '-o', exe]);
+  const [us] = execFileSync(exe, [join(dir, 'images.raw'), join(dir, 'labels.raw'), '20'], { encoding: 'utf8' }).trim().split(' ');
+  return us;
+}
+
+async function nodeFirmwareMicros(): Promise<number> {
+  const sim = await Simulator.load(readFileSync(join(root, 'public/firmware/mnist.wasm')));
+  const host: number[] = [];
+  sim.board.telemetry.add((json) => {
+    const r = JSON.parse(json) as { type: string; host_us?: number };
+    if (r.type === 'mnist.inference' && r.host_us !== undefined) host.push(r.host_us);
+  });
+  sim.runFor(20_000);
+  const test = loadDigitSet('test');
+  for (let i = 0; i < DIGITS; i++) {
+    sim.board.blobs.put(0, image(test, i));
+    sim.runFor(1_000);
+  }
+  return host.reduce((a, b) => a + b, 0) / host.length;
+}
+
+async function browserFirmwareMicros(session: BrowserSession): Promise<number> {
+  const { page, url } = session;
+  await page.goto(`${url}/?demo=mnist`);
+  const box = (await page.getByTestId('digit-canvas').boundingBox())!;
+  const at = (x: number, y: number) => [box.x + (x / 240) * box.width, box.y + (y / 240) * box.height] as const;
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.getByTestId('button-BUTTON2').click();
+    await page.mouse.move(...at(65, 45));
+    await page.mouse.down();
+    for (const [x, y] of [[175, 45], [150, 100], [110 + i * 5, 205]]) await page.mouse.move(...at(x, y), { steps: 6 });
+    await page.mouse.up();
+    await page.getByTestId('button-BUTTON1').click();
+    await page.locator('.host-time strong').waitFor();
+    await page.waitForTimeout(300);
+    times.push(parseFloat((await page.locator('.host-time strong').textContent())!));
+  }
+  return times.reduce((a, b) => a + b, 0) / times.length;
+}
+
+/** TF.js (wasm backend) predicting one digit at a time with the float model, in the same page. */
+async function tfjsMicros(session: BrowserSession): Promise<number> {
+  const { page } = session;
+  const tfDir = join(root, 'node_modules/@tensorflow');
+  await page.route('**/bench-tfjs/**', (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop()!;
+    const file = name.startsWith('tf-backend') || name.endsWith('.wasm') ? join(tfDir, 'tfjs-backend-wasm/dist', name) : join(tfDir, 'tfjs/dist', name);
+    return route.fulfill({ body: readFileSync(file), contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+  });
+  await page.addScriptTag({ url: '/bench-tfjs/tf.min.js' });
+  await page.addScriptTag({ url: '/bench-tfjs/tf-backend-wasm.min.js' });
+  const weights = [...readFileSync(MNIST_FILES.floatWeights)];
+  const shapes = mnistArtefact.meta.floatWeights.layers;
+  const test = loadDigitSet('test');
+  const digits = Array.from({ length: DIGITS }, (_, i) => [...image(test, i)]);
+  return page.evaluate(
+    async ({ weights, shapes, digits }) => {
+      const tf = (globalThis as unknown as { tf: any }).tf; // eslint-disable-line @typescript-eslint/no-explicit-any
+      tf.wasm.setWasmPaths('/bench-tfjs/');
+      await tf.setBackend('wasm');
+      const f32 = new Float32Array(new Uint8Array(weights).buffer);
+      const model = tf.sequential();
+      let o = 0;
+      shapes.forEach((s: { units: number; depth: number; activation: string }, i: number) => {
+        model.add(tf.layers.dense({ units: s.units, inputShape: i === 0 ? [s.depth] : undefined, activation: s.activation === 'relu' ? 'relu' : 'linear' }));
+      });
+      const tensors = shapes.flatMap((s: { units: number; depth: number }) => {
+        const k = f32.slice(o, o + s.units * s.depth);
+        o += s.units * s.depth;
+        const b = f32.slice(o, o + s.units);
+        o += s.units;
+        // Stored [units, depth]; Keras dense kernels are [depth, units].
+        return [tf.tensor2d(k, [s.units, s.depth]).transpose(), tf.tensor1d(b)];
+      });
+      model.setWeights(tensors);
+      const inputs = digits.map((d: number[]) => tf.tensor2d(d.map((v) => v / 255), [1, 784]));
+      for (const x of inputs.slice(0, 20)) (model.predict(x) as { dataSync(): unknown }).dataSync();
+      const t0 = performance.now();
+      for (const x of inputs) (model.predict(x) as { dataSync(): unknown }).dataSync();
+      return ((performance.now() - t0) * 1000) / inputs.length;
+    },
+    { weights, shapes, digits },
+  );
+}
+
+export async function benchMnist(session: BrowserSession): Promise<string[]> {
+  const browser = await browserFirmwareMicros(session);
+  const node = await nodeFirmwareMicros();
+  const native = nativeMicros();
+  const tfjs = await tfjsMicros(session);
+  const nat = Number(native);
+  return [
+    `MNIST MLP 784-128-64-10, µs per digit: firmware int8 in Chromium ${browser.toFixed(1)}   firmware int8 in Node ${node.toFixed(1)}   native C++ int8 (g++ -O2) ${Number.isFinite(nat) ? nat.toFixed(1) : native}   TF.js float (wasm backend) in Chromium ${tfjs.toFixed(1)}`,
+    `ratios: Chromium firmware / native ${Number.isFinite(nat) ? (browser / nat).toFixed(1) : 'n/a'}×   Chromium firmware / TF.js ${(browser / tfjs).toFixed(2)}×`,
+  ];
+}
