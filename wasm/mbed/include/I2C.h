@@ -43,8 +43,6 @@ public:
     void unlock() {}
 
 private:
-    PinName sda_;
-    PinName scl_;
     int hz_ = 100000;
 };
 

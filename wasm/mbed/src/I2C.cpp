@@ -6,7 +6,7 @@
 
 namespace mbed {
 
-I2C::I2C(PinName sda, PinName scl) : sda_(sda), scl_(scl) {
+I2C::I2C(PinName sda, PinName scl) {
     if (sda == NC || scl == NC) {
         error("I2C: SDA and SCL must be connected pins");
     }

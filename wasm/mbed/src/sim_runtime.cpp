@@ -50,19 +50,22 @@ struct GpioEntry {
 constexpr unsigned kMaxGpioHandlers = 16;
 GpioEntry g_gpio[kMaxGpioHandlers];
 
-struct SerialEntry {
-    sim_rt::SerialHandler handler;
-    void* context;
-};
-constexpr unsigned kMaxSerialHandlers = 4;
-SerialEntry g_serial[kMaxSerialHandlers];
+// Handlers of one interrupt source, one per context object (a BufferedSerial, a TouchScreen, ...).
+template <typename Handler, unsigned N>
+struct HandlerTable {
+    struct Entry {
+        Handler handler;
+        void* context;
+    };
+    Entry entries[N] = {};
 
-struct TouchEntry {
-    sim_rt::TouchHandler handler;
-    void* context;
+    // Registers `context`'s handler, replacing its previous one; a nullptr handler removes it. `full` is the fault
+    // message when all N entries are taken.
+    void set(Handler handler, void* context, const char* full);
 };
-constexpr unsigned kMaxTouchHandlers = 2;
-TouchEntry g_touch[kMaxTouchHandlers];
+
+HandlerTable<sim_rt::SerialHandler, 4> g_serial;
+HandlerTable<sim_rt::TouchHandler, 2> g_touch;
 
 // The runtime keeps the suspended firmware's call stack here (asyncify data; it writes the header itself).
 alignas(16) uint8_t g_suspend_buffer[16 * 1024];
@@ -96,14 +99,14 @@ void dispatch(uint32_t source, uint32_t arg) {
             }
             break;
         case SIM_IRQ_SERIAL_RX:
-            for (SerialEntry& e : g_serial) {
+            for (auto& e : g_serial.entries) {
                 if (e.handler != nullptr) {
                     e.handler(e.context);
                 }
             }
             break;
         case SIM_IRQ_TOUCH:
-            for (TouchEntry& e : g_touch) {
+            for (auto& e : g_touch.entries) {
                 if (e.handler != nullptr) {
                     e.handler(e.context, arg);
                 }
@@ -276,47 +279,9 @@ void gpio_irq_remove(void* context) {
     core_util_critical_section_exit();
 }
 
-void serial_irq_set(SerialHandler handler, void* context) {
-    core_util_critical_section_enter();
-    SerialEntry* slot = nullptr;
-    for (SerialEntry& e : g_serial) {
-        if (e.context == context && e.handler != nullptr) {
-            slot = &e;
-            break;
-        }
-        if (slot == nullptr && e.handler == nullptr) {
-            slot = &e;
-        }
-    }
-    if (slot == nullptr && handler != nullptr) {
-        fault("too many serial input handlers");
-    }
-    if (slot != nullptr) {
-        *slot = {handler, handler != nullptr ? context : nullptr};
-    }
-    core_util_critical_section_exit();
-}
+void serial_irq_set(SerialHandler handler, void* context) { g_serial.set(handler, context, "too many serial input handlers"); }
 
-void touch_irq_set(TouchHandler handler, void* context) {
-    core_util_critical_section_enter();
-    TouchEntry* slot = nullptr;
-    for (TouchEntry& e : g_touch) {
-        if (e.context == context && e.handler != nullptr) {
-            slot = &e;
-            break;
-        }
-        if (slot == nullptr && e.handler == nullptr) {
-            slot = &e;
-        }
-    }
-    if (slot == nullptr && handler != nullptr) {
-        fault("too many touch-screen handlers");
-    }
-    if (slot != nullptr) {
-        *slot = {handler, handler != nullptr ? context : nullptr};
-    }
-    core_util_critical_section_exit();
-}
+void touch_irq_set(TouchHandler handler, void* context) { g_touch.set(handler, context, "too many touch-screen handlers"); }
 
 bool in_isr() { return g_in_isr; }
 uint32_t irq_count() { return g_irq_count; }
@@ -346,3 +311,21 @@ void faultf(const char* format, ...) {
 }
 
 }  // namespace sim_rt
+
+namespace {
+template <typename Handler, unsigned N>
+void HandlerTable<Handler, N>::set(Handler handler, void* context, const char* full) {
+    core_util_critical_section_enter();
+    Entry* slot = nullptr;
+    for (Entry& e : entries) {
+        if (e.context == context && e.handler != nullptr) {
+            slot = &e;
+            break;
+        }
+        if (slot == nullptr && e.handler == nullptr) slot = &e;
+    }
+    if (slot == nullptr && handler != nullptr) sim_rt::fault(full);
+    if (slot != nullptr) *slot = {handler, handler != nullptr ? context : nullptr};
+    core_util_critical_section_exit();
+}
+}  // namespace

@@ -458,6 +458,33 @@ Status SpatialParams(Context& ctx, Padding padding, int32_t in_h, int32_t in_w, 
   *pad_w = ref::ComputePadding(sw, in_w, kw, *out_w);
   return Status::kOk;
 }
+// The end of Prepare shared by Conv2D and DepthwiseConv2D, once the input, filter and output channels are known:
+// output shape, strides and padding, zero-point offsets, per-channel multipliers, activation range.
+template <typename Options>
+Status PrepareConvOutput(Context& ctx, const Tensor* in, const Tensor* f, const Tensor* output, const Options& options,
+                         ref::ConvParams* p) {
+  if (output->shape.dims[0] != p->batches || output->shape.dims[3] != p->out_c) {
+    return ctx.Fail("output must be [%d, H, W, %d]", static_cast<int>(p->batches), static_cast<int>(p->out_c));
+  }
+  p->stride_h = options.stride_h;
+  p->stride_w = options.stride_w;
+  if (SpatialParams(ctx, options.padding, p->in_h, p->in_w, p->filter_h, p->filter_w, p->stride_h, p->stride_w,
+                    output, &p->out_h, &p->out_w, &p->pad_h, &p->pad_w) != Status::kOk) {
+    return Status::kError;
+  }
+  p->input_offset = -in->quant.zero_point;
+  p->output_offset = output->quant.zero_point;
+  int32_t* multipliers = nullptr;
+  int32_t* shifts = nullptr;
+  if (MakeChannelMultipliers(ctx, in, f, output, p->out_c, &multipliers, &shifts) != Status::kOk) {
+    return Status::kError;
+  }
+  p->output_multiplier = multipliers;
+  p->output_shift = shifts;
+  ActivationRangeInt8(options.activation, output->quant.scale, output->quant.zero_point, &p->act_min, &p->act_max);
+  return Status::kOk;
+}
+
 }  // namespace
 
 Conv2D::Conv2D(Tensor* input, Tensor* filter, Tensor* bias, Tensor* output, Conv2DOptions options)
@@ -487,26 +514,7 @@ Status Conv2D::Prepare(Context& ctx) {
   p_.in_c = in->shape.dims[3];
   if (f->shape.dims[3] != p_.in_c) return ctx.Fail("filter depth %d != input channels %d",
                                                    static_cast<int>(f->shape.dims[3]), static_cast<int>(p_.in_c));
-  if (output_->shape.dims[0] != p_.batches || output_->shape.dims[3] != p_.out_c) {
-    return ctx.Fail("output must be [%d, H, W, %d]", static_cast<int>(p_.batches), static_cast<int>(p_.out_c));
-  }
-  p_.stride_h = options_.stride_h;
-  p_.stride_w = options_.stride_w;
-  if (SpatialParams(ctx, options_.padding, p_.in_h, p_.in_w, p_.filter_h, p_.filter_w, p_.stride_h, p_.stride_w,
-                    output_, &p_.out_h, &p_.out_w, &p_.pad_h, &p_.pad_w) != Status::kOk) {
-    return Status::kError;
-  }
-  p_.input_offset = -in->quant.zero_point;
-  p_.output_offset = output_->quant.zero_point;
-  int32_t* multipliers = nullptr;
-  int32_t* shifts = nullptr;
-  if (MakeChannelMultipliers(ctx, in, f, output_, p_.out_c, &multipliers, &shifts) != Status::kOk) {
-    return Status::kError;
-  }
-  p_.output_multiplier = multipliers;
-  p_.output_shift = shifts;
-  ActivationRangeInt8(options_.activation, output_->quant.scale, output_->quant.zero_point, &p_.act_min, &p_.act_max);
-  return Status::kOk;
+  return PrepareConvOutput(ctx, in, f, output_, options_, &p_);
 }
 
 void Conv2D::Eval() {
@@ -553,26 +561,7 @@ Status DepthwiseConv2D::Prepare(Context& ctx) {
   if (CheckWeights(ctx, f, 3, p_.out_c, "filter") != Status::kOk) return Status::kError;
   if (CheckBias(ctx, bias, p_.out_c) != Status::kOk) return Status::kError;
   if (CheckStrides(ctx, options_.stride_h, options_.stride_w) != Status::kOk) return Status::kError;
-  if (output_->shape.dims[0] != p_.batches || output_->shape.dims[3] != p_.out_c) {
-    return ctx.Fail("output must be [%d, H, W, %d]", static_cast<int>(p_.batches), static_cast<int>(p_.out_c));
-  }
-  p_.stride_h = options_.stride_h;
-  p_.stride_w = options_.stride_w;
-  if (SpatialParams(ctx, options_.padding, p_.in_h, p_.in_w, p_.filter_h, p_.filter_w, p_.stride_h, p_.stride_w,
-                    output_, &p_.out_h, &p_.out_w, &p_.pad_h, &p_.pad_w) != Status::kOk) {
-    return Status::kError;
-  }
-  p_.input_offset = -in->quant.zero_point;
-  p_.output_offset = output_->quant.zero_point;
-  int32_t* multipliers = nullptr;
-  int32_t* shifts = nullptr;
-  if (MakeChannelMultipliers(ctx, in, f, output_, p_.out_c, &multipliers, &shifts) != Status::kOk) {
-    return Status::kError;
-  }
-  p_.output_multiplier = multipliers;
-  p_.output_shift = shifts;
-  ActivationRangeInt8(options_.activation, output_->quant.scale, output_->quant.zero_point, &p_.act_min, &p_.act_max);
-  return Status::kOk;
+  return PrepareConvOutput(ctx, in, f, output_, options_, &p_);
 }
 
 void DepthwiseConv2D::Eval() {
