@@ -17,21 +17,13 @@ import { computeOutSize, computePadding, type Padding } from '../kernels/referen
 import { encodeGolden, type GoldenCase, type GoldenData, type GoldenTensor } from './format';
 import { broadcastShape, convF, elementwiseF, fullyConnectedF, type Conv2DGeometry } from './floatRef';
 import { dequantizedValues, PADDINGS, runGoldenCase } from './runner';
+import { mulberry32 } from '../../shared/mulberry32';
 
 export const GOLDEN_SEED = 0x5eed2018;
 export const GOLDEN_FILE = 'wasm/tests/nn/golden/nn_golden.bin';
 
-/** mulberry32: small, fast, deterministic. */
-export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The goldens' PRNG (mulberry32). */
+export const makeRng = mulberry32;
 
 type Rng = () => number;
 const f32 = Math.fround;

@@ -11,6 +11,7 @@
 //   8  uint8  labels[count]
 //      uint16 source[count]        index of the digit inside the package's <label>.json (provenance)
 //      uint8  images[count * 784]  row-major 28x28, 0 = background, 255 = ink
+import { mulberry32 } from '../../shared/mulberry32';
 export const IMAGE_SIDE = 28;
 export const IMAGE_BYTES = IMAGE_SIDE * IMAGE_SIDE;
 export const NUM_CLASSES = 10;
@@ -31,17 +32,6 @@ export function image(set: DigitSet, i: number): Uint8Array {
   return set.images.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES);
 }
 
-/** mulberry32: a small seeded PRNG with a uniform [0, 1) output. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fisher–Yates shuffle in place with the given PRNG. */
 export function shuffleInPlace<T>(a: T[] | Uint32Array, rand: () => number): void {

@@ -1,7 +1,8 @@
 // trainTf.ts — trains the float MLP 784-128-64-10 (ReLU) with TF.js, reproducibly: seeded Glorot initialisation,
 // seeded per-epoch shuffles, Adam, softmax cross-entropy. The caller chooses and readies the backend (wasm in Node).
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_BYTES, mulberry32, NUM_CLASSES, shuffleInPlace, type DigitSet } from './dataset';
+import { mulberry32 } from '../../shared/mulberry32';
+import { IMAGE_BYTES, NUM_CLASSES, shuffleInPlace, type DigitSet } from './dataset';
 import { transposeKernel, type FloatMlp } from '../mlp/floatMlp';
 
 export interface TrainOptions {
