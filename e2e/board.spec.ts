@@ -48,10 +48,24 @@ test('a busy loop can be stopped and the page keeps answering', async ({ page })
   const board = new BoardPage(page);
   await page.goto('/?demo=busy_loop');
   await expect(board.serialOutput).toContainText('Spinning', { timeout: 30_000 });
-  const t0 = Date.now();
-  await page.getByTestId('stop').click();
-  await expect(page.getByTestId('speed-pct')).toHaveText('stopped');
-  expect(Date.now() - t0).toBeLessThan(2000);
+  // Stop takes effect within 100 ms, measured in the page from the click to the board showing "stopped".
+  const stopMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        document.querySelector<HTMLButtonElement>('[data-testid="stop"]')!.click();
+        const check = () => {
+          if (document.querySelector('[data-testid="speed-pct"]')?.textContent === 'stopped') resolve(performance.now() - t0);
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+  expect(stopMs).toBeLessThan(100);
+  // Reset restarts the same firmware in a fresh worker, even after a spin.
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('speed-pct')).not.toHaveText('stopped');
+  await expect(board.serialOutput).toContainText('Spinning');
   // The page is responsive: switching demos works and the new firmware runs.
   await page.getByTestId('demo-select').selectOption('blinky');
   await expect(board.led('LED1')).toHaveAttribute('data-state', 'on');
