@@ -557,6 +557,34 @@ function spatialParams(
   return { outH, outW, padH: ref.computePadding(sh, inH, kh, outH), padW: ref.computePadding(sw, inW, kw, outW) };
 }
 
+/** Input and filter geometry a convolution's prepare has checked before convOutputParams. */
+interface ConvGeometry {
+  batches: number;
+  inH: number;
+  inW: number;
+  inC: number;
+  outC: number;
+  filterH: number;
+  filterW: number;
+  depthMultiplier: number;
+}
+
+/**
+ * The end of prepare shared by Conv2D and DepthwiseConv2D (PrepareConvOutput in ops.cc): output shape, padding,
+ * zero-point offsets, per-channel multipliers, activation range.
+ */
+function convOutputParams(ctx: Context, input: Tensor, f: Tensor, out: Tensor, g: ConvGeometry, o: Required<Conv2DOptions>): ref.ConvParams {
+  if (out.shape[0] !== g.batches || out.shape[3] !== g.outC) ctx.fail(`output must be [${g.batches}, H, W, ${g.outC}]`);
+  const sp = spatialParams(ctx, o.padding, g.inH, g.inW, g.filterH, g.filterW, o.strideH, o.strideW, out);
+  const { multipliers, shifts } = channelMultipliers(ctx, input, f, out, g.outC);
+  const range = activationRangeInt8(o.activation, out.quant.scale, out.quant.zeroPoint);
+  return {
+    ...g, outH: sp.outH, outW: sp.outW, strideH: o.strideH, strideW: o.strideW, padH: sp.padH, padW: sp.padW,
+    inputOffset: -input.quant.zeroPoint, outputOffset: out.quant.zeroPoint, outputMultiplier: multipliers,
+    outputShift: shifts, actMin: range.min, actMax: range.max,
+  };
+}
+
 export class Conv2D extends Op {
   readonly name = 'Conv2D';
   private readonly options: Required<Conv2DOptions>;
@@ -585,17 +613,8 @@ export class Conv2D extends Op {
     if (this.options.strideH < 1 || this.options.strideW < 1) ctx.fail('strides must be >= 1');
     const [batches, inH, inW, inC] = input.shape as [number, number, number, number];
     if (filterC !== inC) ctx.fail(`filter depth ${filterC} != input channels ${inC}`);
-    if (out.shape[0] !== batches || out.shape[3] !== outC) ctx.fail(`output must be [${batches}, H, W, ${outC}]`);
-    const { strideH, strideW, padding, activation } = this.options;
-    const sp = spatialParams(ctx, padding, inH, inW, filterH, filterW, strideH, strideW, out);
-    const { multipliers, shifts } = channelMultipliers(ctx, input, f, out, outC);
-    const range = activationRangeInt8(activation, out.quant.scale, out.quant.zeroPoint);
-    this.p = {
-      batches, inH, inW, inC, outH: sp.outH, outW: sp.outW, outC, filterH, filterW, strideH, strideW,
-      padH: sp.padH, padW: sp.padW, depthMultiplier: 1, inputOffset: -input.quant.zeroPoint,
-      outputOffset: out.quant.zeroPoint, outputMultiplier: multipliers, outputShift: shifts,
-      actMin: range.min, actMax: range.max,
-    };
+    const g = { batches, inH, inW, inC, outC, filterH, filterW, depthMultiplier: 1 };
+    this.p = convOutputParams(ctx, input, f, out, g, this.options);
   }
 
   eval(): void {
@@ -640,7 +659,7 @@ export class DepthwiseConv2D extends Op {
     const out = checkInt8Activation(ctx, this.output, 'output');
     checkNhwc(ctx, out, 'output');
     if (!f || f.shape.length !== 4 || f.shape[0] !== 1) return ctx.fail('filter must be [1, KH, KW, C*M]');
-    const { depthMultiplier, strideH, strideW, padding, activation } = this.options;
+    const { depthMultiplier, strideH, strideW } = this.options;
     if (depthMultiplier < 1) ctx.fail('depth multiplier must be >= 1');
     const [batches, inH, inW, inC] = input.shape as [number, number, number, number];
     const outC = inC * depthMultiplier;
@@ -649,16 +668,8 @@ export class DepthwiseConv2D extends Op {
     checkWeights(ctx, f, 3, outC, 'filter');
     checkBias(ctx, bias ?? null, outC);
     if (strideH < 1 || strideW < 1) ctx.fail('strides must be >= 1');
-    if (out.shape[0] !== batches || out.shape[3] !== outC) ctx.fail(`output must be [${batches}, H, W, ${outC}]`);
-    const sp = spatialParams(ctx, padding, inH, inW, filterH, filterW, strideH, strideW, out);
-    const { multipliers, shifts } = channelMultipliers(ctx, input, f, out, outC);
-    const range = activationRangeInt8(activation, out.quant.scale, out.quant.zeroPoint);
-    this.p = {
-      batches, inH, inW, inC, outH: sp.outH, outW: sp.outW, outC, filterH, filterW, strideH, strideW,
-      padH: sp.padH, padW: sp.padW, depthMultiplier, inputOffset: -input.quant.zeroPoint,
-      outputOffset: out.quant.zeroPoint, outputMultiplier: multipliers, outputShift: shifts,
-      actMin: range.min, actMax: range.max,
-    };
+    const g = { batches, inH, inW, inC, outC, filterH, filterW, depthMultiplier };
+    this.p = convOutputParams(ctx, input, f, out, g, this.options);
   }
 
   eval(): void {
