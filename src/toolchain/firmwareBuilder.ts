@@ -3,7 +3,7 @@
 import { asyncifyFirmware } from './asyncify';
 import { type ClangCommands, type FileTree, fromTree, isToolExit, toTree } from './clangCommands';
 import { type Diagnostic, parseDiagnostics } from './diagnostics';
-import { COMPILE_FLAGS, LINK_FLAGS, SDK_INCLUDE_DIRS } from './flags';
+import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS, SDK_INCLUDE_DIRS } from './flags';
 import { FW_EXPORTS } from '../runtime/abi/abiSpec';
 
 /** Headers (path under sdk/) and prebuilt archives (name → bytes, e.g. libmbed.a) the apps compile against. */
@@ -85,6 +85,7 @@ export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Rec
     .map((l) => `-l${l.replace(/^lib/, '').replace(/\.a$/, '')}`);
   const args = [
     ...COMPILE_FLAGS,
+    ...APP_COMPILE_FLAGS,
     ...LINK_FLAGS,
     ...includeArgs(),
     ...units.map((u) => `${SOURCE_DIR}${u}`),
