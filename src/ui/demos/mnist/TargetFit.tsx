@@ -47,6 +47,13 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
           Preprocessing buffers <strong>{totals.preprocess_bytes.toLocaleString('en-US')} B</strong>{' '}
           <small>(the original demo kept a 230,400-byte float canvas)</small>
         </div>
+        <div>
+          Heap{' '}
+          <strong data-testid="memory-heap" data-used={totals.heap_used} data-free={totals.heap_free}>
+            {totals.heap_used.toLocaleString('en-US')} B used, {totals.heap_free.toLocaleString('en-US')} B free
+          </strong>{' '}
+          <small>(what the simulated board's SRAM leaves after stack and static data)</small>
+        </div>
         <div className="naive">
           Naive first layer, 1 byte per input, weight and output: 784 + 128×784 + 128 = {NAIVE_FIRST_LAYER.toLocaleString('en-US')} B
         </div>
