@@ -6,12 +6,24 @@ import { BoardPage } from './BoardPage';
 
 const OOM_FIRMWARE = `#include "mbed.h"
 
+struct Block { Block* next; char data[996]; };
+
 int main() {
+    Block* list = nullptr;
     unsigned blocks = 0;
-    while (malloc(1000) != nullptr) ++blocks;
+    while (Block* b = static_cast<Block*>(malloc(sizeof(Block)))) {
+        b->next = list;
+        list = b;
+        ++blocks;
+    }
     printf("malloc returned NULL after %u blocks\\n", blocks);
-    static char* volatile kept;
-    for (;;) kept = new char[4096];
+    while (list != nullptr) {
+        Block* next = list->next;
+        free(list);
+        list = next;
+    }
+    static Block* volatile head;
+    for (;;) head = new Block{head, {}};
 }
 `;
 
@@ -35,7 +47,7 @@ test('a firmware that allocates without end halts with an out-of-memory HardFaul
   await board.compileAndRun();
   await expect(page.getByTestId('build-status')).toHaveAttribute('data-phase', 'succeeded');
   await expect(board.hardfault).toBeVisible();
-  await expect(board.hardfault).toContainText(/out of memory \(heap \d+ of \d+ bytes\): new of 4096 bytes failed/);
+  await expect(board.hardfault).toContainText(/out of memory \(heap \d+ of \d+ bytes\): new of 1000 bytes failed/);
   await expect(board.serialOutput).toContainText(/malloc returned NULL after \d+ blocks/);
   expect(await rendererBytes(page)).toBeLessThan(1024 ** 3);
 });

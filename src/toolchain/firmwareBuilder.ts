@@ -5,6 +5,7 @@ import { type ClangCommands, type FileTree, fromTree, isToolExit, toTree } from 
 import { type Diagnostic, parseDiagnostics } from './diagnostics';
 import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS, SDK_INCLUDE_DIRS } from './flags';
 import { FW_EXPORTS } from '../runtime/abi/abiSpec';
+import { BOARD_SRAM_BYTES } from '../runtime/boardMemory';
 
 /** Headers (path under sdk/) and prebuilt archives (name → bytes, e.g. libmbed.a) the apps compile against. */
 export interface Sdk {
@@ -17,6 +18,17 @@ export type BuildResult =
   | { ok: false; diagnostics: Diagnostic[]; log: string };
 
 const SOURCE_DIR = '/src/';
+
+/** wasm-ld's complaint when stack and static data exceed the memory size, said in the board's terms. */
+function explainMemoryLimit(d: Diagnostic): Diagnostic {
+  const m = /initial memory too small, (\d+) bytes needed/.exec(d.message);
+  if (!m) return d;
+  const needed = Number(m[1]);
+  return {
+    ...d,
+    message: `the firmware does not fit the board's SRAM: its stack and static data need ${needed} bytes, the board has ${BOARD_SRAM_BYTES}`,
+  };
+}
 const isTranslationUnit = (path: string) => /\.(cpp|cc|cxx|c)$/.test(path);
 
 async function run(
@@ -97,7 +109,7 @@ export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Rec
     '/out/firmware.wasm',
   ];
   const r = await run(clang, 'clang++', args, { ...sdkTree(sdk, sources), out: {} });
-  const diagnostics = parseDiagnostics(r.log, SOURCE_DIR);
+  const diagnostics = parseDiagnostics(r.log, SOURCE_DIR).map(explainMemoryLimit);
   const linked = fromTree(r.tree, 'out/firmware.wasm');
   if (!(linked instanceof Uint8Array)) {
     if (!diagnostics.some((d) => d.severity === 'error')) {

@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { boardById } from '../../src/ml/cycles/boards';
 import { BOARD_SRAM_BYTES } from '../../src/runtime/boardMemory';
 import { Simulator } from '../../src/runtime/Simulator';
-import { compileSdkFirmware } from '../../src/toolchain/testing/compileForTest';
+import { commands } from '@yowasp/clang';
+import type { ClangCommands } from '../../src/toolchain/clangCommands';
+import { buildFirmware } from '../../src/toolchain/firmwareBuilder';
+import { compileSdkFirmware, sdkForTest } from '../../src/toolchain/testing/compileForTest';
 
 // A0 selects the case (A0 = case / 10), so one firmware covers them all.
 const firmware = `
@@ -99,6 +102,15 @@ describe('the board SRAM', () => {
     expect(used).toBeGreaterThan(reserved - 2 * 4096);
     expect(used).toBeLessThanOrEqual(reserved);
     expect(sim.memoryBytes).toBe(BOARD_SRAM_BYTES);
+  });
+
+  it('refuses to link a firmware whose stack and static data exceed it, saying so', async () => {
+    const source = '#include "mbed.h"\nchar big[300000];\nint main() { return big[(int)AnalogIn(A0).read()]; }\n';
+    const r = await buildFirmware(commands as unknown as ClangCommands, sdkForTest(), { 'main.cpp': source });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => d.message)).toContainEqual(
+      expect.stringMatching(new RegExp(`^the firmware does not fit the board's SRAM: its stack and static data need 3\\d{5} bytes, the board has ${BOARD_SRAM_BYTES}$`)),
+    );
   });
 });
 

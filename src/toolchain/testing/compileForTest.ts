@@ -28,13 +28,18 @@ export function compileBareFirmware(source: string): Promise<Uint8Array> {
 
 let sdk: Sdk | undefined;
 
-/** Compiles a C++ firmware against the SDK that `npm run build:firmware` wrote to public/sdk (Vitest builds it first). */
-export function compileSdkFirmware(source: string): Promise<Uint8Array> {
+/** The SDK that `npm run build:firmware` wrote to public/sdk (Vitest builds it first). */
+export function sdkForTest(): Sdk {
   if (!sdk) {
     const dir = new URL('../../../public/sdk/', import.meta.url);
     const manifest = JSON.parse(readFileSync(new URL('sdk.json', dir), 'utf8')) as SdkManifest;
     const libraries = Object.fromEntries(manifest.libraries.map((l) => [l, new Uint8Array(readFileSync(new URL(l, dir)))]));
     sdk = { headers: manifest.headers, libraries };
   }
-  return build(sdk, { 'main.cpp': source });
+  return sdk;
+}
+
+/** Compiles a C++ firmware against the SDK. */
+export function compileSdkFirmware(source: string): Promise<Uint8Array> {
+  return build(sdkForTest(), { 'main.cpp': source });
 }
