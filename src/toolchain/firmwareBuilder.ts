@@ -18,6 +18,7 @@ export type BuildResult =
   | { ok: false; diagnostics: Diagnostic[]; log: string };
 
 const SOURCE_DIR = '/src/';
+const isTranslationUnit = (path: string) => /\.(cpp|cc|cxx|c)$/.test(path);
 
 /** wasm-ld's complaint when stack and static data exceed the memory size, said in the board's terms. */
 function explainMemoryLimit(d: Diagnostic): Diagnostic {
@@ -29,7 +30,6 @@ function explainMemoryLimit(d: Diagnostic): Diagnostic {
     message: `the firmware does not fit the board's SRAM: its stack and static data need ${needed} bytes, the board has ${BOARD_SRAM_BYTES}`,
   };
 }
-const isTranslationUnit = (path: string) => /\.(cpp|cc|cxx|c)$/.test(path);
 
 async function run(
   clang: ClangCommands,
