@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeModelBlob, encodeModelBlob, MODEL_BLOB_SLOT, type AnomalyModel } from '../../src/ml/anomaly/modelBlob';
+import { Board } from '../../src/runtime/Board';
+import { MAX_BLOB_SLOTS } from '../../src/runtime/abi/abiSpec';
 import { Simulator } from '../../src/runtime/Simulator';
 import type { StreamSource } from '../../src/runtime/streams/StreamSource';
 import { ManualSource } from '../../src/runtime/streams/ManualSource';
@@ -27,8 +29,8 @@ interface SampleReport {
   mode: 'model' | 'learn';
 }
 
-async function boot(source: StreamSource) {
-  const sim = await Simulator.load(wasm);
+async function boot(source: StreamSource, board = new Board()) {
+  const sim = await Simulator.load(wasm, { board });
   const sensor = sim.board.temperature;
   sensor.setFeed(source);
   let out = '';
@@ -222,6 +224,48 @@ describe('anomaly firmware', () => {
     sim.runFor(2 * S);
     expect(samples.at(-1)!.mode).toBe('model');
     expect(sim.board.leds.LED2.isOn).toBe(false);
+  });
+
+  it('keeps the model it learned on the device across a reset, in flash, and forgets it when learning is switched off', async () => {
+    // What the page does on Reset: a new board in a new worker, with the old board's flash (blob slots) put in first.
+    const resetInto = (old: Board) => {
+      const board = new Board();
+      for (let slot = 0; slot < MAX_BLOB_SLOTS; slot++) {
+        const blob = old.blobs.get(slot);
+        if (blob) board.blobs.put(slot, blob);
+      }
+      return board;
+    };
+    const press = (sim: Simulator) => {
+      sim.board.buttons.BUTTON1.press();
+      sim.runFor(50_000);
+      sim.board.buttons.BUTTON1.release();
+    };
+    const source = new SyntheticSource({ seed: 5, baselineC: 70, dailyAmplitudeC: 8, noiseC: 1.0 });
+    const first = await boot(source);
+    first.sim.runFor(5 * S);
+    press(first.sim);
+    first.sim.runFor(300 * S);
+    const learned = first.models.at(-1) as { status: string; sigma: number };
+    expect(learned.status).toBe('learned');
+
+    const second = await boot(source, resetInto(first.sim.board));
+    second.sim.runFor(10 * S);
+    expect(second.serial()).toMatch(/# resumed the model learned on the device before the reset: sigma=1\.\d{4}, refit after 288 readings/);
+    expect(second.models.at(-1)).toMatchObject({ status: 'loaded', source: 'flash', mode: 'learn' });
+    expect(second.sim.board.leds.LED2.isOn).toBe(true);
+    // it predicts as soon as it has k readings, with the learned interval, instead of learning for 288 readings
+    const s = second.samples[K];
+    expect(s).toMatchObject({ phase: 'detect', mode: 'learn' });
+    expect((s.hi! - s.lo!) / 2 / 1.96).toBeCloseTo(learned.sigma, 3);
+
+    // BUTTON1 back to the loaded model erases the fit: the next reset starts with the loaded model
+    press(second.sim);
+    second.sim.runFor(2 * S);
+    const third = await boot(source, resetInto(second.sim.board));
+    third.sim.runFor(10 * S);
+    expect(third.serial()).not.toContain('# resumed');
+    expect(third.samples.at(-1)).toMatchObject({ mode: 'model' });
   });
 
   it('swaps the model from blob slot 1 at run time and rejects a corrupt blob, keeping the previous model', async () => {

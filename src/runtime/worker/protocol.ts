@@ -8,7 +8,8 @@ import type { StreamSpec } from '../streams/createStreamSource';
 export type BoardRunState = 'running' | 'paused' | 'exited' | 'faulted';
 
 export type ToFirmwareWorker =
-  | { type: 'load'; wasm: ArrayBuffer; paused?: boolean }
+  /** Boot `wasm`; `flash` holds the blob slots the board had (they survive Reset, as a device's flash does). */
+  | { type: 'load'; wasm: ArrayBuffer; paused?: boolean; flash?: [slot: number, data: Uint8Array][] }
   | { type: 'pace'; mode: PaceMode }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -40,4 +41,11 @@ export interface BoardUpdate {
   telemetry?: string[];
 }
 
-export type FromFirmwareWorker = { type: 'loaded' } | { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate;
+/** The firmware stored (or erased: data undefined) a blob slot of its flash; the page keeps it for the next boot. */
+export interface FlashWrite {
+  type: 'flash';
+  slot: number;
+  data: Uint8Array | undefined;
+}
+
+export type FromFirmwareWorker = { type: 'loaded' } | { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate | FlashWrite;

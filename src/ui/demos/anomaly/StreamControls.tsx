@@ -38,7 +38,8 @@ export function StreamControls() {
       </label>
       {csvName && !rejected && (
         <small>
-          {csvRows?.toLocaleString('en-US')} readings from {csvName}, one per virtual second; the board pauses when the trace ends
+          {csvRows?.toLocaleString('en-US')} readings from {csvName}, one per virtual second. The board pauses when the trace ends:
+          load a file or pick a source to go on (Resume holds the last reading)
         </small>
       )}
       <label className="slider">
