@@ -4,6 +4,8 @@ import type { AnalogName, ButtonName, LedName } from '../Board';
 import type { PaceMode } from '../clock/Pacer';
 import type { Fault } from '../faults';
 import type { StreamSpec } from '../streams/createStreamSource';
+import type { CsvProgress } from '../streams/parseCsvStream';
+import type { CsvParseResult } from '../streams/parseCsvTrace';
 
 export type BoardRunState = 'running' | 'paused' | 'exited' | 'faulted';
 
@@ -49,3 +51,10 @@ export interface FlashWrite {
 }
 
 export type FromFirmwareWorker = { type: 'loaded' } | { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate | FlashWrite;
+
+/** The CSV worker parses one file per message. */
+export interface ToCsvWorker {
+  file: File;
+}
+
+export type FromCsvWorker = ({ type: 'progress' } & CsvProgress) | { type: 'result'; result: CsvParseResult };
