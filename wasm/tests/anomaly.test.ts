@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeModelBlob, encodeModelBlob, MODEL_BLOB_SLOT, type AnomalyModel } from '../../src/ml/anomaly/modelBlob';
+import { csvLearningModel } from '../../src/ml/anomaly/presets';
 import { Board } from '../../src/runtime/Board';
 import { MAX_BLOB_SLOTS } from '../../src/runtime/abi/abiSpec';
 import { Simulator } from '../../src/runtime/Simulator';
@@ -159,6 +160,19 @@ describe('anomaly firmware', () => {
     // A 4 sigma spike lies within 3.6 sigma of its prediction one time in four by noise alone: no detector that keeps
     // false alarms under 1 in 1,000 can flag them all (docs/anomaly.md).
     expect(pct(4)).toBeGreaterThan(78);
+  });
+
+  it('with the profile for a loaded trace, an alarm does not hide a spike a few readings later', async () => {
+    // csvLearningModel's hold-off was 288 readings: a first (possibly false) alarm hid everything for a day.
+    const source = new SyntheticSource({
+      seed: 12,
+      anomalies: [1000, 1003, 1500, 1502].map((r) => ({ kind: 'spike' as const, atUs: r * S, magnitudeC: 2 })),
+    });
+    const { sim, samples } = await boot(source);
+    sim.board.blobs.put(MODEL_BLOB_SLOT, encodeModelBlob(csvLearningModel(2000)));
+    sim.runFor(1600 * S);
+    const alarms = new Set(samples.filter((s) => s.anomaly).map((s) => readingOf(s.t_us)));
+    for (const a of source.anomalies) expect(alarms.has(a.firstReading) || alarms.has(a.firstReading + 1), `spike at ${a.firstReading}`).toBe(true);
   });
 
   it('lights LED1 on an alarm and keeps it lit until a reading is back inside the interval', async () => {
