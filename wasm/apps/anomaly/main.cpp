@@ -2,8 +2,9 @@
 //
 // Once a second the firmware reads an SHT31 sensor over I2C and predicts the reading from the previous k with a
 // one-layer linear regression (detector.h). A reading outside predicted ± 1.96 sigma — the 95 % interval, sigma
-// being the residual standard deviation of the model — is an outlier; `debounce` outliers in a row raise an
-// anomaly: LED1 lights (until a reading falls inside the interval again), the LCD shows the reading, the
+// being the residual standard deviation of the model — is an outlier. One reading 3.6 sigma off, a spike and its
+// echo in the next reading, or `debounce` outliers in a row raise an anomaly (detector.cpp explains the rules):
+// LED1 lights (until a reading falls inside the interval again), the LCD shows the reading, the
 // prediction, the interval and the anomaly count, and every sample goes to the serial port as one CSV line and to
 // the host as a telemetry report.
 //
