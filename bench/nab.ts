@@ -5,9 +5,9 @@
 //
 // The firmware learns on the device (no offline model fits an unknown machine): first fit after the 750 readings
 // of NAB's probationary period, then a refit every 288 readings (a day) over the last 4,032 (two weeks); k = 6;
-// 95 % interval; an alarm needs 2 consecutive outliers and is followed by a 288-reading (one-day) hold-off.
-// These are csvLearningModel()'s settings, which the app can push for any loaded trace; docs/anomaly.md has the
-// sweep behind them.
+// 95 % interval; an alarm at one reading 3.6 sigma off (or a spike and its echo) or 4 outliers in a row, then a
+// hold-off of up to 5 readings. These are csvLearningModel()'s settings, which the app pushes for any loaded trace;
+// docs/anomaly.md has the sweep behind them.
 import { readFileSync } from 'node:fs';
 import { nabScore, windowsFromTimestamps, type NabScore } from '../src/ml/anomaly/nabScore';
 import { encodeModelBlob, MODEL_BLOB_SLOT, type AnomalyModel } from '../src/ml/anomaly/modelBlob';

@@ -1,4 +1,5 @@
 // The anomaly demo: load a CSV trace, fast-forward, see anomalies on the chart and the LCD; switch sources.
+import { writeFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { BoardPage } from './BoardPage';
 
@@ -28,11 +29,16 @@ test('a loaded CSV replays in fast-forward and its anomaly is flagged on the cha
   await expect.poll(() => board.lcdText()).toMatch(/anomalies [1-9]/);
   await expect.poll(async () => Number(await page.getByTestId('temperature-chart').getAttribute('data-anomalies'))).toBeGreaterThan(0);
 
-  // The replay pauses at the end of the trace; switching to the slider and resuming, the firmware reads it.
+  // The replay pauses at the end of the trace; loading a trace again replays it, without a Resume.
   await expect(page.getByTestId('speed-pct')).toHaveText('paused');
+  const endedAtMs = await board.simTimeMs();
+  await upload(page, 'machine.csv', trace());
+  await expect.poll(() => board.simTimeMs()).toBeGreaterThanOrEqual(endedAtMs + 600_000); // all 600 readings again
+  await expect(page.getByTestId('speed-pct')).toHaveText('paused');
+  // Switching to the slider after the end runs on too, and the firmware reads it.
   await page.getByTestId('replay-speed').selectOption('1');
-  await page.getByTestId('resume').click();
   await page.getByTestId('stream-source').selectOption('manual');
+  await expect(page.getByTestId('pause')).toBeVisible();
   await page.getByTestId('temperature-slider').fill('95');
   await expect.poll(() => board.lcdText()).toMatch(/95\.0/);
   // And to the synthetic stream: readings keep coming.
@@ -48,4 +54,48 @@ test('a malformed CSV is rejected with line numbers and the running stream is ke
   await expect(page.getByTestId('csv-messages')).toContainText('line 3');
   await expect(page.getByTestId('stream-source')).toHaveValue('synthetic');
   await expect(page.getByTestId('hardfault')).toHaveCount(0);
+});
+
+test('a large CSV is parsed off the main thread, with progress, and a malformed one still names its line', async ({ page }, testInfo) => {
+  const board = new BoardPage(page);
+  await board.open('anomaly');
+  const rows = ['timestamp,value'];
+  for (let i = 0; i < 1_000_000; i++) rows.push(`${i * 300},${(70 + 2 * Math.sin(i / 20)).toFixed(3)}`);
+  const big = rows.join('\n');
+  // Files on disk, as a user picks them: the browser reads them itself (a buffer would be decoded by the test's
+  // own script on the page's thread).
+  const bigPath = testInfo.outputPath('million.csv');
+  const brokenPath = testInfo.outputPath('broken.csv');
+  writeFileSync(bigPath, big);
+  writeFileSync(brokenPath, `${big}\n299999700,hot\n`);
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasksMs: number[] };
+    w.longTasksMs = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasksMs.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await page.getByTestId('csv-input').setInputFiles(bigPath);
+  await expect(page.getByTestId('csv-progress')).toBeVisible();
+  await expect(page.getByText('1,000,000 readings from million.csv')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('csv-progress')).toHaveCount(0);
+  await expect(page.getByTestId('stream-source')).toHaveValue('csv');
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasksMs: number[] }).longTasksMs);
+  console.log(`long tasks while loading 1,000,000 rows (${(big.length / 1e6).toFixed(1)} MB): ${longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+  expect(Math.max(0, ...longTasks)).toBeLessThan(50);
+
+  // the same size with one bad row near the end: rejected with its line, the loaded trace stays
+  await page.getByTestId('csv-input').setInputFiles(brokenPath);
+  await expect(page.getByTestId('csv-messages')).toContainText('line 1000002: value "hot" is not a finite number', { timeout: 60_000 });
+  await expect(page.getByTestId('stream-source')).toHaveValue('csv');
+});
+
+test('Reset keeps the model the device learned, as flash would', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('anomaly');
+  await board.holdButton('BUTTON1');
+  await expect(board.led('LED2')).toHaveAttribute('data-state', 'on');
+  await page.getByTestId('replay-speed').selectOption('100'); // the first fit comes after 288 readings
+  await expect(board.serialOutput).toContainText('# fitted on the device over', { timeout: 60_000 });
+  await page.getByTestId('reset').click();
+  await expect(board.serialOutput).toContainText('# resumed the model learned on the device before the reset');
+  await expect(board.led('LED2')).toHaveAttribute('data-state', 'on');
 });

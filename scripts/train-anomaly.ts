@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { encodeModelBlob, type AnomalyModel } from '../src/ml/anomaly/modelBlob';
+import { DETECTOR_DEFAULTS } from '../src/ml/anomaly/presets';
 import { DEFAULT_TRAIN_OPTIONS, leastSquares, meanSquare, residuals, trainDense, type FeatureConfig } from '../src/ml/anomaly/regression';
 import { SyntheticSource } from '../src/runtime/streams/SyntheticSource';
 
@@ -59,12 +60,10 @@ const model: AnomalyModel = {
   timeOfDay: features.timeOfDay,
   todPeriod: features.timeOfDay ? features.todPeriod : 0,
   learnOnDevice: false,
-  debounce: 2,
-  holdoff: 5,
+  ...DETECTOR_DEFAULTS,
   learnMin: 288,
   learnWindow: 2016,
   refitEvery: 288,
-  z: 1.96,
   sigma,
   sigmaFloor: 0.01,
   bias: dense.bias,
@@ -81,7 +80,7 @@ writeFileSync(
 // docs/anomaly.md): k=${model.k}${model.timeOfDay ? ' + time of day' : ''}, trained with TF.js (MSE, full-batch Adam, ${epochs} epochs)
 // on one week of the default synthetic stream (seed 1); tested on the next week.
 // MSE train ${f(report.adam.trainMse)} / test ${f(report.adam.testMse)} (least-squares optimum ${f(report.leastSquares.trainMse)} / ${f(report.leastSquares.testMse)});
-// sigma ${f(sigma)} °C; detector: z=1.96, debounce ${model.debounce}, hold-off ${model.holdoff}; learning mode: first fit after
+// sigma ${f(sigma)} °C; detector: z=1.96, alarm at ${model.alarmZ} sigma, debounce ${model.debounce}, hold-off ${model.holdoff}; learning mode: first fit after
 // ${model.learnMin}, refit every ${model.refitEvery} over the last ${model.learnWindow} readings.
 #ifndef ANOMALY_DEFAULT_MODEL_H
 #define ANOMALY_DEFAULT_MODEL_H

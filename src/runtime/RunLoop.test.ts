@@ -87,4 +87,22 @@ describe('RunLoop', () => {
     timers.advance(500);
     expect(sim.clock.nowUs).toBeGreaterThan(1_200_000);
   });
+
+  it('pauses at a mark (the end of a trace), and a new mark after it was reached runs on (a new trace)', async () => {
+    const { sim, timers, loop, updates } = await setup();
+    loop.pauseAt(300_000);
+    timers.advance(1000);
+    expect(sim.clock.nowUs).toBe(300_000);
+    expect(updates.at(-1)!.state).toBe('paused');
+    loop.pauseAt(900_000);
+    timers.advance(1000);
+    expect(sim.clock.nowUs).toBe(900_000);
+    // a pause the user asked for stays a pause whatever source comes next
+    loop.resume();
+    loop.pause();
+    loop.pauseAt(undefined);
+    timers.advance(1000);
+    expect(sim.clock.nowUs).toBe(900_000);
+    expect(updates.at(-1)!.state).toBe('paused');
+  });
 });

@@ -32,6 +32,8 @@ export class RunLoop {
   private paused: boolean;
   private stepTargetUs: number | undefined;
   private pauseAtUs: number | undefined;
+  /** Paused because virtual time reached pauseAtUs, not because the user asked. */
+  private pausedAtMark = false;
   private tickQueued = false;
   private lastPublishMs = -Infinity;
   private ledsDirty = true;
@@ -76,6 +78,7 @@ export class RunLoop {
   }
 
   pause(): void {
+    this.pausedAtMark = false;
     this.paused = true;
     this.stepTargetUs = undefined;
     this.pacer.pause();
@@ -83,6 +86,7 @@ export class RunLoop {
   }
 
   resume(): void {
+    this.pausedAtMark = false;
     this.paused = false;
     this.stepTargetUs = undefined;
     this.pacer.resume(this.sim.clock.nowUs);
@@ -90,15 +94,20 @@ export class RunLoop {
   }
 
   step(us: number): void {
+    this.pausedAtMark = false;
     this.paused = true;
     this.pacer.pause();
     this.stepTargetUs = this.sim.clock.nowUs + us;
     this.kick();
   }
 
-  /** Pauses when virtual time reaches `atUs` (e.g. the end of a replayed trace); undefined cancels. */
+  /**
+   * Pauses when virtual time reaches `atUs` (e.g. the end of a replayed trace); undefined cancels. When the run
+   * is paused at the previous mark (the trace ended), a new one (a new source) runs on.
+   */
   pauseAt(atUs: number | undefined): void {
     this.pauseAtUs = atUs;
+    if (this.pausedAtMark) this.resume();
   }
 
   /** Input arrived: run soon so the firmware sees it with little delay. */
@@ -128,6 +137,7 @@ export class RunLoop {
         if (this.pauseAtUs !== undefined && this.sim.clock.nowUs >= this.pauseAtUs) {
           this.pauseAtUs = undefined;
           this.pause();
+          this.pausedAtMark = true;
           return;
         }
       }

@@ -13,6 +13,8 @@ export class FirmwareHost {
   private wasm: ArrayBuffer | undefined;
   /** The sensor's source survives Reset and new firmware, as a real sensor would. */
   private stream: StreamSpec | undefined;
+  /** The board's flash (blob slots): what the host put there and what the firmware stored survive Reset. */
+  private readonly flash = new Map<number, Uint8Array>();
 
   /** Runs `wasm` from reset, replacing whatever ran before. */
   run(wasm: ArrayBuffer): void {
@@ -28,6 +30,11 @@ export class FirmwareHost {
   stop(): void {
     this.terminate();
     useStore.getState().setStatus('stopped');
+  }
+
+  /** Another board (a different demo): its flash starts empty. */
+  eraseFlash(): void {
+    this.flash.clear();
   }
 
   get hasFirmware(): boolean {
@@ -53,6 +60,7 @@ export class FirmwareHost {
 
   /** Hands the firmware a blob (e.g. new model parameters) in `slot`; it is told by an interrupt. */
   putBlob(slot: number, data: Uint8Array): void {
+    this.flash.set(slot, data.slice());
     this.post({ type: 'blob', slot, data });
   }
 
@@ -87,7 +95,7 @@ export class FirmwareHost {
     };
     this.worker = worker;
     const copy = this.wasm!.slice(0);
-    worker.postMessage({ type: 'load', wasm: copy } satisfies ToFirmwareWorker, [copy]);
+    worker.postMessage({ type: 'load', wasm: copy, flash: [...this.flash] } satisfies ToFirmwareWorker, [copy]);
     worker.postMessage({ type: 'pace', mode: store.pace } satisfies ToFirmwareWorker);
     if (this.stream) worker.postMessage({ type: 'stream', spec: this.stream } satisfies ToFirmwareWorker);
   }
@@ -106,6 +114,10 @@ export class FirmwareHost {
     const store = useStore.getState();
     switch (msg.type) {
       case 'loaded':
+        return;
+      case 'flash':
+        if (msg.data) this.flash.set(msg.slot, msg.data);
+        else this.flash.delete(msg.slot);
         return;
       case 'loadError':
         store.setStatus('faulted', msg.message);

@@ -42,6 +42,7 @@ export async function openDemo(name: string): Promise<void> {
   const url = new URL(location.href);
   url.searchParams.set('demo', name);
   history.replaceState(null, '', url);
+  firmware.eraseFlash(); // another demo is another board
   firmware.run(await catalog.wasm(name));
 }
 

@@ -2,7 +2,8 @@
 import { encodeModelBlob, MODEL_BLOB_SLOT } from '../ml/anomaly/modelBlob';
 import { csvLearningModel } from '../ml/anomaly/presets';
 import type { StreamSpec } from '../runtime/streams/createStreamSource';
-import { type CsvTrace, describeCsvResult, parseCsvTrace } from '../runtime/streams/parseCsvTrace';
+import { type CsvParseResult, type CsvTrace, describeCsvResult } from '../runtime/streams/parseCsvTrace';
+import type { FromCsvWorker, ToCsvWorker } from '../runtime/worker/protocol';
 import { scatterAnomalies } from '../runtime/streams/SyntheticSource';
 import type { StreamKind } from '../state/streamSlice';
 import { useStore } from '../state/store';
@@ -10,6 +11,8 @@ import { firmware } from './session';
 
 const DAY_US = 288 * 1_000_000;
 let trace: CsvTrace | undefined;
+/** Ends the read of the file picked before, if it is still going: picking another file replaces it. */
+let cancelCsvRead: (() => void) | undefined;
 
 /** A day of warm-up, then one anomaly of each kind per day for a week, at seeded times. */
 function syntheticSpec(): StreamSpec {
@@ -34,10 +37,35 @@ export function setSliderTemperature(celsius: number): void {
   if (useStore.getState().streamKind === 'manual') firmware.setStream({ kind: 'manual', celsius });
 }
 
-/** Parses the file; a bad file is rejected whole with line-numbered messages and the previous source stays. */
+/** Parses `file` in a worker, streaming it, and reports the fraction read; undefined when another file replaced it. */
+function parseInWorker(file: File, onFraction: (fraction: number) => void): Promise<CsvParseResult | undefined> {
+  cancelCsvRead?.();
+  const worker = new Worker(new URL('../runtime/worker/csv.worker.ts', import.meta.url), { type: 'module', name: 'csv' });
+  return new Promise((resolve) => {
+    const settle = (r: CsvParseResult | undefined) => {
+      worker.terminate();
+      cancelCsvRead = undefined;
+      resolve(r);
+    };
+    cancelCsvRead = () => settle(undefined);
+    worker.onmessage = (e: MessageEvent<FromCsvWorker>) => {
+      if (e.data.type === 'progress') onFraction(e.data.totalBytes > 0 ? e.data.bytes / e.data.totalBytes : 1);
+      else settle(e.data.result);
+    };
+    worker.onerror = (e) => settle({ ok: false, errors: [{ line: 1, message: `could not read the file: ${e.message}` }], errorCount: 1, warnings: [], warningCount: 0 });
+    worker.postMessage({ file } satisfies ToCsvWorker);
+  });
+}
+
+/**
+ * Parses the file off the page's thread, showing progress; a bad file is rejected whole with line-numbered messages
+ * and the previous source stays.
+ */
 export async function loadCsvFile(file: File): Promise<void> {
+  useStore.getState().setCsvLoading({ name: file.name, fraction: 0 });
+  const result = await parseInWorker(file, (fraction) => useStore.getState().setCsvLoading({ name: file.name, fraction }));
+  if (!result) return; // another file was picked meanwhile
   const store = useStore.getState();
-  const result = parseCsvTrace(await file.text());
   const messages = describeCsvResult(result);
   if (!result.ok) {
     store.rejectCsv(messages);

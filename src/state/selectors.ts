@@ -27,3 +27,4 @@ export const selectCsvName = (s: AppState) => s.csvName;
 export const selectCsvRows = (s: AppState) => s.csvRows;
 export const selectCsvMessages = (s: AppState) => s.csvMessages;
 export const selectCsvRejected = (s: AppState) => s.csvRejected;
+export const selectCsvLoading = (s: AppState) => s.csvLoading;

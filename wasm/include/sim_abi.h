@@ -113,8 +113,12 @@ SIM_YIELD_IMPORT(sim_i2c_write) int32_t sim_i2c_write(uint32_t addr7, const uint
 SIM_YIELD_IMPORT(sim_i2c_read) int32_t sim_i2c_read(uint32_t addr7, uint8_t* data, uint32_t len);
 
 // ---- Blobs: host-provided data the firmware can swap at run time (model parameters pushed remotely) -----------
-// Copies up to `max_len` bytes of slot `slot` into `dst`; returns the blob's full length, or -1 if the slot is empty.
+// The slots are the board's flash: they survive Reset. Copies up to `max_len` bytes of slot `slot` into `dst`;
+// returns the blob's full length, or -1 if the slot is empty.
 SIM_IMPORT(sim_blob_read) int32_t sim_blob_read(uint32_t slot, uint8_t* dst, uint32_t max_len);
+// The firmware stores `len` bytes in slot `slot` itself (e.g. a model it learned), or erases it with len = 0.
+// Raises no SIM_IRQ_BLOB. Returns 0, or -1 for a bad slot or more than 1 MiB.
+SIM_IMPORT(sim_blob_write) int32_t sim_blob_write(uint32_t slot, const uint8_t* src, uint32_t len);
 
 // ---- Telemetry: structured reports for the host's panels (one JSON object per call, with a "type" field) ---------
 SIM_IMPORT(sim_telemetry) void sim_telemetry(const char* json, uint32_t len);

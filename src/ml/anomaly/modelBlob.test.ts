@@ -12,6 +12,7 @@ const model: AnomalyModel = {
   learnWindow: 600,
   refitEvery: 100,
   z: 1.96,
+  alarmZ: 3.6,
   sigma: 0.25,
   sigmaFloor: 0.01,
   bias: 0.5,
@@ -29,6 +30,7 @@ describe('model blob', () => {
     expect(String.fromCharCode(...b.subarray(0, 4))).toBe('ANMD');
     expect(b[8]).toBe(3);
     expect(b[9]).toBe(1);
+    expect(new DataView(b.buffer).getUint16(22, true)).toBe(360); // alarm threshold in hundredths of sigma
     const r = decodeModelBlob(b);
     if (!r.ok) throw new Error(r.error);
     expect(r.model).toEqual({ ...model, z: Math.fround(1.96), sigmaFloor: Math.fround(0.01) });
@@ -48,5 +50,6 @@ describe('model blob', () => {
     expect(decodeModelBlob(b.subarray(0, 50))).toEqual({ ok: false, error: expect.stringMatching(/length field says 64/) });
     expect(() => encodeModelBlob({ ...model, weights: [1] })).toThrow(/expected 5 weights/);
     expect(() => encodeModelBlob({ ...model, z: 0 })).toThrow(/z must be > 0/);
+    expect(() => encodeModelBlob({ ...model, alarmZ: 0.5 })).toThrow(/alarm threshold must be 0 \(off\) or 1/);
   });
 });

@@ -16,7 +16,8 @@
 //   16   u16       learning: first fit after this many readings (>= k + F + 2)
 //   18   u16       learning: fit over at most the last this many readings (learn_min .. 8192)
 //   20   u16       learning: refit every this many readings (0: fit once)
-//   22   u16       reserved, 0
+//   22   u16       alarm threshold in hundredths of sigma (0: off): one reading this far from its prediction, or a
+//                  spike and its echo in the next reading as strong together, raises an alarm at once
 //   24   f32       z: interval half-width in residual standard deviations (1.96 for 95 %)
 //   28   f32       sigma: residual standard deviation of the model (°C)
 //   32   f32       sigma floor: lower bound for sigma (°C; sensor resolution, a perfectly flat stream)
@@ -42,6 +43,8 @@ export interface AnomalyModel {
   learnWindow: number;
   refitEvery: number;
   z: number;
+  /** Alarm threshold in residual standard deviations (0: only the debounce rule raises alarms); 2 decimals. */
+  alarmZ: number;
   sigma: number;
   sigmaFloor: number;
   bias: number;
@@ -82,6 +85,7 @@ export function checkModel(m: AnomalyModel): string | undefined {
   }
   if (!Number.isInteger(m.refitEvery) || m.refitEvery < 0 || m.refitEvery > 65535) return `refit period must be 0..65535, got ${m.refitEvery}`;
   if (!(Number.isFinite(m.z) && m.z > 0)) return `z must be > 0, got ${m.z}`;
+  if (!(m.alarmZ === 0 || (m.alarmZ >= 1 && m.alarmZ <= 655.35))) return `alarm threshold must be 0 (off) or 1..655.35, got ${m.alarmZ}`;
   if (!(Number.isFinite(m.sigma) && m.sigma >= 0)) return `sigma must be >= 0, got ${m.sigma}`;
   if (!(Number.isFinite(m.sigmaFloor) && m.sigmaFloor >= 0)) return `sigma floor must be >= 0, got ${m.sigmaFloor}`;
   if (!Number.isFinite(m.bias) || m.weights.some((w) => !Number.isFinite(w))) return 'weights and bias must be finite';
@@ -108,6 +112,7 @@ export function encodeModelBlob(m: AnomalyModel): Uint8Array {
   dv.setUint16(16, m.learnMin, true);
   dv.setUint16(18, m.learnWindow, true);
   dv.setUint16(20, m.refitEvery, true);
+  dv.setUint16(22, Math.round(m.alarmZ * 100), true);
   dv.setFloat32(24, m.z, true);
   dv.setFloat32(28, m.sigma, true);
   dv.setFloat32(32, m.sigmaFloor, true);
@@ -146,6 +151,7 @@ export function decodeModelBlob(bytes: Uint8Array): DecodeResult {
     learnWindow: dv.getUint16(18, true),
     refitEvery: dv.getUint16(20, true),
     z: dv.getFloat32(24, true),
+    alarmZ: dv.getUint16(22, true) / 100,
     sigma: dv.getFloat32(28, true),
     sigmaFloor: dv.getFloat32(32, true),
     bias: dv.getFloat32(36, true),

@@ -2,10 +2,18 @@
 import type { AnomalyModel } from './modelBlob';
 
 /**
+ * How the firmware turns residuals into alarms, for the compiled-in model (scripts/train-anomaly.ts) and every
+ * trace loaded in the app. An alarm needs one reading more than 3.6 σ off (or a spike and its echo as strong
+ * together), or 4 readings in a row outside the 95 % interval; then 5 readings raise no new alarm. On clean
+ * synthetic streams that is < 1 false alarm per 1,000 readings, where 2 in a row outside the interval gave 2.5
+ * (wasm/tests/anomaly.test.ts measures both; docs/anomaly.md explains the choice).
+ */
+export const DETECTOR_DEFAULTS = { z: 1.96, alarmZ: 3.6, debounce: 4, holdoff: 5 } as const satisfies Partial<AnomalyModel>;
+
+/**
  * On-device learning for a loaded trace (e.g. a CSV of 5-minute readings): the firmware fits the regression
  * itself. First fit after 15 % of the trace, at most 750 readings (NAB's probationary period), then daily refits
- * (288 readings) over the last two weeks (4,032); k = 6, 95 % interval, alarms after 2 consecutive outliers,
- * then a one-day hold-off. These are the settings of the NAB benchmark (docs/anomaly.md).
+ * (288 readings) over the last two weeks (4,032); k = 6, with DETECTOR_DEFAULTS.
  */
 export function csvLearningModel(rows: number): AnomalyModel {
   const k = 6;
@@ -15,12 +23,10 @@ export function csvLearningModel(rows: number): AnomalyModel {
     timeOfDay: false,
     todPeriod: 0,
     learnOnDevice: true,
-    debounce: 2,
-    holdoff: 288,
+    ...DETECTOR_DEFAULTS,
     learnMin,
     learnWindow: Math.max(learnMin, 4032),
     refitEvery: 288,
-    z: 1.96,
     sigma: 0,
     sigmaFloor: 0.01,
     bias: 0,

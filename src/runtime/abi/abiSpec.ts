@@ -54,6 +54,7 @@ export const SIM_IMPORTS = {
   sim_i2c_write: { yields: true },
   sim_i2c_read: { yields: true },
   sim_blob_read: { yields: false },
+  sim_blob_write: { yields: false },
   sim_telemetry: { yields: false },
   sim_host_time_ns: { yields: false },
   sim_fault: { yields: false },

@@ -90,6 +90,9 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
       bytes(dst, Math.min(maxLen, blob.length)).set(blob.subarray(0, maxLen));
       return blob.length;
     },
+    sim_blob_write(slot: number, src: number, len: number): number {
+      return board().blobs.write(slot, len === 0 ? undefined : bytes(src, len).slice()) ? 0 : -1;
+    },
     sim_telemetry(ptr: number, len: number): void {
       if (len > MAX_TELEMETRY_BYTES) {
         throw new FirmwareHalt({ kind: 'abi', message: `ABI: telemetry report of ${len} bytes exceeds ${MAX_TELEMETRY_BYTES}` });

@@ -19,11 +19,40 @@ describe('SyntheticSource', () => {
     expect(s.reading(48)).toBeCloseTo(16, 6);
     expect(s.reading(192)).toBeCloseTo(24, 6);
     const d = new SyntheticSource({ dailyAmplitudeC: 0, noiseC: 0, driftCPerDay: 1, baselineC: 0 });
-    expect(d.reading(288 * 3)).toBeCloseTo(3, 9);
+    expect(d.reading(0)).toBe(0);
+    expect(Math.abs(d.reading(288))).toBeGreaterThan(0.1); // drifting from the first day
     const n = new SyntheticSource({ dailyAmplitudeC: 0, driftCPerDay: 0, baselineC: 0, noiseC: 0.5 });
     let sq = 0;
     for (let i = 0; i < 5000; i++) sq += n.reading(i) ** 2;
     expect(Math.sqrt(sq / 5000)).toBeCloseTo(0.5, 1);
+  });
+
+  it('keeps its drift bounded and mean-reverting over 100+ virtual hours', () => {
+    const hours = 120;
+    const readings = (hours * 3600 * S) / 1_000_000; // one reading per virtual second
+    for (const seed of [1, 2, 3, 42]) {
+      const s = new SyntheticSource({ seed, dailyAmplitudeC: 0, noiseC: 0 });
+      const { baselineC, driftRangeC, driftCPerDay, readingsPerDay } = s.options;
+      let lo = Infinity;
+      let hi = -Infinity;
+      let crossings = 0;
+      let steepest = 0;
+      for (let i = 0; i < readings; i += 36) {
+        const v = s.reading(i) - baselineC;
+        if (i > 0) steepest = Math.max(steepest, Math.abs(v - (s.reading(i - 36) - baselineC)) * (readingsPerDay / 36));
+        if (i > 0 && Math.sign(v) !== Math.sign(s.reading(i - 36) - baselineC)) crossings++;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      expect(hi).toBeLessThanOrEqual(driftRangeC);
+      expect(lo).toBeGreaterThanOrEqual(-driftRangeC);
+      expect(hi - lo).toBeGreaterThan(driftRangeC / 2); // it does drift...
+      expect(crossings).toBeGreaterThan(4); // ...and comes back
+      expect(steepest).toBeLessThanOrEqual(driftCPerDay * 1.001);
+    }
+    // the default stream with its daily cycle and noise stays a room temperature
+    const full = new SyntheticSource({ seed: 42 });
+    for (let i = 0; i < readings; i += 997) expect(Math.abs(full.reading(i) - 22)).toBeLessThan(6);
   });
 
   it('injects spikes, steps, stuck readings and noise bursts where asked, and lists them', () => {

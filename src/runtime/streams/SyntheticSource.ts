@@ -1,9 +1,9 @@
-// A seeded synthetic temperature stream: baseline + daily cycle + slow drift + Gaussian noise, with anomalies
+// A seeded synthetic temperature stream: baseline + daily cycle + bounded slow drift + Gaussian noise, with anomalies
 // (spike, step, stuck sensor, noise burst) placed at chosen virtual times. Like a real sensor feed it produces one
 // reading per `readingPeriodUs` (held between readings); `readingsPerDay` sets how many readings make a day of
 // the daily cycle (288 = one reading every 5 minutes, the cadence of the NAB machine-temperature trace).
 // Every value is a pure function of (seed, reading index), so the stream is identical however it is replayed.
-import { gaussian, Rng } from './random';
+import { gaussian, Rng, uniform } from './random';
 import { DEFAULT_READING_PERIOD_US, type StreamSource } from './StreamSource';
 
 export type AnomalyKind = 'spike' | 'step' | 'stuck' | 'noise';
@@ -41,7 +41,10 @@ export interface SyntheticOptions {
   dailyAmplitudeC?: number;
   /** Standard deviation of the white measurement noise. */
   noiseC?: number;
+  /** Fastest rate of the slow drift, °C per day (0: no drift). */
   driftCPerDay?: number;
+  /** The drift wanders around the baseline and never leaves baseline ± driftRangeC. */
+  driftRangeC?: number;
   anomalies?: readonly AnomalySpec[];
 }
 
@@ -54,13 +57,20 @@ const DEFAULTS = {
   dailyAmplitudeC: 3,
   noiseC: 0.15,
   driftCPerDay: 0.3,
+  driftRangeC: 1.5,
 };
+
+// The drift is a sum of three slow sinusoids with incommensurate periods (ratios 1 : φ⁻¹ : φ⁻²) and seeded phases:
+// it wanders and returns (mean-reverting), never exceeds the range, and stays a pure function of the reading index.
+const DRIFT_WEIGHTS = [0.5, 0.3, 0.2];
+const DRIFT_PERIOD_RATIOS = [1, 0.6180339887, 0.3819660113];
 
 export class SyntheticSource implements StreamSource {
   readonly kind = 'synthetic';
   readonly options: Required<Omit<SyntheticOptions, 'anomalies'>>;
   /** The anomalies as placed, sorted by start. */
   readonly anomalies: readonly InjectedAnomaly[];
+  private readonly driftTerms: readonly { amplitudeC: number; radiansPerDay: number; phase: number }[];
 
   constructor(options: SyntheticOptions = {}) {
     const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS;
@@ -70,7 +80,15 @@ export class SyntheticSource implements StreamSource {
     if (!(o.readingPeriodUs > 0)) throw new Error(`SyntheticSource: readingPeriodUs must be > 0, got ${o.readingPeriodUs}`);
     if (!(o.readingsPerDay >= 2)) throw new Error(`SyntheticSource: readingsPerDay must be >= 2, got ${o.readingsPerDay}`);
     if (o.noiseC < 0) throw new Error(`SyntheticSource: noiseC must be >= 0, got ${o.noiseC}`);
+    if (o.driftCPerDay < 0 || o.driftRangeC < 0) throw new Error('SyntheticSource: driftCPerDay and driftRangeC must be >= 0');
     this.options = o;
+    // Longest period such that the steepest possible slope, driftRangeC · Σ weight · π / period, is driftCPerDay.
+    const slowestDays = (Math.PI * o.driftRangeC * DRIFT_WEIGHTS.reduce((s, w, j) => s + w / DRIFT_PERIOD_RATIOS[j], 0)) / o.driftCPerDay;
+    this.driftTerms = DRIFT_WEIGHTS.map((w, j) => ({
+      amplitudeC: w * o.driftRangeC,
+      radiansPerDay: o.driftCPerDay > 0 ? (2 * Math.PI) / (slowestDays * DRIFT_PERIOD_RATIOS[j]) : 0,
+      phase: 2 * Math.PI * uniform(o.seed ^ 0x6a09e667, j),
+    }));
     this.anomalies = (options.anomalies ?? []).map((a) => this.place(a)).sort((a, b) => a.startUs - b.startUs);
   }
 
@@ -93,7 +111,13 @@ export class SyntheticSource implements StreamSource {
     const o = this.options;
     const day = i / o.readingsPerDay;
     const hour = (day - Math.floor(day)) * 24;
-    return o.baselineC + o.driftCPerDay * day + o.dailyAmplitudeC * Math.sin((2 * Math.PI * (hour - 10)) / 24) + o.noiseC * gaussian(o.seed, i);
+    return o.baselineC + this.driftC(day) + o.dailyAmplitudeC * Math.sin((2 * Math.PI * (hour - 10)) / 24) + o.noiseC * gaussian(o.seed, i);
+  }
+
+  /** The slow drift at `day` (days since reading 0): 0 at day 0, always within ± driftRangeC. */
+  driftC(day: number): number {
+    if (this.options.driftCPerDay === 0) return 0;
+    return this.driftTerms.reduce((sum, t) => sum + t.amplitudeC * (Math.sin(t.radiansPerDay * day + t.phase) - Math.sin(t.phase)), 0) / 2;
   }
 
   /** Reading `i` with every anomaly applied. */

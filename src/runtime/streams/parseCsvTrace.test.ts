@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CSV_LIMITS, describeCsvResult, parseCsvTrace, parseIsoTime, type CsvParseResult } from './parseCsvTrace';
+import { CSV_LIMITS, CsvTraceParser, describeCsvResult, parseCsvTrace, parseIsoTime, type CsvParseResult } from './parseCsvTrace';
 import { Rng } from './random';
 
 function ok(r: CsvParseResult) {
@@ -186,5 +186,40 @@ describe('parseCsvTrace on randomly corrupted input (seeded)', () => {
     // Both outcomes are exercised.
     expect(accepted).toBeGreaterThan(300);
     expect(rejected).toBeGreaterThan(2000);
+  });
+});
+
+describe('CsvTraceParser (chunks, as a file streams in)', () => {
+  it('gives exactly what parseCsvTrace gives the whole text, however the text is cut', () => {
+    const rng = new Rng(777);
+    const chunked = (text: string) => {
+      const p = new CsvTraceParser();
+      for (let at = 0; at < text.length; ) {
+        const n = rng.int(1, 40);
+        p.push(text.slice(at, at + n));
+        at += n;
+      }
+      return p.finish();
+    };
+    for (let iter = 0; iter < 1500; iter++) {
+      let text = validCsv(rng);
+      if (iter % 2) text = corrupt(text, rng);
+      if (iter % 7 === 0) text = `\ufeff${text.replace(/\n/g, '\r')}`; // old Mac line ends and a BOM, cut between \r and \n too
+      expect(chunked(text), `case ${iter}: ${JSON.stringify(text.slice(0, 200))}`).toEqual(parseCsvTrace(text));
+    }
+    const crlf = 'timestamp,value\r\n0,1\r\n300,2\r\n';
+    const p = new CsvTraceParser();
+    for (const ch of crlf) p.push(ch);
+    expect(p.finish()).toEqual(parseCsvTrace(crlf));
+  });
+
+  it('stops at the row limit without reading the rest', () => {
+    const p = new CsvTraceParser();
+    const row = '1,2\n';
+    p.push('0,1\n');
+    p.push(row.repeat(CSV_LIMITS.maxRows));
+    expect(p.rows).toBe(CSV_LIMITS.maxRows);
+    const r = bad(p.finish());
+    expect(r.errors[0].message).toMatch(/too many rows/);
   });
 });

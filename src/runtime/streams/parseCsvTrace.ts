@@ -85,67 +85,122 @@ export function formatDuration(seconds: number): string {
 }
 
 export function parseCsvTrace(text: string): CsvParseResult {
-  const errors: CsvIssue[] = [];
-  const warnings: CsvIssue[] = [];
-  let errorCount = 0;
-  let warningCount = 0;
-  const error = (line: number, message: string) => {
-    if (errorCount++ < CSV_LIMITS.maxErrors) errors.push({ line, message });
-  };
-  const warn = (line: number, message: string) => {
-    if (warningCount++ < CSV_LIMITS.maxWarnings) warnings.push({ line, message });
-  };
-  const fail = (): CsvParseResult => ({ ok: false, errors, errorCount, warnings, warningCount });
+  if (typeof text !== 'string') return new CsvTraceParser().reject('input is not text');
+  const parser = new CsvTraceParser();
+  parser.push(text);
+  return parser.finish();
+}
 
-  if (typeof text !== 'string') {
-    error(1, 'input is not text');
-    return fail();
+/**
+ * The same parser fed in chunks (e.g. a File's stream, decoded): push() the text in pieces of any size, then
+ * finish(). Lines may be split anywhere across chunks; the result is exactly parseCsvTrace() of the whole text.
+ */
+export class CsvTraceParser {
+  private readonly errors: CsvIssue[] = [];
+  private readonly warnings: CsvIssue[] = [];
+  private errorCount = 0;
+  private warningCount = 0;
+  private readonly t: number[] = [];
+  private readonly v: number[] = [];
+  private header: string[] | null = null;
+  private format: 'iso' | 'seconds' | undefined;
+  private formatLine = 0;
+  private seenFirst = false;
+  private prevLine = 0;
+  private lineNo = 0;
+  private chars = 0;
+  /** The unfinished last line of the text so far (a trailing \r waits: it may be half of \r\n). */
+  private carry = '';
+  /** No more rows are read (too many rows or characters); the result is an error. */
+  private stopped = false;
+
+  /** Rows read so far. */
+  get rows(): number {
+    return this.t.length;
   }
-  if (text.length > CSV_LIMITS.maxChars) {
-    error(1, `file too large (${text.length} characters; at most ${CSV_LIMITS.maxChars})`);
-    return fail();
+
+  push(chunk: string): void {
+    if (this.stopped) return;
+    if (this.chars === 0 && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    this.chars += chunk.length;
+    if (this.chars > CSV_LIMITS.maxChars) {
+      this.error(1, `file too large (more than ${CSV_LIMITS.maxChars} characters)`);
+      this.stopped = true;
+      return;
+    }
+    const text = this.carry + chunk;
+    const re = /\r\n|\n|\r(?!$)/g;
+    let from = 0;
+    for (let m = re.exec(text); m && !this.stopped; m = re.exec(text)) {
+      this.line(text.slice(from, m.index));
+      from = m.index + m[0].length;
+    }
+    this.carry = this.stopped ? '' : text.slice(from);
   }
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split(/\r\n|\n|\r/);
 
-  const t: number[] = [];
-  const v: number[] = [];
-  let header: string[] | null = null;
-  let format: 'iso' | 'seconds' | undefined;
-  let formatLine = 0;
-  let seenFirst = false;
-  let prevLine = 0;
+  finish(): CsvParseResult {
+    if (!this.stopped) {
+      const last = this.carry.endsWith('\r') ? this.carry.slice(0, -1) : this.carry;
+      this.line(last);
+      if (this.carry.endsWith('\r')) this.line('');
+      this.carry = '';
+    }
+    if (this.errorCount === 0 && this.t.length < 2) {
+      this.error(Math.max(1, this.lineNo), this.t.length === 0 ? 'no data rows' : 'only one data row; a trace needs at least 2');
+    }
+    if (this.errorCount > 0) return this.failure();
+    const trace: CsvTrace = { t: Float64Array.from(this.t), v: Float64Array.from(this.v), timeFormat: this.format ?? 'seconds', header: this.header };
+    return { ok: true, trace, warnings: this.warnings, warningCount: this.warningCount };
+  }
 
-  for (let li = 0; li < lines.length; li++) {
-    const lineNo = li + 1;
-    const raw = lines[li];
+  /** A result that rejects the input as a whole with one message on line 1. */
+  reject(message: string): CsvParseResult {
+    this.error(1, message);
+    return this.failure();
+  }
+
+  private failure(): CsvParseResult {
+    return { ok: false, errors: this.errors, errorCount: this.errorCount, warnings: this.warnings, warningCount: this.warningCount };
+  }
+
+  private error(line: number, message: string): void {
+    if (this.errorCount++ < CSV_LIMITS.maxErrors) this.errors.push({ line, message });
+  }
+
+  private warn(line: number, message: string): void {
+    if (this.warningCount++ < CSV_LIMITS.maxWarnings) this.warnings.push({ line, message });
+  }
+
+  private line(raw: string): void {
+    const lineNo = ++this.lineNo;
     const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (trimmed === '' || trimmed.startsWith('#')) return;
     if (raw.length > CSV_LIMITS.maxLineChars) {
-      error(lineNo, `line too long (${raw.length} characters)`);
-      seenFirst = true;
-      continue;
+      this.error(lineNo, `line too long (${raw.length} characters)`);
+      this.seenFirst = true;
+      return;
     }
     const fields = raw.split(',').map(unquote);
-    const first = !seenFirst;
-    seenFirst = true;
+    const first = !this.seenFirst;
+    this.seenFirst = true;
 
     if (first) {
       const timeOk = parseNumber(fields[0]) !== undefined || typeof parseIsoTime(fields[0]) === 'number';
       const valueOk = fields.length > 1 && parseNumber(fields[1]) !== undefined;
       if (!timeOk && !valueOk) {
-        if (fields.length !== 2) error(lineNo, `header has ${fields.length} columns; expected 2 (timestamp,value)`);
-        header = fields;
-        continue;
+        if (fields.length !== 2) this.error(lineNo, `header has ${fields.length} columns; expected 2 (timestamp,value)`);
+        this.header = fields;
+        return;
       }
     }
     if (fields.length !== 2) {
-      error(lineNo, `expected 2 fields (timestamp,value), found ${fields.length}`);
-      continue;
+      this.error(lineNo, `expected 2 fields (timestamp,value), found ${fields.length}`);
+      return;
     }
-    if (t.length >= CSV_LIMITS.maxRows) {
-      error(lineNo, `too many rows (at most ${CSV_LIMITS.maxRows})`);
-      break;
+    if (this.t.length >= CSV_LIMITS.maxRows) {
+      this.error(lineNo, `too many rows (at most ${CSV_LIMITS.maxRows})`);
+      this.stopped = true;
+      return;
     }
     const [ts, vs] = fields;
     const rowFormat = parseNumber(ts) !== undefined ? 'seconds' : 'iso';
@@ -155,38 +210,38 @@ export function parseCsvTrace(text: string): CsvParseResult {
     else {
       const r = parseIsoTime(ts);
       if (typeof r === 'string') {
-        error(lineNo, ts === '' ? 'empty timestamp' : r);
+        this.error(lineNo, ts === '' ? 'empty timestamp' : r);
         rowOk = false;
       } else time = r;
     }
     if (time !== undefined) {
-      if (format === undefined) {
-        format = rowFormat;
-        formatLine = lineNo;
-      } else if (format !== rowFormat) {
-        error(lineNo, `timestamp "${clip(ts)}" is ${rowFormat === 'iso' ? 'a date' : 'a number of seconds'}, but line ${formatLine} set the format to ${format === 'iso' ? 'dates' : 'seconds'}`);
+      if (this.format === undefined) {
+        this.format = rowFormat;
+        this.formatLine = lineNo;
+      } else if (this.format !== rowFormat) {
+        this.error(
+          lineNo,
+          `timestamp "${clip(ts)}" is ${rowFormat === 'iso' ? 'a date' : 'a number of seconds'}, but line ${this.formatLine} set the format to ${this.format === 'iso' ? 'dates' : 'seconds'}`,
+        );
         rowOk = false;
       }
     }
     const value = parseNumber(vs);
     if (value === undefined) {
-      error(lineNo, vs === '' ? 'empty value' : `value "${clip(vs)}" is not a finite number`);
+      this.error(lineNo, vs === '' ? 'empty value' : `value "${clip(vs)}" is not a finite number`);
       rowOk = false;
     }
-    if (!rowOk || time === undefined || value === undefined) continue;
+    if (!rowOk || time === undefined || value === undefined) return;
+    const { t, v } = this;
     if (t.length > 0) {
       const dt = time - t[t.length - 1];
-      if (dt < 0) warn(lineNo, `timestamp steps back by ${formatDuration(dt)} from line ${prevLine} (clock jump: replayed as one nominal interval)`);
-      else if (dt === 0) warn(lineNo, `timestamp repeats line ${prevLine} (replayed as one nominal interval)`);
+      if (dt < 0) this.warn(lineNo, `timestamp steps back by ${formatDuration(dt)} from line ${this.prevLine} (clock jump: replayed as one nominal interval)`);
+      else if (dt === 0) this.warn(lineNo, `timestamp repeats line ${this.prevLine} (replayed as one nominal interval)`);
     }
     t.push(time);
     v.push(value);
-    prevLine = lineNo;
+    this.prevLine = lineNo;
   }
-
-  if (errorCount === 0 && t.length < 2) error(Math.max(1, lines.length), t.length === 0 ? 'no data rows' : 'only one data row; a trace needs at least 2');
-  if (errorCount > 0) return fail();
-  return { ok: true, trace: { t: Float64Array.from(t), v: Float64Array.from(v), timeFormat: format ?? 'seconds', header }, warnings, warningCount };
 }
 
 /** One line per issue, e.g. for a problems list: "line 12: value "abc" is not a finite number". */

@@ -1,5 +1,6 @@
 // The firmware's own thread: a busy loop in firmware blocks only this worker, and the page stops it by terminating
 // the worker. Messages in: protocol.ToFirmwareWorker; out: protocol.FromFirmwareWorker.
+import { Board } from '../Board';
 import { RunLoop } from '../RunLoop';
 import { Simulator } from '../Simulator';
 import { createStreamSource } from '../streams/createStreamSource';
@@ -25,9 +26,13 @@ const timers = {
 let sim: Simulator | undefined;
 let loop: RunLoop | undefined;
 
-async function load(wasm: ArrayBuffer, paused: boolean): Promise<void> {
+async function load(wasm: ArrayBuffer, paused: boolean, flash: [number, Uint8Array][]): Promise<void> {
+  // The flash is in place before the firmware boots, as on a device: putting it raises no interrupt yet.
+  const board = new Board();
+  for (const [slot, data] of flash) board.blobs.put(slot, data);
+  board.blobs.addWriteListener(({ slot, data }) => post({ type: 'flash', slot, data }, data ? [data.buffer] : []));
   try {
-    sim = await Simulator.load(wasm, { warn: (message) => post({ type: 'warning', message }) });
+    sim = await Simulator.load(wasm, { board, warn: (message) => post({ type: 'warning', message }) });
   } catch (e) {
     post({ type: 'loadError', message: e instanceof Error ? e.message : String(e) });
     return;
@@ -43,7 +48,7 @@ const early: ToFirmwareWorker[] = [];
 
 self.onmessage = (event: MessageEvent<ToFirmwareWorker>) => {
   const msg = event.data;
-  if (msg.type === 'load') void load(msg.wasm, msg.paused ?? false);
+  if (msg.type === 'load') void load(msg.wasm, msg.paused ?? false, msg.flash ?? []);
   else if (!sim || !loop) early.push(msg);
   else handle(msg);
 };

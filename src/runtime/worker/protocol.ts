@@ -4,11 +4,14 @@ import type { AnalogName, ButtonName, LedName } from '../Board';
 import type { PaceMode } from '../clock/Pacer';
 import type { Fault } from '../faults';
 import type { StreamSpec } from '../streams/createStreamSource';
+import type { CsvProgress } from '../streams/parseCsvStream';
+import type { CsvParseResult } from '../streams/parseCsvTrace';
 
 export type BoardRunState = 'running' | 'paused' | 'exited' | 'faulted';
 
 export type ToFirmwareWorker =
-  | { type: 'load'; wasm: ArrayBuffer; paused?: boolean }
+  /** Boot `wasm`; `flash` holds the blob slots the board had (they survive Reset, as a device's flash does). */
+  | { type: 'load'; wasm: ArrayBuffer; paused?: boolean; flash?: [slot: number, data: Uint8Array][] }
   | { type: 'pace'; mode: PaceMode }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -40,4 +43,18 @@ export interface BoardUpdate {
   telemetry?: string[];
 }
 
-export type FromFirmwareWorker = { type: 'loaded' } | { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate;
+/** The firmware stored (or erased: data undefined) a blob slot of its flash; the page keeps it for the next boot. */
+export interface FlashWrite {
+  type: 'flash';
+  slot: number;
+  data: Uint8Array | undefined;
+}
+
+export type FromFirmwareWorker = { type: 'loaded' } | { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate | FlashWrite;
+
+/** The CSV worker parses one file per message. */
+export interface ToCsvWorker {
+  file: File;
+}
+
+export type FromCsvWorker = ({ type: 'progress' } & CsvProgress) | { type: 'result'; result: CsvParseResult };

@@ -13,6 +13,7 @@ constexpr double kTwoPi = 6.283185307179586;
 void Detector::reset_alarm_state() {
     run_ = 0;
     holdoff_left_ = 0;
+    prev_scored_ = false;
 }
 
 void Detector::use_model(const Model& m) {
@@ -34,6 +35,15 @@ void Detector::start_learning(const Model& m) {
     ready_ = false;
     learn_from_ = seq_;
     fit_ = {0, 0.0f, 0.0f};
+    reset_alarm_state();
+}
+
+void Detector::resume_learning(const Model& fitted) {
+    model_ = fitted;
+    learning_ = true;
+    ready_ = true;
+    learn_from_ = seq_;
+    fit_ = {0, fitted.sigma, fitted.sigma * fitted.sigma};
     reset_alarm_state();
 }
 
@@ -78,11 +88,25 @@ float Detector::predict() const {
     return y;
 }
 
+// The alarm rules (docs/anomaly.md, "Why a reading is flagged"). With u = (value - predicted) / sigma:
+//  - strong outlier: |u| > alarm_z;
+//  - spike echo: a spike at the previous reading pulled this prediction off by w_k times the spike (w_k, the
+//    newest lag's weight), so the previous and this residual together, (u_prev - w_k u) / sqrt(1 + w_k^2), have unit
+//    variance on a clean stream and are > alarm_z after a spike too small to cross alarm_z on its own;
+//  - debounce: `debounce` outliers (|u| > z) in a row, for anomalies that last but stay small.
+// The reading a strong outlier or a spike echo blames enters the history as its prediction, so it pulls no later
+// prediction off: one spike raises one alarm, and a refit never learns it (never two readings in a row: a level
+// that stays is real and must enter the model). After an alarm, up to `holdoff` readings
+// outside the interval belong to the same event and raise no new alarm; the first reading back inside ends it, so
+// a false alarm does not hide a real spike two readings later.
 Step Detector::step(float value) {
     Step s{};
     s.value = value;
     ++readings_;
     s.has_prediction = ready_ && seq_ >= static_cast<uint32_t>(model_.k);
+    float stored = value;
+    float u = 0.0f;
+    bool held = holdoff_left_ > 0;
     if (s.has_prediction) {
         s.predicted = predict();
         float half = model_.z * sigma();
@@ -90,6 +114,7 @@ Step Detector::step(float value) {
         s.hi = s.predicted + half;
         s.outlier = value < s.lo || value > s.hi;
         float err = value - s.predicted;
+        u = err / sigma();
         sq_err_[sq_next_] = err * err;
         sq_next_ = (sq_next_ + 1) % kMseWindow;
         if (sq_count_ < kMseWindow) {
@@ -98,25 +123,39 @@ Step Detector::step(float value) {
         if (s.outlier) {
             ++outliers_;
         }
-        if (holdoff_left_ > 0) {
-            --holdoff_left_;  // outliers in the hold-off are not counted towards the next alarm
-            run_ = 0;
+        run_ = s.outlier ? run_ + 1 : 0;
+        if (held) {
+            // The event goes on while readings stay outside the interval; the first one back inside ends it.
+            holdoff_left_ = s.outlier ? holdoff_left_ - 1 : 0;
+            run_ = 0;  // outliers in the hold-off are not counted towards the next alarm
         } else {
-            run_ = s.outlier ? run_ + 1 : 0;
-            if (run_ >= model_.debounce) {
+            bool strong = model_.alarm_z > 0.0f && fabsf(u) > model_.alarm_z;
+            float w = model_.weights[model_.k - 1];
+            bool echo = model_.alarm_z > 0.0f && prev_scored_ && fabsf(prev_u_ - w * u) / sqrtf(1.0f + w * w) > model_.alarm_z;
+            if (strong || echo || run_ >= model_.debounce) {
                 s.alarm = true;
                 ++anomalies_;
                 run_ = 0;
                 holdoff_left_ = model_.holdoff;
+                if (strong && !replaced_prev_) {
+                    stored = s.predicted;
+                } else if (echo && !replaced_prev_) {
+                    history_[(seq_ - 1) % kHistory] = prev_predicted_;
+                }
             }
         }
     }
-    history_[seq_ % kHistory] = value;
+    replaced_prev_ = stored != value;
+    prev_scored_ = s.has_prediction && !s.alarm && !held;  // evidence of an event already flagged is not used again
+    prev_u_ = u;
+    prev_predicted_ = s.predicted;
+    history_[seq_ % kHistory] = stored;
     ++seq_;
     if (learning_) {
         int since = readings_since_learning();
         bool first = !ready_ && since >= model_.learn_min;
-        bool refit = ready_ && model_.refit_every > 0 && (since - model_.learn_min) % model_.refit_every == 0;
+        bool refit = ready_ && since >= model_.learn_min && model_.refit_every > 0 &&
+                     (since - model_.learn_min) % model_.refit_every == 0;
         if (first || refit) {
             s.fitted = fit();
             ready_ = ready_ || s.fitted;

@@ -3,8 +3,10 @@
 // The model is one dense layer: predicted = bias + sum_i w_i * x_i, where x holds the last k readings (oldest
 // first) and, optionally, sin/cos of the reading's phase within a day. The interval is predicted ± z * sigma, with
 // sigma the residual standard deviation of the model (95 % for z = 1.96 if residuals are Gaussian). A reading
-// outside it is an outlier; `debounce` outliers in a row raise an alarm, after which `holdoff` readings cannot
-// raise another. In on-device learning mode the weights come from a least-squares fit over the recent readings.
+// outside it is an outlier. An alarm needs stronger evidence (step() in detector.cpp): one reading more than
+// alarm_z sigmas off, a spike and its echo in the next reading as strong together, or `debounce` outliers in a
+// row; after it `holdoff` readings cannot raise another. In on-device learning mode the weights come from a
+// least-squares fit over the recent readings.
 // Plain C++ (no HAL): main.cpp feeds it readings and shows the results.
 #ifndef ANOMALY_DETECTOR_H
 #define ANOMALY_DETECTOR_H
@@ -37,6 +39,9 @@ public:
     // On-device learning with the model's settings: collect m.learn_min readings, fit, then refit every
     // m.refit_every readings over the last m.learn_window.
     void start_learning(const Model& m);
+    // On-device learning continued from a model fitted earlier (kept in flash across a reset): it predicts at once
+    // and refits when learn_min readings have accumulated again, then every refit_every.
+    void resume_learning(const Model& fitted);
 
     Step step(float value);
 
@@ -77,6 +82,10 @@ private:
 
     int run_ = 0;       // consecutive outliers
     int holdoff_left_ = 0;
+    bool prev_scored_ = false;  // the previous reading had a prediction: prev_u_ and prev_predicted_ are valid
+    float prev_u_ = 0.0f;       // its residual in sigmas
+    float prev_predicted_ = 0.0f;
+    bool replaced_prev_ = false;  // the previous reading entered the history as its prediction
 
     uint32_t anomalies_ = 0;
     uint32_t outliers_ = 0;

@@ -2,8 +2,9 @@
 //
 // Once a second the firmware reads an SHT31 sensor over I2C and predicts the reading from the previous k with a
 // one-layer linear regression (detector.h). A reading outside predicted ± 1.96 sigma — the 95 % interval, sigma
-// being the residual standard deviation of the model — is an outlier; `debounce` outliers in a row raise an
-// anomaly: LED1 lights (until a reading falls inside the interval again), the LCD shows the reading, the
+// being the residual standard deviation of the model — is an outlier. One reading 3.6 sigma off, a spike and its
+// echo in the next reading, or `debounce` outliers in a row raise an anomaly (detector.cpp explains the rules):
+// LED1 lights (until a reading falls inside the interval again), the LCD shows the reading, the
 // prediction, the interval and the anomaly count, and every sample goes to the serial port as one CSV line and to
 // the host as a telemetry report.
 //
@@ -11,7 +12,8 @@
 // one into blob slot 1 at any time; a corrupt blob is rejected with a serial message and the running model stays.
 // BUTTON1 switches to on-device learning — the firmware fits the regression itself by least squares over the
 // recent readings, so any stream works — and back to the loaded model. BUTTON2 resets the counters. LED2 is lit
-// in learning mode.
+// in learning mode. Every fit is saved to flash (blob slot 2), so after a reset the firmware goes on with the model
+// it learned instead of learning from scratch.
 #include "mbed.h"
 #include "C12832.h"
 #include "SHT31.h"
@@ -20,10 +22,14 @@
 #include "model.h"
 #include "text.h"
 
+#include <stddef.h>
+#include <string.h>
+
 namespace {
 
 constexpr auto kSamplePeriod = 1000ms;  // one reading per virtual second (the stream sources' reading period)
 constexpr uint32_t kModelSlot = 1;      // blob slot the host writes model updates to
+constexpr uint32_t kLearnedSlot = 2;    // blob slot the firmware saves its last on-device fit to
 
 C12832 lcd(SPI_MOSI, SPI_SCK, SPI_MISO, p8, p11);
 SHT31 sht31(I2C_SDA, I2C_SCL);
@@ -100,6 +106,52 @@ void load_default() {
         error("compiled-in model blob is invalid: %s", why);
     }
     apply(m, "default");
+}
+
+// ---- The learned model in flash ----------------------------------------------------------------------------------
+
+// The firmware's own record, read back only by this firmware: the fitted model and the CRC of the model it was
+// learned from, so a fit made for another model (a blob pushed since) is not resumed.
+struct LearnedRecord {
+    char magic[4];
+    uint32_t size;  // sizeof(LearnedRecord): a record of another build is not read
+    uint32_t base_crc;
+    Model model;
+    uint32_t crc;  // of everything before it
+};
+
+uint32_t record_crc(const LearnedRecord& r) {
+    return crc32(reinterpret_cast<const uint8_t*>(&r), offsetof(LearnedRecord, crc));
+}
+
+void save_learned() {
+    LearnedRecord r{};
+    memcpy(r.magic, "LRND", 4);
+    r.size = sizeof r;
+    r.base_crc = loaded.crc;
+    r.model = detector.model();
+    r.crc = record_crc(r);
+    sim_blob_write(kLearnedSlot, reinterpret_cast<const uint8_t*>(&r), sizeof r);
+}
+
+void forget_learned() { sim_blob_write(kLearnedSlot, nullptr, 0); }
+
+// At boot: go on learning with the model fitted before the reset, if it was learned from the model now loaded.
+void resume_learned() {
+    LearnedRecord r;
+    if (sim_blob_read(kLearnedSlot, reinterpret_cast<uint8_t*>(&r), sizeof r) != static_cast<int32_t>(sizeof r)) {
+        return;
+    }
+    if (memcmp(r.magic, "LRND", 4) != 0 || r.size != sizeof r || r.crc != record_crc(r) || r.base_crc != loaded.crc) {
+        return;
+    }
+    detector.resume_learning(r.model);
+    learning_led = 1;
+    printf("# resumed the model learned on the device before the reset: sigma=%s, refit after %d readings\n",
+           Text().add_fixed(r.model.sigma, 4).c_str(), r.model.learn_min);
+    send(Json("anomaly.model").str("status", "loaded").str("source", "flash").num("k", r.model.k)
+             .boolean("time_of_day", r.model.time_of_day).fixed("z", r.model.z, 4).fixed("sigma", r.model.sigma, 5)
+             .num("debounce", r.model.debounce).num("holdoff", r.model.holdoff).str("mode", "learn").end());
 }
 
 // ---- Sampling ----------------------------------------------------------------------------------------------------
@@ -203,6 +255,7 @@ void sample() {
             t.add(i ? "," : "").add_fixed(m.weights[i], 4);
         }
         puts(t.c_str());
+        save_learned();
         send(Json("anomaly.model").str("status", "learned").str("source", "device").num("k", m.k)
                  .boolean("time_of_day", m.time_of_day).fixed("z", m.z, 4).fixed("sigma", m.sigma, 5)
                  .num("debounce", m.debounce).num("holdoff", m.holdoff).str("mode", "learn").num("pairs", f.pairs).end());
@@ -213,6 +266,7 @@ void sample() {
 // ---- Buttons and remote updates (posted to the queue from interrupt context) ---------------------------------
 
 void toggle_learning() {
+    forget_learned();  // a new start either way: a reset must not bring back the fit this press left behind
     if (detector.learning()) {
         detector.use_model(loaded);
         printf("# learning off: back to the loaded model (crc=0x%08x)\n", static_cast<unsigned>(loaded.crc));
@@ -232,7 +286,11 @@ void reset_counters() {
     printf("# counters reset\n");
 }
 
-void on_blob_update() { load_from_slot(); }
+void on_blob_update() {
+    if (load_from_slot() == SlotResult::kLoaded) {
+        forget_learned();  // learned for the model just replaced
+    }
+}
 
 }  // namespace
 
@@ -250,6 +308,7 @@ int main() {
     if (load_from_slot() != SlotResult::kLoaded) {
         load_default();
     }
+    resume_learned();
     printf("t_s,value,predicted,lo,hi,outlier,anomaly,count\n");
     learn_button.fall(queue.event(toggle_learning));
     reset_button.fall(queue.event(reset_counters));

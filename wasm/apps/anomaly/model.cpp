@@ -60,6 +60,7 @@ bool parse_model_blob(const uint8_t* data, size_t len, Model* out, char* why, si
     m.learn_min = u16(data + 16);
     m.learn_window = u16(data + 18);
     m.refit_every = u16(data + 20);
+    m.alarm_z = u16(data + 22) / 100.0f;
     m.z = f32(data + 24);
     m.sigma = f32(data + 28);
     m.sigma_floor = f32(data + 32);
@@ -77,6 +78,7 @@ bool parse_model_blob(const uint8_t* data, size_t len, Model* out, char* why, si
     if (m.learn_min < m.k + F + 2 || m.learn_min > kMaxLearnWindow) REJECT("first fit must wait %d..%d readings, got %d", m.k + F + 2, kMaxLearnWindow, m.learn_min);
     if (m.learn_window < m.learn_min || m.learn_window > kMaxLearnWindow) REJECT("learning window must be %d..%d, got %d", m.learn_min, kMaxLearnWindow, m.learn_window);
     if (!(isfinite(m.z) && m.z > 0.0f)) REJECT("z must be > 0");
+    if (m.alarm_z != 0.0f && m.alarm_z < 1.0f) REJECT("alarm threshold must be 0 (off) or 1..655.35, got %.2f", static_cast<double>(m.alarm_z));
     if (!(isfinite(m.sigma) && m.sigma >= 0.0f)) REJECT("sigma must be >= 0");
     if (!(isfinite(m.sigma_floor) && m.sigma_floor >= 0.0f)) REJECT("sigma floor must be >= 0");
     if (!isfinite(m.bias)) REJECT("bias is not finite");

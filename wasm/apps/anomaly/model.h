@@ -23,6 +23,7 @@ struct Model {
     int learn_window = 0;      //   fit over at most the last this many readings
     int refit_every = 0;       //   refit period in readings (0: once)
     float z = 1.96f;           // interval half-width in sigmas
+    float alarm_z = 0.0f;      // one reading (or a spike and its echo) this many sigmas off raises an alarm; 0: off
     float sigma = 0.0f;        // residual standard deviation
     float sigma_floor = 0.0f;
     float bias = 0.0f;

@@ -10,6 +10,7 @@ import { WASI } from 'node:wasi';
 import { commands } from '@yowasp/clang';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeGolden } from '../../../src/ml/golden/format';
+import { HAND_CASES } from '../../../src/ml/golden/handCases';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const NN = join(ROOT, 'wasm/nn');
@@ -81,14 +82,14 @@ interface RunResult {
   output: string;
 }
 
-async function run(wasm: Uint8Array): Promise<RunResult> {
+async function run(wasm: Uint8Array, file = 'nn_golden.bin'): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'nn-test-'));
   const outPath = join(dir, 'stdout.txt');
   const fd = openSync(outPath, 'w');
   try {
     const wasi = new WASI({
       version: 'preview1',
-      args: ['nn_test', '/golden/nn_golden.bin'],
+      args: ['nn_test', `/golden/${file}`],
       preopens: { '/golden': GOLDEN_DIR },
       stdout: fd,
       stderr: fd,
@@ -132,6 +133,7 @@ describe.each([
 ])('wasm/nn on the golden vectors ($label)', ({ simd }) => {
   let result: RunResult;
   let parsed: ReturnType<typeof parse>;
+  let hand: RunResult;
   let log: string;
 
   beforeAll(async () => {
@@ -139,6 +141,7 @@ describe.each([
     log = b.log;
     result = await run(b.wasm);
     parsed = parse(result.output);
+    hand = await run(b.wasm, 'nn_hand.bin');
   }, 300_000);
 
   it('compiles the library and driver without warnings', () => {
@@ -164,6 +167,17 @@ describe.each([
     }
     const values = parsed.cases.filter((c) => c.op !== 'property').reduce((n, c) => n + c.n, 0);
     expect(values).toBeGreaterThan(10_000);
+  });
+
+  it('gives the values worked out by hand for every op (src/ml/golden/handCases.ts), both FullyConnected kernels', () => {
+    const { cases, summary } = parse(hand.output);
+    expect(cases.filter((c) => c.mismatches !== 0), hand.output).toEqual([]);
+    expect(summary.cases).toBe(HAND_CASES.length);
+    expect(summary.failures).toBe(0);
+    expect(hand.exitCode).toBe(0);
+    expect(new Set(cases.filter((c) => c.op !== 'property').map((c) => c.name))).toEqual(new Set(HAND_CASES.map((c) => c.name)));
+    const fc = cases.filter((c) => c.op === 'FullyConnected').map((c) => c.variant);
+    expect(fc).toEqual(expect.arrayContaining(['reference', 'simd']));
   });
 
   it('ran the planner overlap, SIMD stress and graph checks', () => {

@@ -1,6 +1,6 @@
 // Where the sensor's readings come from: the slider, a seeded synthetic stream with injected anomalies, or a CSV.
 import { useStore } from '../../../state/store';
-import { selectCsvMessages, selectCsvName, selectCsvRejected, selectCsvRows, selectSliderC, selectStreamKind } from '../../../state/selectors';
+import { selectCsvLoading, selectCsvMessages, selectCsvName, selectCsvRejected, selectCsvRows, selectSliderC, selectStreamKind } from '../../../state/selectors';
 import { chooseStreamSource, loadCsvFile, setSliderTemperature } from '../../../services/streams';
 import type { StreamKind } from '../../../state/streamSlice';
 
@@ -11,6 +11,7 @@ export function StreamControls() {
   const csvRows = useStore(selectCsvRows);
   const messages = useStore(selectCsvMessages);
   const rejected = useStore(selectCsvRejected);
+  const loading = useStore(selectCsvLoading);
   return (
     <div className="stream-controls">
       <label>
@@ -36,9 +37,16 @@ export function StreamControls() {
           }}
         />
       </label>
+      {loading && (
+        <label className="csv-progress">
+          Reading {loading.name}… {Math.floor(loading.fraction * 100)} %{' '}
+          <progress data-testid="csv-progress" max={1} value={loading.fraction} />
+        </label>
+      )}
       {csvName && !rejected && (
         <small>
-          {csvRows?.toLocaleString('en-US')} readings from {csvName}, one per virtual second; the board pauses when the trace ends
+          {csvRows?.toLocaleString('en-US')} readings from {csvName}, one per virtual second. The board pauses when the trace ends:
+          load a file or pick a source to go on (Resume holds the last reading)
         </small>
       )}
       <label className="slider">
