@@ -11,7 +11,7 @@ const sample = {
   outlier: false,
   anomaly: false,
   count: 0,
-  mse: null,
+  mse: 0,
   n: 1,
   phase: 'warmup',
   mode: 'model',

@@ -85,7 +85,7 @@ export const TELEMETRY_REPORTS = {
     outlier: boolean,
     anomaly: boolean,
     count: integer,
-    mse: nullable(number),
+    mse: number,
     n: integer,
     phase: oneOf('warmup', 'learning', 'detect'),
     mode: oneOf('model', 'learn'),
