@@ -20,9 +20,12 @@ test('an edit to the MNIST main.cpp compiles as fast as one to blinky', async ({
   await board.open('blinky');
   await editAndCompile(board, 'warm up the compiler');
   const blinkyMs = await editAndCompile(board, 'blinky edit');
-  await board.open('mnist');
+  // Switch demos in the same page, so the compiler stays loaded.
+  await page.getByTestId('demo-select').selectOption('mnist');
+  await expect(board.serialOutput).toContainText('bytes in flash');
   await page.getByTestId('editor-tab').click();
-  const mnistMs = await editAndCompile(board, 'mnist edit');
-  console.log(`warm compile after an edit: blinky ${blinkyMs} ms, mnist ${mnistMs} ms`);
+  const firstMnistMs = await editAndCompile(board, 'first mnist edit');
+  const mnistMs = await editAndCompile(board, 'second mnist edit');
+  console.log(`compile after an edit: blinky ${blinkyMs} ms; mnist ${firstMnistMs} ms (first), ${mnistMs} ms (next)`);
   expect(mnistMs).toBeLessThan(2 * blinkyMs);
 });

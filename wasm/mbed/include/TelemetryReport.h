@@ -39,6 +39,7 @@ public:
     TelemetryWriter& fixed(float v, int decimals);
     TelemetryWriter& real(double v, int significant);
     TelemetryWriter& begin_object();
+    TelemetryWriter& begin_array();
 
     TelemetryWriter& end_object();
     TelemetryWriter& end_array();

@@ -123,6 +123,12 @@ TelemetryWriter& TelemetryWriter::begin_object() {
     return *this;
 }
 
+TelemetryWriter& TelemetryWriter::begin_array() {
+    element();
+    open('[');
+    return *this;
+}
+
 TelemetryWriter& TelemetryWriter::end_object() {
     text_.add('}');
     first_ = false;
