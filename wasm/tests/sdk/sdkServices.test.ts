@@ -72,8 +72,8 @@ describe('SDK: telemetry, text, blobs and clocks', () => {
     expect(sim.runState).toBe('running');
     expect(reports[0]).toEqual({
       type: 'test.values',
-      min: -9223372036854775808,
-      max: 9223372036854775807,
+      min: -(2 ** 63), // INT64_MIN and INT64_MAX as JSON numbers parse to the nearest doubles
+      max: 2 ** 63,
       fixed: -21.46,
       half: 0.13,
       nan: null,
