@@ -1,5 +1,5 @@
 // Editing main.cpp of the MNIST demo compiles about as fast as blinky: the generated model ships prebuilt in the
-// SDK (libmnist_model.a), so only the lesson's own small files are compiled.
+// SDK (libmodels.a), and a rebuild compiles only the edited file before linking.
 import { expect, test } from '@playwright/test';
 import { BoardPage } from './BoardPage';
 
