@@ -25,7 +25,7 @@ function nativeMicros(): string {
     return 'n/a (no C++ compiler)';
   }
   const sources = execFileSync('sh', ['-c', `ls ${root}wasm/nn/src/*.cc`], { encoding: 'utf8' }).trim().split('\n');
-  execFileSync('g++', ['-O2', '-march=native', '-std=c++17', `-I${root}wasm/nn/include`, `-I${root}wasm/apps/mnist`, ...sources, `${root}wasm/apps/mnist/model_data.cpp`, `${root}bench/native/mnist_native.cpp`, '-o', exe]);
+  execFileSync('g++', ['-O2', '-march=native', '-std=c++17', `-I${root}wasm/nn/include`, `-I${root}wasm/models/include`, ...sources, `${root}wasm/models/src/mnist_model.cpp`, `${root}bench/native/mnist_native.cpp`, '-o', exe]);
   const [us] = execFileSync(exe, [join(dir, 'images.raw'), join(dir, 'labels.raw'), '20'], { encoding: 'utf8' }).trim().split(' ');
   return us;
 }

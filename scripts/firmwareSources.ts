@@ -31,6 +31,7 @@ export function sdkHeaders(): Record<string, string> {
     ...prefix('include', readTree(join(WASM_DIR, 'include'), HEADER)),
     ...prefix('mbed/include', readTree(join(WASM_DIR, 'mbed/include'), HEADER)),
     ...prefix('nn/include', readTree(join(WASM_DIR, 'nn/include'), HEADER)),
+    ...prefix('models/include', readTree(join(WASM_DIR, 'models/include'), HEADER)),
   };
 }
 
@@ -39,6 +40,8 @@ export function sdkLibrarySources(): Record<string, Record<string, string>> {
   return {
     'libmbed.a': readTree(join(WASM_DIR, 'mbed/src'), SOURCE),
     'libnn.a': readTree(join(WASM_DIR, 'nn/src'), SOURCE),
+    // Generated models (src/ml/codegen): prebuilt, so an app that uses one compiles only its own files.
+    'libmodels.a': readTree(join(WASM_DIR, 'models/src'), SOURCE),
   };
 }
 

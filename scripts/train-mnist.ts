@@ -3,7 +3,8 @@
 // on the 2,000 held-out digits, and writes:
 //   src/ml/mnist/model.json        int8 artefact (weights, quantization parameters, accuracy, settings)
 //   src/ml/mnist/model-float.bin   float32 weights (for float checks and benchmarks)
-//   wasm/apps/mnist/model_data.h/.cpp  the generated firmware source (src/ml/codegen)
+//   wasm/models/{include/mnist_model.h,src/mnist_model.cpp}  the generated firmware source (src/ml/codegen),
+//                                    built into the SDK's libmodels.a
 //   docs/mnist.md                  the figures block between its markers
 // Options: --epochs N, --seed N, --per-tensor (weights per tensor instead of per channel).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { encodeFloatWeights } from '../src/ml/mlp/floatWeights';
 import { toArtefact } from '../src/ml/mlp/int8Mlp';
 import { calibrate, quantizeMlp } from '../src/ml/mlp/ptq';
 import { agreement, evaluateFloat, evaluateInt8, floatInputs } from '../src/ml/mnist/evaluate';
-import { loadDigitSet, MNIST_FILES } from '../src/ml/mnist/files';
+import { loadDigitSet, MNIST_FILES, MNIST_MODEL_SOURCE } from '../src/ml/mnist/files';
 import { DEFAULT_TRAIN_OPTIONS, evaluateTf, trainMlp } from '../src/ml/mnist/trainTf';
 
 const arg = (name: string): string | undefined => {
@@ -84,15 +85,10 @@ const meta = {
 writeFileSync(MNIST_FILES.artefact, `${JSON.stringify(toArtefact(quantized, meta), null, 1)}\n`);
 writeFileSync(MNIST_FILES.floatWeights, floatWeights.bytes);
 
-const gen = generateModelSource(quantized, {
-  namespace: 'mnist_model',
-  headerName: 'model_data.h',
-  origin: 'src/ml/mnist/model.json',
-  command: 'npm run train:mnist',
-});
-writeFileSync(join(MNIST_FILES.firmwareDir, 'model_data.h'), gen.header);
-writeFileSync(join(MNIST_FILES.firmwareDir, 'model_data.cpp'), gen.source);
-console.log(`firmware: model flash ${gen.flashBytes} B, arena ${gen.arenaBytes} B, ${gen.macs} MACs -> wasm/apps/mnist/model_data.{h,cpp}`);
+const gen = generateModelSource(quantized, MNIST_MODEL_SOURCE);
+writeFileSync(MNIST_FILES.modelHeader, gen.header);
+writeFileSync(MNIST_FILES.modelSource, gen.source);
+console.log(`firmware: model flash ${gen.flashBytes} B, arena ${gen.arenaBytes} B, ${gen.macs} MACs -> wasm/models (libmodels.a)`);
 
 const figures = `<!-- figures:begin (written by npm run train:mnist) -->
 | | held-out digits (2,000) |

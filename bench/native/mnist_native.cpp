@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "model_data.h"
+#include "mnist_model.h"
 #include "nn/nn.h"
 
 int main(int argc, char** argv) {

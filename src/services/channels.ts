@@ -1,5 +1,6 @@
 // High-rate board output (LCD frames, console bytes) goes to subscribers directly instead of through React state.
 import { Listeners } from '../shared/Listeners';
+import { checkReport, type ReportOf, type ReportType } from '../shared/telemetry/reports';
 
 export interface LcdFrame {
   framebuffer: Uint8Array;
@@ -69,6 +70,8 @@ class TelemetryChannel {
   clear(): void {
     this.latest.clear();
   }
+  subscribe<T extends ReportType>(type: T, fn: (report: ReportOf<T>) => void): () => void;
+  subscribe(type: string, fn: (report: TelemetryReport) => void): () => void;
   subscribe(type: string, fn: (report: TelemetryReport) => void): () => void {
     const last = this.latest.get(type);
     if (last) fn(last);
@@ -78,14 +81,27 @@ class TelemetryChannel {
 
 export const telemetryChannel = new TelemetryChannel();
 
-/** Parses one report; a malformed one is dropped with a console note rather than breaking the page. */
+/**
+ * Parses one report. A malformed one, or one of a described type (src/shared/telemetry/reports.ts) whose fields
+ * do not match the description, is dropped with a console note naming the problem; the views keep the last good
+ * report.
+ */
 export function parseTelemetry(json: string): TelemetryReport | undefined {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(json);
-    if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') return value as TelemetryReport;
+    value = JSON.parse(json);
   } catch {
-    // fall through
+    value = undefined;
   }
-  console.warn(`tinyml-sim: ignored malformed telemetry: ${json.slice(0, 80)}`);
-  return undefined;
+  if (!(value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string')) {
+    console.warn(`tinyml-sim: ignored malformed telemetry: ${json.slice(0, 80)}`);
+    return undefined;
+  }
+  const report = value as TelemetryReport;
+  const problem = checkReport(report);
+  if (problem) {
+    console.warn(`tinyml-sim: ignored telemetry that does not match its description: ${problem}`);
+    return undefined;
+  }
+  return report;
 }

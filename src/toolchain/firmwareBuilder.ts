@@ -86,21 +86,70 @@ export async function buildLibrary(
   return { archive: archive instanceof Uint8Array ? archive : undefined, diagnostics: parseDiagnostics(log, SOURCE_DIR), log };
 }
 
+/** A compiled translation unit and what clang said while compiling it (kept so its warnings are shown again). */
+interface CompiledUnit {
+  object: Uint8Array;
+  log: string;
+}
+
+/**
+ * Objects of recently compiled units per SDK, keyed by the unit's text and the app's headers: a rebuild after an
+ * edit to one file compiles only that file (editing main.cpp of a many-file demo costs what a one-file demo does).
+ */
+const unitCaches = new WeakMap<Sdk, Map<string, CompiledUnit>>();
+const UNIT_CACHE_ENTRIES = 64;
+
+function unitCache(sdk: Sdk): Map<string, CompiledUnit> {
+  let cache = unitCaches.get(sdk);
+  if (!cache) unitCaches.set(sdk, (cache = new Map()));
+  return cache;
+}
+
+async function compileUnit(clang: ClangCommands, sdk: Sdk, sources: Record<string, string>, unit: string): Promise<CompiledUnit | { log: string }> {
+  const headers = Object.entries(sources).filter(([p]) => !isTranslationUnit(p)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const key = JSON.stringify([unit, sources[unit], headers]);
+  const cache = unitCache(sdk);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key); // most recently used last
+    cache.set(key, hit);
+    return hit;
+  }
+  const object = `/obj/${unit.replace(/[/.]/g, '_')}.o`;
+  const r = await run(clang, 'clang++', [...COMPILE_FLAGS, ...APP_COMPILE_FLAGS, ...includeArgs(), '-c', `${SOURCE_DIR}${unit}`, '-o', object], {
+    ...sdkTree({ headers: sdk.headers, libraries: {} }, sources),
+    obj: {},
+  });
+  const bytes = fromTree(r.tree, object);
+  if (!(bytes instanceof Uint8Array)) return { log: r.log };
+  const compiled = { object: bytes, log: r.log };
+  cache.set(key, compiled);
+  if (cache.size > UNIT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return compiled;
+}
+
 /** Compiles an app's files, links them with the SDK archives, and makes the result suspendable. */
 export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Record<string, string>): Promise<BuildResult> {
   const units = Object.keys(sources).filter(isTranslationUnit).sort();
   if (units.length === 0) {
     return { ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', message: 'no .cpp or .c file to compile' }], log: '' };
   }
+  let log = '';
+  const objects: Record<string, Uint8Array> = {};
+  for (const unit of units) {
+    const compiled = await compileUnit(clang, sdk, sources, unit);
+    log += compiled.log;
+    if ('object' in compiled) objects[`obj/${unit.replace(/[/.]/g, '_')}.o`] = compiled.object;
+  }
+  if (Object.keys(objects).length < units.length) {
+    return failed(parseDiagnostics(log, SOURCE_DIR), log);
+  }
   const libs = Object.keys(sdk.libraries)
     .sort()
     .map((l) => `-l${l.replace(/^lib/, '').replace(/\.a$/, '')}`);
   const args = [
-    ...COMPILE_FLAGS,
-    ...APP_COMPILE_FLAGS,
     ...LINK_FLAGS,
-    ...includeArgs(),
-    ...units.map((u) => `${SOURCE_DIR}${u}`),
+    ...Object.keys(objects).map((o) => `/${o}`),
     '-L/sdk/lib',
     // Archive members are linked only when referenced: name the runtime's exports so sim_runtime.o comes along.
     ...FW_EXPORTS.map((e) => `-Wl,--undefined=${e}`),
@@ -108,14 +157,17 @@ export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Rec
     '-o',
     '/out/firmware.wasm',
   ];
-  const r = await run(clang, 'clang++', args, { ...sdkTree(sdk, sources), out: {} });
-  const diagnostics = parseDiagnostics(r.log, SOURCE_DIR).map(explainMemoryLimit);
+  const r = await run(clang, 'clang++', args, { ...toTree({ ...objects, ...Object.fromEntries(Object.entries(sdk.libraries).map(([p, c]) => [`sdk/lib/${p}`, c])) }), out: {} });
+  log += r.log;
+  const diagnostics = parseDiagnostics(log, SOURCE_DIR).map(explainMemoryLimit);
   const linked = fromTree(r.tree, 'out/firmware.wasm');
-  if (!(linked instanceof Uint8Array)) {
-    if (!diagnostics.some((d) => d.severity === 'error')) {
-      diagnostics.push({ file: '', line: 0, column: 0, severity: 'error', message: r.log.trim() || 'build failed' });
-    }
-    return { ok: false, diagnostics, log: r.log };
+  if (!(linked instanceof Uint8Array)) return failed(diagnostics, log);
+  return { ok: true, wasm: asyncifyFirmware(linked), diagnostics, log };
+}
+
+function failed(diagnostics: Diagnostic[], log: string): BuildResult {
+  if (!diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push({ file: '', line: 0, column: 0, severity: 'error', message: log.trim() || 'build failed' });
   }
-  return { ok: true, wasm: asyncifyFirmware(linked), diagnostics, log: r.log };
+  return { ok: false, diagnostics, log };
 }

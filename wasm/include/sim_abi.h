@@ -62,9 +62,12 @@
 // pixels of the SIM_TOUCH_WIDTH x SIM_TOUCH_HEIGHT panel. A release carries the last position with bit 31 clear.
 #define SIM_TOUCH_WIDTH 240
 #define SIM_TOUCH_HEIGHT 240
-#define SIM_TOUCH_DOWN(arg) (((arg) >> 31) & 1u)
-#define SIM_TOUCH_X(arg) (((arg) >> 16) & 0xFFFu)
-#define SIM_TOUCH_Y(arg) ((arg) & 0xFFFu)
+#define SIM_TOUCH_DOWN_BIT 31
+#define SIM_TOUCH_X_SHIFT 16
+#define SIM_TOUCH_COORD_MASK 0xFFFu
+#define SIM_TOUCH_DOWN(arg) (((arg) >> SIM_TOUCH_DOWN_BIT) & 1u)
+#define SIM_TOUCH_X(arg) (((arg) >> SIM_TOUCH_X_SHIFT) & SIM_TOUCH_COORD_MASK)
+#define SIM_TOUCH_Y(arg) ((arg) & SIM_TOUCH_COORD_MASK)
 
 // Limits.
 #define SIM_MAX_ALARMS 64

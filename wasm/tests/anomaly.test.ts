@@ -10,25 +10,12 @@ import { Simulator } from '../../src/runtime/Simulator';
 import type { StreamSource } from '../../src/runtime/streams/StreamSource';
 import { ManualSource } from '../../src/runtime/streams/ManualSource';
 import { scatterAnomalies, SyntheticSource, type InjectedAnomaly } from '../../src/runtime/streams/SyntheticSource';
+import type { AnomalySampleReport } from '../../src/shared/telemetry/reports';
+import { parseCheckedReport } from './checkedTelemetry';
 
 const S = 1_000_000;
 const wasm = readFileSync(new URL('../../public/firmware/anomaly.wasm', import.meta.url));
 
-interface SampleReport {
-  type: 'anomaly.sample';
-  t_us: number;
-  value: number;
-  predicted: number | null;
-  lo: number | null;
-  hi: number | null;
-  outlier: boolean;
-  anomaly: boolean;
-  count: number;
-  mse: number;
-  n: number;
-  phase: 'warmup' | 'learning' | 'detect';
-  mode: 'model' | 'learn';
-}
 
 async function boot(source: StreamSource, board = new Board()) {
   const sim = await Simulator.load(wasm, { board });
@@ -36,11 +23,11 @@ async function boot(source: StreamSource, board = new Board()) {
   sensor.setFeed(source);
   let out = '';
   sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
-  const samples: SampleReport[] = [];
+  const samples: AnomalySampleReport[] = [];
   const models: Record<string, unknown>[] = [];
   sim.board.telemetry.add((json) => {
-    const r = JSON.parse(json);
-    if (r.type === 'anomaly.sample') samples.push(r);
+    const r = parseCheckedReport<{ type: string }>(json);
+    if (r.type === 'anomaly.sample') samples.push(r as AnomalySampleReport);
     else if (r.type === 'anomaly.model') models.push(r);
   });
   return { sim, sensor, samples, models, serial: () => out };
@@ -293,7 +280,7 @@ describe('anomaly firmware', () => {
     sim.runFor(2 * S);
     expect(serial()).toMatch(/# model from slot1: k=6 z=3\.00 .*debounce=3/);
     const crc = (models.at(-1) as { crc: string }).crc;
-    const width = (s: SampleReport) => (s.hi! - s.lo!) / 2;
+    const width = (s: AnomalySampleReport) => (s.hi! - s.lo!) / 2;
     expect(width(samples.at(-1)!) / base.model.sigma).toBeCloseTo(3, 3);
 
     const corrupt = good.slice();

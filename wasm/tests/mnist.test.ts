@@ -10,6 +10,7 @@ import { loadMnistInt8, mnistArtefact } from '../../src/ml/mnist/model';
 import { buildInt8Graph, quantizePixels } from '../../src/ml/mlp/int8Mlp';
 import { BitCanvas, canvasToMnist, StrokeTracker } from '../../src/ml/mnist/preprocess';
 import { digitToStrokes } from '../../src/ml/mnist/strokes';
+import { parseCheckedReport } from './checkedTelemetry';
 
 interface Layer {
   op: string;
@@ -35,7 +36,7 @@ const wasm = () => readFileSync(new URL('../../public/firmware/mnist.wasm', impo
 async function boot(): Promise<{ sim: Simulator; reports: Report[]; serial: () => string }> {
   const sim = await Simulator.load(wasm());
   const reports: Report[] = [];
-  sim.board.telemetry.add((json) => reports.push(JSON.parse(json) as Report));
+  sim.board.telemetry.add((json) => reports.push(parseCheckedReport<Report>(json)));
   let out = '';
   sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
   sim.runFor(20_000);

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crc32, decodeModelBlob, encodeModelBlob, type AnomalyModel } from './modelBlob';
+import { generateModelBlobHeader, MODEL_BLOB_HEADER_PATH } from './modelBlobHeader';
 
 const model: AnomalyModel = {
   k: 3,
@@ -20,6 +22,10 @@ const model: AnomalyModel = {
 };
 
 describe('model blob', () => {
+  it('the firmware reads it through wasm/apps/anomaly/model_blob.h, generated from this layout (npm run gen:contracts)', () => {
+    expect(readFileSync(new URL(`../../../${MODEL_BLOB_HEADER_PATH}`, import.meta.url), 'utf8')).toBe(generateModelBlobHeader());
+  });
+
   it('uses the zlib CRC-32', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
   });

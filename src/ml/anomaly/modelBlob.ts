@@ -25,12 +25,42 @@
 //   40   f32[F]    weights, F = k (+2 with time of day): oldest reading first, newest last, then sin, cos
 //   40+4F u32      CRC-32 (IEEE 802.3, as zlib) of all bytes before it
 
+// This file is the one source of the layout: wasm/apps/anomaly/model_blob.h is generated from the constants below
+// (modelBlobHeader.ts, npm run gen:contracts) and a test fails when the committed header is stale.
+
 export const MODEL_BLOB_MAGIC = 'ANMD';
 export const MODEL_BLOB_VERSION = 1;
 export const MODEL_BLOB_SLOT = 1;
 export const MODEL_MAX_LAGS = 32;
+export const MODEL_MAX_DEBOUNCE = 32;
 export const MODEL_MAX_LEARN_WINDOW = 8192;
-const HEADER = 40;
+/** Byte offset of each field (the weights run from `weights` to the CRC). */
+export const MODEL_BLOB_OFFSETS = {
+  magic: 0,
+  version: 4,
+  length: 6,
+  k: 8,
+  flags: 9,
+  debounce: 10,
+  holdoff: 12,
+  todPeriod: 14,
+  learnMin: 16,
+  learnWindow: 18,
+  refitEvery: 20,
+  alarmZ: 22,
+  z: 24,
+  sigma: 28,
+  sigmaFloor: 32,
+  bias: 36,
+  weights: 40,
+} as const;
+export const MODEL_BLOB_FLAGS = { timeOfDay: 1, learnOnDevice: 2 } as const;
+export const MODEL_BLOB_CRC_BYTES = 4;
+const HEADER = MODEL_BLOB_OFFSETS.weights;
+const O = MODEL_BLOB_OFFSETS;
+const FLAG = MODEL_BLOB_FLAGS;
+/** Length in bytes of a blob with F weights. */
+export const modelBlobBytes = (features: number) => HEADER + 4 * features + MODEL_BLOB_CRC_BYTES;
 
 export interface AnomalyModel {
   k: number;
@@ -74,7 +104,7 @@ export function checkModel(m: AnomalyModel): string | undefined {
   const F = featureCount(m);
   if (!Number.isInteger(m.k) || m.k < 1 || m.k > MODEL_MAX_LAGS) return `k must be 1..${MODEL_MAX_LAGS}, got ${m.k}`;
   if (m.weights.length !== F) return `expected ${F} weights, got ${m.weights.length}`;
-  if (!Number.isInteger(m.debounce) || m.debounce < 1 || m.debounce > 32) return `debounce must be 1..32, got ${m.debounce}`;
+  if (!Number.isInteger(m.debounce) || m.debounce < 1 || m.debounce > MODEL_MAX_DEBOUNCE) return `debounce must be 1..${MODEL_MAX_DEBOUNCE}, got ${m.debounce}`;
   if (!Number.isInteger(m.holdoff) || m.holdoff < 0 || m.holdoff > 65535) return `hold-off must be 0..65535, got ${m.holdoff}`;
   if (m.timeOfDay && (!Number.isInteger(m.todPeriod) || m.todPeriod < 2 || m.todPeriod > 65535)) return `time-of-day period must be 2..65535, got ${m.todPeriod}`;
   if (!Number.isInteger(m.learnMin) || m.learnMin < m.k + F + 2 || m.learnMin > MODEL_MAX_LEARN_WINDOW) {
@@ -97,28 +127,27 @@ export function checkModel(m: AnomalyModel): string | undefined {
 export function encodeModelBlob(m: AnomalyModel): Uint8Array {
   const problem = checkModel(m);
   if (problem) throw new Error(`encodeModelBlob: ${problem}`);
-  const F = featureCount(m);
-  const len = HEADER + 4 * F + 4;
+  const len = modelBlobBytes(featureCount(m));
   const out = new Uint8Array(len);
   const dv = new DataView(out.buffer);
-  for (let i = 0; i < 4; i++) out[i] = MODEL_BLOB_MAGIC.charCodeAt(i);
-  dv.setUint16(4, MODEL_BLOB_VERSION, true);
-  dv.setUint16(6, len, true);
-  out[8] = m.k;
-  out[9] = (m.timeOfDay ? 1 : 0) | (m.learnOnDevice ? 2 : 0);
-  out[10] = m.debounce;
-  dv.setUint16(12, m.holdoff, true);
-  dv.setUint16(14, m.timeOfDay ? m.todPeriod : 0, true);
-  dv.setUint16(16, m.learnMin, true);
-  dv.setUint16(18, m.learnWindow, true);
-  dv.setUint16(20, m.refitEvery, true);
-  dv.setUint16(22, Math.round(m.alarmZ * 100), true);
-  dv.setFloat32(24, m.z, true);
-  dv.setFloat32(28, m.sigma, true);
-  dv.setFloat32(32, m.sigmaFloor, true);
-  dv.setFloat32(36, m.bias, true);
-  m.weights.forEach((w, i) => dv.setFloat32(HEADER + 4 * i, w, true));
-  dv.setUint32(len - 4, crc32(out.subarray(0, len - 4)), true);
+  for (let i = 0; i < 4; i++) out[O.magic + i] = MODEL_BLOB_MAGIC.charCodeAt(i);
+  dv.setUint16(O.version, MODEL_BLOB_VERSION, true);
+  dv.setUint16(O.length, len, true);
+  out[O.k] = m.k;
+  out[O.flags] = (m.timeOfDay ? FLAG.timeOfDay : 0) | (m.learnOnDevice ? FLAG.learnOnDevice : 0);
+  out[O.debounce] = m.debounce;
+  dv.setUint16(O.holdoff, m.holdoff, true);
+  dv.setUint16(O.todPeriod, m.timeOfDay ? m.todPeriod : 0, true);
+  dv.setUint16(O.learnMin, m.learnMin, true);
+  dv.setUint16(O.learnWindow, m.learnWindow, true);
+  dv.setUint16(O.refitEvery, m.refitEvery, true);
+  dv.setUint16(O.alarmZ, Math.round(m.alarmZ * 100), true);
+  dv.setFloat32(O.z, m.z, true);
+  dv.setFloat32(O.sigma, m.sigma, true);
+  dv.setFloat32(O.sigmaFloor, m.sigmaFloor, true);
+  dv.setFloat32(O.bias, m.bias, true);
+  m.weights.forEach((w, i) => dv.setFloat32(O.weights + 4 * i, w, true));
+  dv.setUint32(len - MODEL_BLOB_CRC_BYTES, crc32(out.subarray(0, len - MODEL_BLOB_CRC_BYTES)), true);
   return out;
 }
 
@@ -126,36 +155,36 @@ export type DecodeResult = { ok: true; model: AnomalyModel; crc: number } | { ok
 
 export function decodeModelBlob(bytes: Uint8Array): DecodeResult {
   const fail = (error: string): DecodeResult => ({ ok: false, error });
-  if (bytes.length < HEADER + 8) return fail(`blob too short (${bytes.length} bytes)`);
+  if (bytes.length < modelBlobBytes(1)) return fail(`blob too short (${bytes.length} bytes)`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (String.fromCharCode(...bytes.subarray(0, 4)) !== MODEL_BLOB_MAGIC) return fail('bad magic (not an anomaly model blob)');
-  const version = dv.getUint16(4, true);
+  if (String.fromCharCode(...bytes.subarray(O.magic, O.magic + 4)) !== MODEL_BLOB_MAGIC) return fail('bad magic (not an anomaly model blob)');
+  const version = dv.getUint16(O.version, true);
   if (version !== MODEL_BLOB_VERSION) return fail(`unsupported version ${version} (this firmware reads ${MODEL_BLOB_VERSION})`);
-  const len = dv.getUint16(6, true);
+  const len = dv.getUint16(O.length, true);
   if (len !== bytes.length) return fail(`length field says ${len} bytes, blob has ${bytes.length}`);
-  const stored = dv.getUint32(len - 4, true);
-  const computed = crc32(bytes.subarray(0, len - 4));
+  const stored = dv.getUint32(len - MODEL_BLOB_CRC_BYTES, true);
+  const computed = crc32(bytes.subarray(0, len - MODEL_BLOB_CRC_BYTES));
   if (stored !== computed) return fail(`CRC mismatch (stored 0x${hex(stored)}, computed 0x${hex(computed)})`);
-  const k = bytes[8];
-  const timeOfDay = (bytes[9] & 1) !== 0;
+  const k = bytes[O.k];
+  const timeOfDay = (bytes[O.flags] & FLAG.timeOfDay) !== 0;
   const F = featureCount({ k, timeOfDay });
-  if (len !== HEADER + 4 * F + 4) return fail(`length ${len} does not match k=${k}${timeOfDay ? ' with time of day' : ''} (${HEADER + 4 * F + 4})`);
+  if (len !== modelBlobBytes(F)) return fail(`length ${len} does not match k=${k}${timeOfDay ? ' with time of day' : ''} (${modelBlobBytes(F)})`);
   const model: AnomalyModel = {
     k,
     timeOfDay,
-    learnOnDevice: (bytes[9] & 2) !== 0,
-    debounce: bytes[10],
-    holdoff: dv.getUint16(12, true),
-    todPeriod: dv.getUint16(14, true),
-    learnMin: dv.getUint16(16, true),
-    learnWindow: dv.getUint16(18, true),
-    refitEvery: dv.getUint16(20, true),
-    z: dv.getFloat32(24, true),
-    alarmZ: dv.getUint16(22, true) / 100,
-    sigma: dv.getFloat32(28, true),
-    sigmaFloor: dv.getFloat32(32, true),
-    bias: dv.getFloat32(36, true),
-    weights: Array.from({ length: F }, (_, i) => dv.getFloat32(HEADER + 4 * i, true)),
+    learnOnDevice: (bytes[O.flags] & FLAG.learnOnDevice) !== 0,
+    debounce: bytes[O.debounce],
+    holdoff: dv.getUint16(O.holdoff, true),
+    todPeriod: dv.getUint16(O.todPeriod, true),
+    learnMin: dv.getUint16(O.learnMin, true),
+    learnWindow: dv.getUint16(O.learnWindow, true),
+    refitEvery: dv.getUint16(O.refitEvery, true),
+    z: dv.getFloat32(O.z, true),
+    alarmZ: dv.getUint16(O.alarmZ, true) / 100,
+    sigma: dv.getFloat32(O.sigma, true),
+    sigmaFloor: dv.getFloat32(O.sigmaFloor, true),
+    bias: dv.getFloat32(O.bias, true),
+    weights: Array.from({ length: F }, (_, i) => dv.getFloat32(O.weights + 4 * i, true)),
   };
   const problem = checkModel(model);
   return problem ? fail(problem) : { ok: true, model, crc: stored };

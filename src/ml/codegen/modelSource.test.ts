@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { floatLiteral, generateModelSource } from './modelSource';
 import { buildInt8Graph, type Int8Mlp } from '../mlp/int8Mlp';
+import { MNIST_FILES, MNIST_MODEL_SOURCE } from '../mnist/files';
 import { loadMnistInt8 } from '../mnist/model';
 
 const OPTIONS = { namespace: 'tiny_model', headerName: 'tiny.h', origin: 'a test', command: 'the test' };
@@ -101,15 +102,9 @@ describe('generateModelSource', () => {
     expect(() => generateModelSource(tinyModel(true), { ...OPTIONS, namespace: 'bad-name' })).toThrow(/namespace/);
   });
 
-  it('the committed wasm/apps/mnist/model_data.* are what the generator makes of src/ml/mnist/model.json', () => {
-    const gen = generateModelSource(loadMnistInt8(), {
-      namespace: 'mnist_model',
-      headerName: 'model_data.h',
-      origin: 'src/ml/mnist/model.json',
-      command: 'npm run train:mnist',
-    });
-    const dir = new URL('../../../wasm/apps/mnist/', import.meta.url);
-    expect(readFileSync(new URL('model_data.h', dir), 'utf8')).toBe(gen.header);
-    expect(readFileSync(new URL('model_data.cpp', dir), 'utf8')).toBe(gen.source);
+  it('the committed wasm/models/*/mnist_model.* are what the generator makes of src/ml/mnist/model.json', () => {
+    const gen = generateModelSource(loadMnistInt8(), MNIST_MODEL_SOURCE);
+    expect(readFileSync(MNIST_FILES.modelHeader, 'utf8')).toBe(gen.header);
+    expect(readFileSync(MNIST_FILES.modelSource, 'utf8')).toBe(gen.source);
   });
 });

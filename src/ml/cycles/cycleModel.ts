@@ -10,6 +10,7 @@
 // Every constant and its source: docs/cycle-model.md. The calibration test (cycleModel.test.ts) checks the model
 // against published measurements within +-20%.
 import type { Board, Core } from './boards';
+import type { LayerReport } from '../../shared/telemetry/reports';
 
 export type KernelVariant = 'reference' | 'cmsis-nn';
 
@@ -86,7 +87,7 @@ export function mlpOps(widths: readonly number[]): OpWork[] {
 }
 
 /** The firmware's per-layer telemetry ("layers" of mnist.inference / mnist.model) as cycle-model input. */
-export function opsFromLayers(layers: readonly { op: string; macs: number; output_shape: number[]; weight_bytes: number }[]): OpWork[] {
+export function opsFromLayers(layers: readonly Pick<LayerReport, 'op' | 'macs' | 'output_shape' | 'weight_bytes'>[]): OpWork[] {
   return layers.map((l) => ({
     op: l.op,
     macs: l.macs,

@@ -5,6 +5,7 @@
 // The firmware code size is a PROXY: the size of the WebAssembly code section (Thumb-2 code for the same sources is
 // typically smaller; the simulator's suspension instrumentation makes it larger).
 import type { Board } from './boards';
+import type { ModelTotals } from '../../shared/telemetry/reports';
 
 export interface MemoryNeeds {
   modelFlashBytes: number;
@@ -30,7 +31,7 @@ export function fitsBoard(board: Board, needs: MemoryNeeds): FitVerdict {
 
 /** MemoryNeeds from the firmware's "totals" telemetry and the wasm code-section size (wasmCodeBytes). */
 export function needsFromTotals(
-  totals: { flash_model_bytes: number; static_ram_bytes: number; stack_high_water: number; heap_high_water: number },
+  totals: Pick<ModelTotals, 'flash_model_bytes' | 'static_ram_bytes' | 'stack_high_water' | 'heap_high_water'>,
   codeBytes: number,
 ): MemoryNeeds {
   return {

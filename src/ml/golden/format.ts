@@ -17,6 +17,9 @@
 //   raw (4)          values used as they are (multiplier tables, planner problems, statistics)
 //   intermediate (5) shape and quantization of a hidden activation; no data
 
+import type { Padding } from '../kernels/reference';
+import type { Activation } from '../quant/quantize';
+
 export type GoldenRole = 'input' | 'weights' | 'bias' | 'expected' | 'raw' | 'intermediate';
 export type GoldenDType = 'int8' | 'int32' | 'float32' | 'float64';
 export type GoldenData = Int8Array | Int32Array | Float32Array | Float64Array;
@@ -39,10 +42,20 @@ export interface GoldenCase {
   tensors: GoldenTensor[];
 }
 
-const ROLES: GoldenRole[] = ['input', 'weights', 'bias', 'expected', 'raw', 'intermediate'];
-const DTYPES: GoldenDType[] = ['int8', 'int32', 'float32', 'float64'];
-const MAGIC = 'NNG1';
-const VERSION = 1;
+// The codes below are the format's one source: wasm/tests/nn/golden_format.h is generated from them
+// (formatHeader.ts, npm run gen:contracts) and golden.test.ts fails when the committed header is stale.
+/** Role and dtype codes: the index in these lists. */
+export const GOLDEN_ROLES: readonly GoldenRole[] = ['input', 'weights', 'bias', 'expected', 'raw', 'intermediate'];
+export const GOLDEN_DTYPES: readonly GoldenDType[] = ['int8', 'int32', 'float32', 'float64'];
+/** Op parameter codes: activations (activationCode) and paddings (the index in GOLDEN_PADDINGS). */
+export const GOLDEN_ACTIVATIONS: readonly Activation[] = ['none', 'relu', 'relu6'];
+export const GOLDEN_PADDINGS: readonly Padding[] = ['same', 'valid'];
+export const GOLDEN_MAGIC = 'NNG1';
+export const GOLDEN_VERSION = 1;
+const ROLES = GOLDEN_ROLES;
+const DTYPES = GOLDEN_DTYPES;
+const MAGIC = GOLDEN_MAGIC;
+const VERSION = GOLDEN_VERSION;
 
 function storageOf(data: GoldenData): GoldenDType {
   if (data instanceof Int8Array) return 'int8';

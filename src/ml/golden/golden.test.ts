@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { activationFromCode, dequantizeValue } from '../quant/quantize';
 import { computeOutSize, computePadding } from '../kernels/reference';
 import { decodeGolden, encodeGolden, type GoldenCase } from './format';
+import { generateGoldenFormatHeader, GOLDEN_FORMAT_HEADER_PATH } from './formatHeader';
 import { convF, elementwiseF, fullyConnectedF, poolF, softmaxF, applyActivation } from './floatRef';
 import { GOLDEN_FILE, buildGoldenCases } from './generate';
 import { dequantizedValues, PADDINGS, runGoldenCase } from './runner';
@@ -25,6 +26,10 @@ const OPS = [
 ];
 
 describe('golden vector file', () => {
+  it('the C++ reader takes its codes from wasm/tests/nn/golden_format.h, generated from format.ts (npm run gen:contracts)', () => {
+    expect(readFileSync(join(new URL('../../../', import.meta.url).pathname, GOLDEN_FORMAT_HEADER_PATH), 'utf8')).toBe(generateGoldenFormatHeader());
+  });
+
   it('is committed and identical to a fresh deterministic generation', () => {
     expect(committed.length, `missing ${GOLDEN_FILE}: run npx tsx scripts/gen-nn-golden.ts`).toBeGreaterThan(0);
     expect(Buffer.compare(Buffer.from(committed), Buffer.from(fresh)), 'golden file is stale: regenerate it').toBe(0);

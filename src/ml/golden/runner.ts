@@ -34,11 +34,10 @@ import {
   type Op,
 } from '../kernels/ops';
 import { planGreedy, planLinear } from '../kernels/planner';
-import type { Padding } from '../kernels/reference';
 import { activation, constInt32, constInt8, constInt8PerChannel, type DType, type Tensor } from '../kernels/tensor';
-import type { GoldenCase, GoldenData, GoldenTensor } from './format';
+import { GOLDEN_PADDINGS, type GoldenCase, type GoldenData, type GoldenTensor } from './format';
 
-export const PADDINGS: Padding[] = ['same', 'valid'];
+export const PADDINGS = GOLDEN_PADDINGS;
 
 /** Quantized operand values of a golden tensor, as both engines compute them. */
 export function quantizedValues(c: GoldenCase, index: number): Int8Array | Int32Array | Float32Array {

@@ -13,8 +13,18 @@ export const MNIST_FILES = {
   test: root('data/mnist/test.bin.gz'),
   artefact: root('src/ml/mnist/model.json'),
   floatWeights: root('src/ml/mnist/model-float.bin'),
-  firmwareDir: root('wasm/apps/mnist'),
+  /** The generated model, built into the SDK's libmodels.a (the app links it, never recompiles it). */
+  modelHeader: root('wasm/models/include/mnist_model.h'),
+  modelSource: root('wasm/models/src/mnist_model.cpp'),
   doc: root('docs/mnist.md'),
+};
+
+/** How src/ml/codegen writes the MNIST model's C++ files (npm run train:mnist and the staleness test). */
+export const MNIST_MODEL_SOURCE = {
+  namespace: 'mnist_model',
+  headerName: 'mnist_model.h',
+  origin: 'src/ml/mnist/model.json',
+  command: 'npm run train:mnist',
 };
 
 export function loadDigitSet(which: 'train' | 'test'): DigitSet {

@@ -25,9 +25,11 @@ export const IrqSource = { GPIO_RISE: 1, GPIO_FALL: 2, ALARM: 3, SERIAL_RX: 4, T
 
 export const TOUCH_WIDTH = 240;
 export const TOUCH_HEIGHT = 240;
+/** Bit layout of the SIM_IRQ_TOUCH argument. */
+export const TouchBits = { DOWN_BIT: 31, X_SHIFT: 16, COORD_MASK: 0xfff } as const;
 /** Encodes a touch sample as the SIM_IRQ_TOUCH argument (see sim_abi.h). */
 export const encodeTouch = (down: boolean, x: number, y: number): number =>
-  ((down ? 0x80000000 : 0) | ((x & 0xfff) << 16) | (y & 0xfff)) >>> 0;
+  ((down ? 1 << TouchBits.DOWN_BIT : 0) | ((x & TouchBits.COORD_MASK) << TouchBits.X_SHIFT) | (y & TouchBits.COORD_MASK)) >>> 0;
 
 export const MAX_ALARMS = 64;
 export const LCD_WIDTH = 128;

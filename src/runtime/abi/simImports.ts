@@ -1,10 +1,12 @@
 // The host side of sim_abi.h: one function per SIM_IMPORT, each a thin adapter from wasm values to the board.
 // Yielding imports first pass the simulator's yield point, which may suspend the firmware (see Suspender).
-import { LCD_FB_BYTES, MAX_TELEMETRY_BYTES, type SimImportName } from './abiSpec';
+import { GpioMode, LCD_FB_BYTES, MAX_TELEMETRY_BYTES, Pin, type SimImportName } from './abiSpec';
 import type { Board } from '../Board';
 import type { VirtualClock } from '../clock/VirtualClock';
 import type { InterruptController } from '../InterruptController';
 import { FirmwareHalt } from '../faults';
+
+const GPIO_MODES = new Set<number>(Object.values(GpioMode));
 
 export interface SimHost {
   readonly board: Board;
@@ -45,8 +47,8 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
       host.clock.cancelAlarm(id);
     },
     sim_gpio_init(pin: number, mode: number): void {
-      if (mode < 0 || mode > 3) throw new FirmwareHalt({ kind: 'abi', message: `ABI: sim_gpio_init bad mode ${mode}` });
-      if (pin === 0xffffffff) throw new FirmwareHalt({ kind: 'fault', message: 'GPIO: pin NC cannot be initialised' });
+      if (!GPIO_MODES.has(mode)) throw new FirmwareHalt({ kind: 'abi', message: `ABI: sim_gpio_init bad mode ${mode}` });
+      if (pin >>> 0 === Pin.NC) throw new FirmwareHalt({ kind: 'fault', message: 'GPIO: pin NC cannot be initialised' });
     },
     sim_gpio_write(pin: number, value: number): void {
       if (!host.yieldPoint()) board().gpioWrite(pin >>> 0, value);

@@ -20,7 +20,6 @@
 #include "default_model.h"
 #include "detector.h"
 #include "model.h"
-#include "text.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -28,8 +27,8 @@
 namespace {
 
 constexpr auto kSamplePeriod = 1000ms;  // one reading per virtual second (the stream sources' reading period)
-constexpr uint32_t kModelSlot = 1;      // blob slot the host writes model updates to
-constexpr uint32_t kLearnedSlot = 2;    // blob slot the firmware saves its last on-device fit to
+constexpr uint32_t kModelSlot = model_blob::kSlot;  // blob slot the host writes model updates to
+constexpr uint32_t kLearnedSlot = 2;              // blob slot the firmware saves its last on-device fit to
 
 C12832 lcd(SPI_MOSI, SPI_SCK, SPI_MISO, p8, p11);
 SHT31 sht31(I2C_SDA, I2C_SCL);
@@ -38,12 +37,18 @@ DigitalOut learning_led(LED2);
 InterruptIn learn_button(BUTTON1);
 InterruptIn reset_button(BUTTON2);
 EventQueue queue;
+BlobSlot model_slot(kModelSlot);
+BlobSlot learned_slot(kLearnedSlot);
 
 Detector detector;
 Model loaded;       // the model from the last accepted blob
 bool alarm_on = false;
 
-void send(const Json& j) { sim_telemetry(j.c_str(), static_cast<uint32_t>(j.size())); }
+// The fields every anomaly.model report has: what the model is.
+TelemetryWriter& add_model_fields(TelemetryWriter& r, const Model& m) {
+    return r.integer("k", m.k).boolean("time_of_day", m.time_of_day).fixed("z", m.z, 4).fixed("sigma", m.sigma, 5)
+        .integer("debounce", m.debounce).integer("holdoff", m.holdoff);
+}
 
 const char* mode_name() { return detector.learning() ? "learn" : "model"; }
 
@@ -51,17 +56,16 @@ const char* mode_name() { return detector.learning() ? "learn" : "model"; }
 
 void apply(const Model& m, const char* source) {
     loaded = m;
-    Text t;
+    Text<> t;
     t.add("# model from ").add(source).add(": k=").add_int(m.k).add(m.time_of_day ? " +time-of-day" : "");
     t.add(" z=").add_fixed(m.z, 2).add(" sigma=").add_fixed(m.sigma, 4).add(" debounce=").add_int(m.debounce);
     t.add(" hold-off=").add_int(m.holdoff).add(m.learn_on_device ? " learns on the device" : " fixed");
     printf("%s crc=0x%08x\n", t.c_str(), static_cast<unsigned>(m.crc));
     char crc[12];
     snprintf(crc, sizeof crc, "0x%08x", static_cast<unsigned>(m.crc));
-    send(Json("anomaly.model").str("status", "loaded").str("source", source).num("k", m.k)
-             .boolean("time_of_day", m.time_of_day).fixed("z", m.z, 4).fixed("sigma", m.sigma, 5)
-             .num("debounce", m.debounce).num("holdoff", m.holdoff).str("mode", m.learn_on_device ? "learn" : "model")
-             .str("crc", crc).end());
+    TelemetryReport<> r("anomaly.model");
+    add_model_fields(r.string("status", "loaded").string("source", source), m);
+    r.string("mode", m.learn_on_device ? "learn" : "model").string("crc", crc).send();
     if (m.learn_on_device) {
         detector.start_learning(m);
         printf("# learning: first fit after %d readings, then every %d over the last %d\n", m.learn_min,
@@ -77,7 +81,7 @@ enum class SlotResult { kEmpty, kLoaded, kRejected };
 // Reads the model in blob slot 1. A blob that fails any check is rejected and the running model stays.
 SlotResult load_from_slot() {
     static uint8_t buf[kModelBlobMaxBytes + 1];
-    int32_t len = sim_blob_read(kModelSlot, buf, sizeof buf);
+    int32_t len = model_slot.read(buf, sizeof buf);
     if (len < 0) {
         return SlotResult::kEmpty;
     }
@@ -92,7 +96,8 @@ SlotResult load_from_slot() {
     if (!ok) {
         printf("# model blob rejected: %s; keeping the current model (crc=0x%08x)\n", why,
                static_cast<unsigned>(loaded.crc));
-        send(Json("anomaly.model").str("status", "rejected").str("source", "slot1").str("reason", why).end());
+        TelemetryReport<> r("anomaly.model");
+        r.string("status", "rejected").string("source", "slot1").string("reason", why).send();
         return SlotResult::kRejected;
     }
     apply(m, "slot1");
@@ -131,15 +136,15 @@ void save_learned() {
     r.base_crc = loaded.crc;
     r.model = detector.model();
     r.crc = record_crc(r);
-    sim_blob_write(kLearnedSlot, reinterpret_cast<const uint8_t*>(&r), sizeof r);
+    learned_slot.write(&r, sizeof r);
 }
 
-void forget_learned() { sim_blob_write(kLearnedSlot, nullptr, 0); }
+void forget_learned() { learned_slot.erase(); }
 
 // At boot: go on learning with the model fitted before the reset, if it was learned from the model now loaded.
 void resume_learned() {
     LearnedRecord r;
-    if (sim_blob_read(kLearnedSlot, reinterpret_cast<uint8_t*>(&r), sizeof r) != static_cast<int32_t>(sizeof r)) {
+    if (learned_slot.read(&r, sizeof r) != static_cast<int32_t>(sizeof r)) {
         return;
     }
     if (memcmp(r.magic, "LRND", 4) != 0 || r.size != sizeof r || r.crc != record_crc(r) || r.base_crc != loaded.crc) {
@@ -148,10 +153,12 @@ void resume_learned() {
     detector.resume_learning(r.model);
     learning_led = 1;
     printf("# resumed the model learned on the device before the reset: sigma=%s, refit after %d readings\n",
-           Text().add_fixed(r.model.sigma, 4).c_str(), r.model.learn_min);
-    send(Json("anomaly.model").str("status", "loaded").str("source", "flash").num("k", r.model.k)
-             .boolean("time_of_day", r.model.time_of_day).fixed("z", r.model.z, 4).fixed("sigma", r.model.sigma, 5)
-             .num("debounce", r.model.debounce).num("holdoff", r.model.holdoff).str("mode", "learn").end());
+           Text<16>().add_fixed(r.model.sigma, 4).c_str(), r.model.learn_min);
+    char crc[12];  // of the model blob the fit was learned from
+    snprintf(crc, sizeof crc, "0x%08x", static_cast<unsigned>(r.base_crc));
+    TelemetryReport<> report("anomaly.model");
+    add_model_fields(report.string("status", "loaded").string("source", "flash"), r.model);
+    report.string("mode", "learn").string("crc", crc).send();
 }
 
 // ---- Sampling ----------------------------------------------------------------------------------------------------
@@ -180,7 +187,7 @@ private:
 LcdRows rows;
 
 void show(const Step& s) {
-    Text line;
+    Text<> line;
     line.add("T ").add_fixed(s.value, 2);
     if (s.has_prediction) {
         line.add("  P ").add_fixed(s.predicted, 2);
@@ -203,11 +210,12 @@ void show(const Step& s) {
 }
 
 void sample() {
-    int64_t t_us = sim_time_us();
+    int64_t t_us = HighResClock::now().time_since_epoch().count();
     float celsius = sht31.readTemperature();
     if (isnan(celsius)) {
         printf("# sensor error: %s\n", sht31.lastError());
-        send(Json("anomaly.error").num("t_us", t_us).str("message", sht31.lastError()).end());
+        TelemetryReport<> r("anomaly.error");
+        r.integer("t_us", t_us).string("message", sht31.lastError()).send();
         return;
     }
     Step s = detector.step(celsius);
@@ -219,7 +227,7 @@ void sample() {
     alarm_led = alarm_on ? 1 : 0;
 
     // Serial: t_s,value,predicted,lo,hi,outlier,anomaly,count (the prediction fields empty without a model).
-    Text csv;
+    Text<> csv;
     csv.add_int(t_us / 1000000).add('.').add(static_cast<char>('0' + (t_us / 100000) % 10));
     csv.add(static_cast<char>('0' + (t_us / 10000) % 10)).add(static_cast<char>('0' + (t_us / 1000) % 10));
     csv.add(',').add_fixed(s.value, 3).add(',');
@@ -233,22 +241,22 @@ void sample() {
     fputs(csv.c_str(), stdout);
 
     // Telemetry: the same sample for the host's chart and statistics (schema in docs/anomaly.md).
-    Json j("anomaly.sample");
-    j.num("t_us", t_us).fixed("value", s.value, 4);
+    TelemetryReport<> j("anomaly.sample");
+    j.integer("t_us", t_us).fixed("value", s.value, 4);
     if (s.has_prediction) {
         j.fixed("predicted", s.predicted, 4).fixed("lo", s.lo, 4).fixed("hi", s.hi, 4);
     } else {
         j.null("predicted").null("lo").null("hi");
     }
-    j.boolean("outlier", s.outlier).boolean("anomaly", s.alarm).num("count", detector.anomalies());
-    j.fixed("mse", detector.mse(), 5).num("n", detector.readings());
-    j.str("phase", s.has_prediction ? "detect" : (detector.learning() ? "learning" : "warmup")).str("mode", mode_name());
-    send(j.end());
+    j.boolean("outlier", s.outlier).boolean("anomaly", s.alarm).integer("count", detector.anomalies());
+    j.fixed("mse", detector.mse(), 5).integer("n", detector.readings());
+    j.string("phase", s.has_prediction ? "detect" : (detector.learning() ? "learning" : "warmup"));
+    j.string("mode", mode_name()).send();
 
     if (s.fitted) {
         const Model& m = detector.model();
         const FitInfo& f = detector.last_fit();
-        Text t;
+        Text<> t;
         t.add("# fitted on the device over ").add_int(f.pairs).add(" readings: sigma=").add_fixed(f.sigma, 4);
         t.add(" bias=").add_fixed(m.bias, 4).add(" w=");
         for (int i = 0; i < m.features(); ++i) {
@@ -256,9 +264,9 @@ void sample() {
         }
         puts(t.c_str());
         save_learned();
-        send(Json("anomaly.model").str("status", "learned").str("source", "device").num("k", m.k)
-                 .boolean("time_of_day", m.time_of_day).fixed("z", m.z, 4).fixed("sigma", m.sigma, 5)
-                 .num("debounce", m.debounce).num("holdoff", m.holdoff).str("mode", "learn").num("pairs", f.pairs).end());
+        TelemetryReport<> r("anomaly.model");
+        add_model_fields(r.string("status", "learned").string("source", "device"), m);
+        r.string("mode", "learn").integer("pairs", f.pairs).send();
     }
     show(s);
 }
@@ -294,13 +302,6 @@ void on_blob_update() {
 
 }  // namespace
 
-// SIM_IRQ_BLOB (interrupt context): the host replaced a blob. Parse it later, in the queue's thread.
-extern "C" void blob_irq_handler(uint32_t slot) {
-    if (slot == kModelSlot) {
-        queue.call(on_blob_update);
-    }
-}
-
 int main() {
     printf("# anomaly detector: SHT31 every %d ms, one-layer regression, interval = prediction +/- z*sigma\n",
            static_cast<int>(std::chrono::milliseconds(kSamplePeriod).count()));
@@ -310,6 +311,7 @@ int main() {
     }
     resume_learned();
     printf("t_s,value,predicted,lo,hi,outlier,anomaly,count\n");
+    model_slot.attach(queue.event(on_blob_update));  // a remote update: parse it in the queue's thread
     learn_button.fall(queue.event(toggle_learning));
     reset_button.fall(queue.event(reset_counters));
     queue.call(sample);

@@ -39,41 +39,41 @@ bool parse_model_blob(const uint8_t* data, size_t len, Model* out, char* why, si
         snprintf(why, why_len, __VA_ARGS__);     \
         return false;                            \
     } while (0)
-    if (len < 48) REJECT("blob too short (%u bytes)", static_cast<unsigned>(len));
+    if (len < model_blob::kMinBytes) REJECT("blob too short (%u bytes)", static_cast<unsigned>(len));
     if (len > kModelBlobMaxBytes) REJECT("blob too long (%u bytes)", static_cast<unsigned>(len));
-    if (memcmp(data, "ANMD", 4) != 0) REJECT("bad magic (not an anomaly model blob)");
-    uint16_t version = u16(data + 4);
-    if (version != kModelBlobVersion) REJECT("unsupported version %u (this firmware reads %u)", version, kModelBlobVersion);
-    uint16_t length = u16(data + 6);
+    if (memcmp(data + model_blob::kOffsetMagic, model_blob::kMagic, 4) != 0) REJECT("bad magic (not an anomaly model blob)");
+    uint16_t version = u16(data + model_blob::kOffsetVersion);
+    if (version != model_blob::kVersion) REJECT("unsupported version %u (this firmware reads %u)", version, model_blob::kVersion);
+    uint16_t length = u16(data + model_blob::kOffsetLength);
     if (length != len) REJECT("length field says %u bytes, blob has %u", length, static_cast<unsigned>(len));
-    uint32_t stored = u32(data + len - 4);
-    uint32_t computed = crc32(data, len - 4);
+    uint32_t stored = u32(data + len - model_blob::kCrcBytes);
+    uint32_t computed = crc32(data, len - model_blob::kCrcBytes);
     if (stored != computed) REJECT("CRC mismatch (stored 0x%08x, computed 0x%08x)", stored, computed);
 
     Model m;
-    m.k = data[8];
-    m.time_of_day = (data[9] & 1) != 0;
-    m.learn_on_device = (data[9] & 2) != 0;
-    m.debounce = data[10];
-    m.holdoff = u16(data + 12);
-    m.tod_period = u16(data + 14);
-    m.learn_min = u16(data + 16);
-    m.learn_window = u16(data + 18);
-    m.refit_every = u16(data + 20);
-    m.alarm_z = u16(data + 22) / 100.0f;
-    m.z = f32(data + 24);
-    m.sigma = f32(data + 28);
-    m.sigma_floor = f32(data + 32);
-    m.bias = f32(data + 36);
+    m.k = data[model_blob::kOffsetK];
+    m.time_of_day = (data[model_blob::kOffsetFlags] & model_blob::kFlagTimeOfDay) != 0;
+    m.learn_on_device = (data[model_blob::kOffsetFlags] & model_blob::kFlagLearnOnDevice) != 0;
+    m.debounce = data[model_blob::kOffsetDebounce];
+    m.holdoff = u16(data + model_blob::kOffsetHoldoff);
+    m.tod_period = u16(data + model_blob::kOffsetTodPeriod);
+    m.learn_min = u16(data + model_blob::kOffsetLearnMin);
+    m.learn_window = u16(data + model_blob::kOffsetLearnWindow);
+    m.refit_every = u16(data + model_blob::kOffsetRefitEvery);
+    m.alarm_z = u16(data + model_blob::kOffsetAlarmZ) / 100.0f;
+    m.z = f32(data + model_blob::kOffsetZ);
+    m.sigma = f32(data + model_blob::kOffsetSigma);
+    m.sigma_floor = f32(data + model_blob::kOffsetSigmaFloor);
+    m.bias = f32(data + model_blob::kOffsetBias);
     m.crc = stored;
     if (m.k < 1 || m.k > kMaxLags) REJECT("k must be 1..%d, got %d", kMaxLags, m.k);
     int F = m.features();
-    if (len != static_cast<size_t>(44 + 4 * F)) REJECT("length %u does not match k=%d (%d)", static_cast<unsigned>(len), m.k, 44 + 4 * F);
+    if (len != model_blob::bytes(F)) REJECT("length %u does not match k=%d (%u)", static_cast<unsigned>(len), m.k, static_cast<unsigned>(model_blob::bytes(F)));
     for (int i = 0; i < F; ++i) {
-        m.weights[i] = f32(data + 40 + 4 * i);
+        m.weights[i] = f32(data + model_blob::kOffsetWeights + 4 * i);
         if (!isfinite(m.weights[i])) REJECT("weight %d is not finite", i);
     }
-    if (m.debounce < 1 || m.debounce > 32) REJECT("debounce must be 1..32, got %d", m.debounce);
+    if (m.debounce < 1 || m.debounce > model_blob::kMaxDebounce) REJECT("debounce must be 1..%d, got %d", model_blob::kMaxDebounce, m.debounce);
     if (m.time_of_day && m.tod_period < 2) REJECT("time-of-day period must be >= 2, got %d", m.tod_period);
     if (m.learn_min < m.k + F + 2 || m.learn_min > kMaxLearnWindow) REJECT("first fit must wait %d..%d readings, got %d", m.k + F + 2, kMaxLearnWindow, m.learn_min);
     if (m.learn_window < m.learn_min || m.learn_window > kMaxLearnWindow) REJECT("learning window must be %d..%d, got %d", m.learn_min, kMaxLearnWindow, m.learn_window);

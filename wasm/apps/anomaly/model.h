@@ -1,16 +1,17 @@
 // model.h — the detector's parameters and their versioned blob (the layout is documented in docs/anomaly.md and
-// in src/ml/anomaly/modelBlob.ts, which writes it).
+// in src/ml/anomaly/modelBlob.ts, which writes it; model_blob.h is generated from there).
 #ifndef ANOMALY_MODEL_H
 #define ANOMALY_MODEL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-constexpr int kMaxLags = 32;
-constexpr int kMaxFeatures = kMaxLags + 2;  // lags + sin/cos of the time of day
-constexpr int kMaxLearnWindow = 8192;
-constexpr size_t kModelBlobMaxBytes = 44 + 4 * kMaxFeatures;
-constexpr uint16_t kModelBlobVersion = 1;
+#include "model_blob.h"
+
+constexpr int kMaxLags = model_blob::kMaxLags;
+constexpr int kMaxFeatures = model_blob::kMaxFeatures;
+constexpr int kMaxLearnWindow = model_blob::kMaxLearnWindow;
+constexpr size_t kModelBlobMaxBytes = model_blob::kMaxBytes;
 
 struct Model {
     int k = 1;                 // past readings used

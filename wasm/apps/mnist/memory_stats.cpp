@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "mbed.h"  // fw_suspend_buffer_size, the runtime's export
+
 // Symbols the linker (wasm-ld) defines.
 extern "C" {
 extern char __stack_low;
@@ -82,6 +84,8 @@ uint32_t heap_high_water() {
     }
     return static_cast<uint32_t>(a - base);
 }
+
+uint32_t simulator_only_bytes() { return fw_suspend_buffer_size(); }
 
 uint32_t static_data_bytes() {
     return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(&__data_end) - reinterpret_cast<uintptr_t>(&__global_base));

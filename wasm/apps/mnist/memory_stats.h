@@ -24,6 +24,8 @@ uint32_t stack_size();
 uint32_t heap_high_water();
 // __data_end - __global_base: every statically placed byte (const and mutable).
 uint32_t static_data_bytes();
+// Static data only the simulator needs (the buffer that saves a suspended firmware's call stack): not on a device.
+uint32_t simulator_only_bytes();
 
 }  // namespace memory_stats
 

@@ -66,15 +66,12 @@ struct HandlerTable {
 
 HandlerTable<sim_rt::SerialHandler, 4> g_serial;
 HandlerTable<sim_rt::TouchHandler, 2> g_touch;
+HandlerTable<sim_rt::BlobHandler, 2 * SIM_MAX_BLOB_SLOTS> g_blob;
 
 // The runtime keeps the suspended firmware's call stack here (asyncify data; it writes the header itself).
 alignas(16) uint8_t g_suspend_buffer[16 * 1024];
 
 }  // namespace
-
-// SIM_IRQ_BLOB: the host replaced the blob in slot `arg`. An application that wants to know defines its own
-// blob_irq_handler (like a CMSIS weak IRQ handler); this default ignores the notification.
-extern "C" __attribute__((weak)) void blob_irq_handler(uint32_t slot) { (void)slot; }
 
 namespace {
 
@@ -113,7 +110,11 @@ void dispatch(uint32_t source, uint32_t arg) {
             }
             break;
         case SIM_IRQ_BLOB:
-            blob_irq_handler(arg);
+            for (auto& e : g_blob.entries) {
+                if (e.handler != nullptr) {
+                    e.handler(e.context, arg);
+                }
+            }
             break;
         default:
             sim_rt::faultf("fw_irq: unknown interrupt source %u (arg %u)", source, arg);
@@ -282,6 +283,8 @@ void gpio_irq_remove(void* context) {
 void serial_irq_set(SerialHandler handler, void* context) { g_serial.set(handler, context, "too many serial input handlers"); }
 
 void touch_irq_set(TouchHandler handler, void* context) { g_touch.set(handler, context, "too many touch-screen handlers"); }
+
+void blob_irq_set(BlobHandler handler, void* context) { g_blob.set(handler, context, "too many BlobSlot objects"); }
 
 bool in_isr() { return g_in_isr; }
 uint32_t irq_count() { return g_irq_count; }

@@ -37,8 +37,9 @@ using TouchHandler = void (*)(void* context, uint32_t sample);
 void touch_irq_set(TouchHandler handler, void* context);  // handler nullptr removes
 
 // ---- Blobs ---------------------------------------------------------------------------------------------------
-// SIM_IRQ_BLOB calls `extern "C" void blob_irq_handler(uint32_t slot)` in interrupt context. sim_runtime.cpp
-// defines it weak and empty; an application overrides it by defining its own (read the blob with sim_blob_read).
+// handler(context, slot) runs in interrupt context for every SIM_IRQ_BLOB (the host replaced the blob in `slot`).
+using BlobHandler = void (*)(void* context, uint32_t slot);
+void blob_irq_set(BlobHandler handler, void* context);  // handler nullptr removes
 
 // ---- Context -------------------------------------------------------------------------------------------------
 bool in_isr();

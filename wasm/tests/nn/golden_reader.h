@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace golden {
+#include "golden_format.h"
 
-enum Role : uint8_t { kInput = 0, kWeights = 1, kBias = 2, kExpected = 3, kRaw = 4, kIntermediate = 5 };
-enum Type : uint8_t { kInt8 = 0, kInt32 = 1, kFloat32 = 2, kFloat64 = 3 };
+namespace golden {
 
 inline int TypeSize(uint8_t t) { return t == kInt8 ? 1 : (t == kFloat64 ? 8 : 4); }
 
@@ -65,11 +64,11 @@ class Reader {
 
   // Returns false (and sets error) on malformed input.
   bool Parse(std::vector<Case>* cases) {
-    if (d_.size() < 12 || std::memcmp(d_.data(), "NNG1", 4) != 0) return Fail("bad magic");
+    if (d_.size() < 12 || std::memcmp(d_.data(), kMagic, 4) != 0) return Fail("bad magic");
     pos_ = 4;
     uint32_t version = 0;
     uint32_t num = 0;
-    if (!U32(&version) || version != 1) return Fail("unsupported version");
+    if (!U32(&version) || version != kVersion) return Fail("unsupported version");
     if (!U32(&num)) return false;
     cases->clear();
     for (uint32_t c = 0; c < num; ++c) {

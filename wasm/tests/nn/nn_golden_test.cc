@@ -151,9 +151,9 @@ struct Workspace {
 };
 
 nn::Activation Act(double code) {
-  return code == 1 ? nn::Activation::kRelu : (code == 2 ? nn::Activation::kRelu6 : nn::Activation::kNone);
+  return code == golden::kActRelu ? nn::Activation::kRelu : (code == golden::kActRelu6 ? nn::Activation::kRelu6 : nn::Activation::kNone);
 }
-nn::Padding Pad(double code) { return code == 0 ? nn::Padding::kSame : nn::Padding::kValid; }
+nn::Padding Pad(double code) { return code == golden::kPadSame ? nn::Padding::kSame : nn::Padding::kValid; }
 
 const char* KernelName(nn::FcKernel k) { return k == nn::FcKernel::kReference ? "reference" : "simd"; }
 

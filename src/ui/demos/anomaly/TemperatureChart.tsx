@@ -53,9 +53,8 @@ export function TemperatureChart({ onSample }: { onSample: (s: Sample & { count:
       el.dataset.anomalies = String(series[5].filter((m) => m !== null).length);
     };
     const off = telemetryChannel.subscribe('anomaly.sample', (r) => {
-      const s = r as unknown as Sample & { count: number; mse: number | null; n: number };
-      window.push(s);
-      sampleRef.current(s);
+      window.push(r);
+      sampleRef.current(r);
       frame ||= requestAnimationFrame(redraw);
     });
     const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 260 }));

@@ -1,6 +1,6 @@
 // Per-layer figures as the firmware reports them, plus the cycle model's estimate for the chosen board.
 import type { OpEstimate } from '../../../ml/cycles/cycleModel';
-import type { LayerReport } from './mnistReports';
+import type { LayerReport } from '../../../shared/telemetry/reports';
 
 const shape = (s: number[]) => s.join('×');
 const n = (x: number) => x.toLocaleString('en-US');

@@ -10,13 +10,12 @@ import { useTelemetry } from '../useTelemetry';
 import { DigitCanvas } from './DigitCanvas';
 import { InputImage } from './InputImage';
 import { LayerTable } from './LayerTable';
-import type { MnistInferenceReport, MnistModelReport } from './mnistReports';
 import { ScoreBars } from './ScoreBars';
 import { TargetFit } from './TargetFit';
 
 export function MnistPanel() {
-  const model = useTelemetry<MnistModelReport>('mnist.model');
-  const inference = useTelemetry<MnistInferenceReport>('mnist.inference');
+  const model = useTelemetry('mnist.model');
+  const inference = useTelemetry('mnist.inference');
   const board = boardById(useStore(selectTargetBoardId));
   const kernel = useStore(selectKernel);
   const codeBytes = useStore(selectFirmwareCodeBytes);

@@ -4,7 +4,7 @@ import type { LatencyEstimate } from '../../../ml/cycles/cycleModel';
 import type { FitVerdict } from '../../../ml/cycles/fits';
 import { useStore } from '../../../state/store';
 import { selectKernel, selectTargetBoardId } from '../../../state/selectors';
-import type { ModelTotals } from './mnistReports';
+import type { ModelTotals } from '../../../shared/telemetry/reports';
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const NAIVE_FIRST_LAYER = 784 + 128 * 784 + 128;

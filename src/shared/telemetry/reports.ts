@@ -1,0 +1,126 @@
+// The telemetry reports of the demo firmware (sim_telemetry, written with the SDK's TelemetryReport), described
+// once: the page's types and its run-time check come from here, and the firmware tests check every report the
+// firmware sends against it (wasm/tests/*.test.ts), so a field renamed or retyped on either side fails a test.
+// Meanings of the fields: docs/mnist.md#telemetry and docs/anomaly.md#telemetry-sim_telemetry.
+import { array, boolean, check, type Field, type Infer, integer, nullable, number, object, oneOf, optional, string, tagged } from './fields';
+
+const layer = object({
+  op: string,
+  kernel: string,
+  input_shape: array(integer),
+  output_shape: array(integer),
+  macs: integer,
+  weight_bytes: integer,
+  bias_bytes: integer,
+  scale_bytes: integer,
+  multiplier_bytes: integer,
+  qparam_bytes: integer,
+  arena_bytes: integer,
+  persistent_bytes: integer,
+  live_bytes: integer,
+});
+
+const totals = object({
+  macs: integer,
+  flash_model_bytes: integer,
+  weight_bytes: integer,
+  bias_bytes: integer,
+  scale_bytes: integer,
+  arena_bytes: integer,
+  arena_capacity: integer,
+  planned_bytes: integer,
+  persistent_bytes: integer,
+  unplanned_bytes: integer,
+  preprocess_bytes: integer,
+  canvas_bytes: integer,
+  static_data_bytes: integer,
+  sim_only_bytes: integer,
+  static_ram_bytes: integer,
+  heap_high_water: integer,
+  // Heap bytes allocated now, and the rest of the heap the board's SRAM leaves after stack and static data.
+  heap_used: integer,
+  heap_free: integer,
+  stack_high_water: integer,
+  stack_size: integer,
+});
+
+const MNIST_CLASSES = 10;
+const MNIST_PIXELS = 28 * 28;
+
+const detectorParameters = {
+  k: integer,
+  time_of_day: boolean,
+  z: number,
+  sigma: number,
+  debounce: integer,
+  holdoff: integer,
+} as const;
+
+/** Every report type the demo firmware sends, by its "type" field. */
+export const TELEMETRY_REPORTS = {
+  'mnist.model': object({
+    model: string,
+    input: object({ side: integer, scale: number, zero_point: integer }),
+    planner: string,
+    layers: array(layer),
+    totals,
+  }),
+  'mnist.inference': object({
+    seq: integer,
+    source: oneOf('touch', 'blob'),
+    slot: optional(integer),
+    time_us: integer,
+    host_us: number,
+    prediction: integer,
+    scores: array(number, MNIST_CLASSES),
+    scores_int8: array(integer, MNIST_CLASSES),
+    logits_int8: array(integer, MNIST_CLASSES),
+    input: array(integer, MNIST_PIXELS),
+    layers: array(layer),
+    totals,
+  }),
+  'anomaly.sample': object({
+    t_us: integer,
+    value: number,
+    predicted: nullable(number),
+    lo: nullable(number),
+    hi: nullable(number),
+    outlier: boolean,
+    anomaly: boolean,
+    count: integer,
+    mse: number,
+    n: integer,
+    phase: oneOf('warmup', 'learning', 'detect'),
+    mode: oneOf('model', 'learn'),
+  }),
+  'anomaly.model': tagged('status', {
+    loaded: { source: oneOf('default', 'slot1', 'flash'), ...detectorParameters, mode: oneOf('model', 'learn'), crc: string },
+    learned: { source: oneOf('device'), ...detectorParameters, mode: oneOf('learn'), pairs: integer },
+    rejected: { source: oneOf('slot1'), reason: string },
+  }),
+  'anomaly.error': object({ t_us: integer, message: string }),
+} as const satisfies Record<string, Field>;
+
+export type ReportType = keyof typeof TELEMETRY_REPORTS;
+type Reports = { [T in ReportType]: { type: T } & Infer<(typeof TELEMETRY_REPORTS)[T]> };
+export type ReportOf<T extends ReportType> = Reports[T];
+
+export type MnistModelReport = ReportOf<'mnist.model'>;
+export type MnistInferenceReport = ReportOf<'mnist.inference'>;
+export type LayerReport = MnistModelReport['layers'][number];
+export type ModelTotals = MnistModelReport['totals'];
+export type AnomalySampleReport = ReportOf<'anomaly.sample'>;
+export type AnomalyModelReport = ReportOf<'anomaly.model'>;
+
+export const isReportType = (type: string): type is ReportType => Object.hasOwn(TELEMETRY_REPORTS, type);
+
+/**
+ * Why a report of a described type does not match its description, or undefined when it does. Reports of other
+ * types (a user's own firmware may send any) are not described and pass.
+ */
+export function checkReport(report: { type: string; [key: string]: unknown }): string | undefined {
+  if (!isReportType(report.type)) return undefined;
+  const { type, ...fields } = report;
+  const problem = check(TELEMETRY_REPORTS[report.type], fields);
+  return problem && `${type}: ${problem.replace(/^\$\.?/, '')}`;
+}
