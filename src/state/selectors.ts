@@ -27,3 +27,5 @@ export const selectCsvName = (s: AppState) => s.csvName;
 export const selectCsvRows = (s: AppState) => s.csvRows;
 export const selectCsvMessages = (s: AppState) => s.csvMessages;
 export const selectCsvRejected = (s: AppState) => s.csvRejected;
+export const selectConflict = (s: AppState) => s.conflict;
+export const selectSaveProblem = (s: AppState) => s.saveProblem;
