@@ -215,6 +215,18 @@ void publish_inference(const char* source, int slot, int prediction, int64_t tim
     json.publish();
 }
 
+// The touch screen shows the canvas: the page draws the ink from the same pen samples with the same brush (the
+// TypeScript twin of digit_canvas.h), and this report tells it that the canvas was cleared and which brush it uses.
+void publish_canvas_cleared() {
+    json.clear();
+    json.open('{');
+    json.key("type").str("mnist.canvas");
+    json.key("size").num(kCanvasSize);
+    json.key("brush_radius").num(kBrushRadius);
+    json.close('}');
+    json.publish();
+}
+
 // ---- Inference ------------------------------------------------------------------------------------------------
 
 // Quantizes digit28 (0..255) into the model's input tensor. Needed before every Invoke: the planner lets later
@@ -286,6 +298,7 @@ void clear_canvas() {
         CriticalSectionLock lock;
         canvas.clear();
     }
+    publish_canvas_cleared();
     lcd.cls();
     lcd.locate(3, 13);
     lcd.printf("Draw a digit");
@@ -324,6 +337,7 @@ int main() {
            static_cast<unsigned long>(kPreprocessBytes));
     printf("Draw a digit on the touch screen, then press BUTTON1. BUTTON2 clears.\n");
     publish_model();
+    publish_canvas_cleared();
 
     lcd.cls();
     lcd.locate(3, 13);

@@ -36,3 +36,9 @@ export interface MnistInferenceReport extends MnistModelReport {
   input: number[];
   host_us?: number;
 }
+
+/** Sent at start and whenever the firmware clears its canvas: the touch screen's ink is gone. */
+export interface MnistCanvasReport extends TelemetryReport {
+  size: number;
+  brush_radius: number;
+}
