@@ -54,12 +54,12 @@ function browser() {
   const deliveries: Promise<unknown>[] = [];
   /** Waits until every announced save has been handled by the other tabs. */
   const settle = () => Promise.all(deliveries);
-  const tab = (id: string) => {
+  const tab = (id: string, journalStorage: Storage = storage) => {
     live.add(id);
     const log = { adopted: [] as Record<string, string>[], conflicts: [] as StoredProject[], problems: [] as (string | undefined)[] };
     const saver: ProjectSaver = new ProjectSaver({
       store,
-      journal: new EditJournal(storage, id),
+      journal: new EditJournal(journalStorage, id),
       liveTabs: async () => new Set(live),
       now: () => 1000,
       events: {
@@ -183,5 +183,26 @@ describe('ProjectSaver', () => {
     await a.saver.flush({ ...SHIPPED, 'main.cpp': 'kept' });
     a.close();
     expect((await b.tab('b').saver.open('blinky', SHIPPED)).files['main.cpp']).toBe('kept');
+  });
+
+  it('says plainly when the journal is refused, and IndexedDB still gets the edit', async () => {
+    const b = browser();
+    const full = new MapStorage();
+    full.setItem = () => {
+      throw new Error('QuotaExceededError');
+    };
+    const a = b.tab('a', full);
+    await a.saver.open('blinky', SHIPPED);
+    a.saver.change('main.cpp', 'big');
+    expect(a.log.problems.at(-1)).toMatch(/journal \(localStorage\) refused the change: QuotaExceededError/);
+    await a.saver.flush({ ...SHIPPED, 'main.cpp': 'big' });
+    expect(b.store.records.get('blinky')?.files['main.cpp']).toBe('big');
+  });
+
+  it('drops a journal entry it cannot read instead of failing to open', async () => {
+    const b = browser();
+    b.storage.setItem('tinyml-sim:journal:blinky:gone', '{not json');
+    expect(await b.tab('a').saver.open('blinky', SHIPPED)).toEqual({ files: SHIPPED, recovered: false });
+    expect(b.storage.length).toBe(0);
   });
 });
