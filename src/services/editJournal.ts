@@ -16,11 +16,21 @@ export interface JournalEntry {
 
 const PREFIX = 'tinyml-sim:journal:';
 
+/** The page's localStorage, or undefined where the browser denies it (storage disabled, sandboxed frames). */
+export function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export class EditJournal {
   private readonly own = new Map<string, JournalEntry>();
 
+  /** Without a storage every change is refused (record throws) and nothing is found. */
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Storage | undefined,
     readonly tab: string,
   ) {}
 
@@ -46,21 +56,23 @@ export class EditJournal {
   /** Makes `entries` (this tab's or left behind by others) one entry of this tab, on `baseRev`. */
   take(entries: JournalEntry[], baseRev: number): void {
     if (!entries.length) return;
-    for (const e of entries) this.storage.removeItem(keyOf(e.app, e.tab));
     const files = Object.assign({}, ...entries.map((e) => e.files)) as Record<string, string>;
     const mine: JournalEntry = { app: entries[0].app, tab: this.tab, baseRev, at: entries[entries.length - 1].at, files };
     this.own.set(mine.app, mine);
+    // Ours is written before the others go, so a refused write loses none of them.
     this.write(mine);
+    for (const e of entries) if (e.tab !== this.tab) this.storage?.removeItem(keyOf(e.app, e.tab));
   }
 
   drop(app: string): void {
     this.own.delete(app);
-    this.storage.removeItem(keyOf(app, this.tab));
+    this.storage?.removeItem(keyOf(app, this.tab));
   }
 
   /** Every entry for `app`, this tab's and other tabs', oldest change first. */
   entries(app: string): JournalEntry[] {
     const found: JournalEntry[] = [];
+    if (!this.storage) return found;
     const prefix = `${PREFIX}${encodeURIComponent(app)}:`;
     const broken: string[] = [];
     for (let i = 0; i < this.storage.length; i++) {
@@ -80,11 +92,16 @@ export class EditJournal {
   closeAll(): void {
     for (const entry of this.own.values()) {
       entry.closed = true;
-      this.write(entry);
+      try {
+        this.write(entry);
+      } catch {
+        // Refused: the entry stays as it was, and is taken over once this tab's presence is gone.
+      }
     }
   }
 
   private write(entry: JournalEntry): void {
+    if (!this.storage) throw new Error('localStorage is not available');
     this.storage.setItem(keyOf(entry.app, entry.tab), JSON.stringify(entry));
   }
 }

@@ -54,7 +54,7 @@ function browser() {
   const deliveries: Promise<unknown>[] = [];
   /** Waits until every announced save has been handled by the other tabs. */
   const settle = () => Promise.all(deliveries);
-  const tab = (id: string, journalStorage: Storage = storage) => {
+  const tab = (id: string, journalStorage: Storage | undefined = storage) => {
     live.add(id);
     const log = { adopted: [] as Record<string, string>[], conflicts: [] as StoredProject[], problems: [] as (string | undefined)[] };
     const saver: ProjectSaver = new ProjectSaver({
@@ -204,5 +204,15 @@ describe('ProjectSaver', () => {
     b.storage.setItem('tinyml-sim:journal:blinky:gone', '{not json');
     expect(await b.tab('a').saver.open('blinky', SHIPPED)).toEqual({ files: SHIPPED, recovered: false });
     expect(b.storage.length).toBe(0);
+  });
+
+  it('opens and saves without any localStorage, and says the journal is missing', async () => {
+    const b = browser();
+    const a = b.tab('a', undefined);
+    expect(await a.saver.open('blinky', SHIPPED)).toEqual({ files: SHIPPED, recovered: false });
+    a.saver.change('main.cpp', 'no journal');
+    expect(a.log.problems.at(-1)).toMatch(/localStorage is not available/);
+    await a.saver.flush({ ...SHIPPED, 'main.cpp': 'no journal' });
+    expect(b.store.records.get('blinky')?.files['main.cpp']).toBe('no journal');
   });
 });

@@ -73,7 +73,7 @@ export class ProjectSaver {
     this.dirty = true;
     // Edits made on an older version than the one stored since: keep both and let the user choose.
     const stale = stored !== undefined && left.some((e) => e.baseRev !== stored.rev);
-    journal.take(left, stale ? left[left.length - 1].baseRev : this.baseRev);
+    this.journalled(() => journal.take(left, stale ? left[left.length - 1].baseRev : this.baseRev));
     if (stale) {
       this.theirs = stored;
       this.deps.events.conflict(stored);
@@ -86,12 +86,8 @@ export class ProjectSaver {
     if (!this.app) return;
     this.dirty = true;
     this.changes++;
-    try {
-      this.deps.journal.record(this.app, this.baseRev, path, text, this.deps.now());
-      this.setJournalProblem(undefined);
-    } catch (e) {
-      this.setJournalProblem(`the edit journal (localStorage) refused the change: ${errorText(e)}`);
-    }
+    const app = this.app;
+    this.journalled(() => this.deps.journal.record(app, this.baseRev, path, text, this.deps.now()));
   }
 
   /** Writes the files if they have unsaved changes; a conflict leaves both versions as they are. */
@@ -112,7 +108,7 @@ export class ProjectSaver {
       this.dirty = false;
       this.deps.journal.drop(app);
     } else {
-      this.deps.journal.rebase(app, rev);
+      this.journalled(() => this.deps.journal.rebase(app, rev));
     }
     this.deps.events.announce({ app, rev, tab: this.deps.journal.tab });
   }
@@ -137,7 +133,8 @@ export class ProjectSaver {
     this.baseRev = this.theirs.rev;
     this.theirs = undefined;
     this.dirty = true;
-    this.deps.journal.rebase(this.app!, this.baseRev);
+    const app = this.app!;
+    this.journalled(() => this.deps.journal.rebase(app, this.baseRev));
     await this.flush(files);
   }
 
@@ -155,6 +152,16 @@ export class ProjectSaver {
   /** The tab is going away: whatever is still unsaved may be taken over by the next tab that opens the demo. */
   closing(): void {
     this.deps.journal.closeAll();
+  }
+
+  /** Runs a journal write; a refusal is reported, never thrown (IndexedDB may still save the edit). */
+  private journalled(write: () => void): void {
+    try {
+      write();
+      this.setJournalProblem(undefined);
+    } catch (e) {
+      this.setJournalProblem(`the edit journal (localStorage) refused the change: ${errorText(e)}`);
+    }
   }
 
   private async load(app: string): Promise<StoredProject | undefined> {

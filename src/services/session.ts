@@ -4,7 +4,7 @@ import type { AppManifest } from '../shared/manifests';
 import { useStore } from '../state/store';
 import { catalog } from './catalog';
 import { CompilerHost } from './compilerHost';
-import { EditJournal } from './editJournal';
+import { EditJournal, localStorageOrUndefined } from './editJournal';
 import { FirmwareHost } from './firmwareHost';
 import { ProjectSaver } from './projectSaver';
 import { indexedDbProjectStore } from './projectStorage';
@@ -109,12 +109,12 @@ export async function restoreDemo(): Promise<void> {
   firmware.run(await catalog.wasm(name));
 }
 
-/** Loads once this tab holds its presence lock, so other tabs can tell its journal from a closed tab's. */
 let current: ProjectSaver | undefined;
+/** Ready once this tab holds its presence lock, so other tabs can tell its journal from a closed tab's. */
 const saver: Promise<ProjectSaver> = holdTabLock(tabId()).then((tab) => {
   const instance: ProjectSaver = new ProjectSaver({
     store: indexedDbProjectStore,
-    journal: new EditJournal(localStorage, tab),
+    journal: new EditJournal(localStorageOrUndefined(), tab),
     liveTabs,
     now: Date.now,
     events: {

@@ -29,7 +29,11 @@ export async function holdTabLock(id: string): Promise<string> {
   });
   if (held) return id;
   const fresh = newId();
-  sessionStorage.setItem(TAB_KEY, fresh);
+  try {
+    sessionStorage.setItem(TAB_KEY, fresh);
+  } catch {
+    // Without sessionStorage a reload gets a new id; its journal is then taken over as a closed tab's.
+  }
   return holdTabLock(fresh);
 }
 
