@@ -54,12 +54,13 @@ function browser() {
   const deliveries: Promise<unknown>[] = [];
   /** Waits until every announced save has been handled by the other tabs. */
   const settle = () => Promise.all(deliveries);
-  const tab = (id: string, journalStorage: Storage | undefined = storage) => {
+  /** journalStorage null: a browser that denies localStorage. */
+  const tab = (id: string, journalStorage: Storage | null = storage) => {
     live.add(id);
     const log = { adopted: [] as Record<string, string>[], conflicts: [] as StoredProject[], problems: [] as (string | undefined)[] };
     const saver: ProjectSaver = new ProjectSaver({
       store,
-      journal: new EditJournal(journalStorage, id),
+      journal: new EditJournal(journalStorage ?? undefined, id),
       liveTabs: async () => new Set(live),
       now: () => 1000,
       events: {
@@ -208,7 +209,7 @@ describe('ProjectSaver', () => {
 
   it('opens and saves without any localStorage, and says the journal is missing', async () => {
     const b = browser();
-    const a = b.tab('a', undefined);
+    const a = b.tab('a', null);
     expect(await a.saver.open('blinky', SHIPPED)).toEqual({ files: SHIPPED, recovered: false });
     a.saver.change('main.cpp', 'no journal');
     expect(a.log.problems.at(-1)).toMatch(/localStorage is not available/);
