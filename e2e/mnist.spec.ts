@@ -32,6 +32,10 @@ test('drawn digits are recognised and shown on the LCD; the panel reports what t
   const [, flash, arena] = serial.match(/model (\d+) bytes in flash, arena (\d+) bytes/)!;
   await expect(page.getByTestId('memory-flash')).toHaveAttribute('data-bytes', flash);
   await expect(page.getByTestId('memory-sram')).toHaveAttribute('data-bytes', arena);
+  const heap = page.getByTestId('memory-heap');
+  await expect(heap).toHaveAttribute('data-used', /^[1-9]\d*$/);
+  await expect(heap).toHaveAttribute('data-free', /^[1-9]\d*$/);
+  await expect(heap).toContainText(/B used, [\d,]+ B free/);
 
   for (const { digit, strokes } of DIGITS) {
     await board.button('BUTTON2').click();

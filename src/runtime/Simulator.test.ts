@@ -1,7 +1,9 @@
 // The runtime against real firmware written straight to the ABI (no Mbed layer): suspension, virtual time,
 // interrupts at yield points, faults.
 import { describe, expect, it } from 'vitest';
-import { Pin } from './abi/abiSpec';
+import binaryen from 'binaryen';
+import { Pin, SIM_ABI_VERSION } from './abi/abiSpec';
+import { BOARD_SRAM_BYTES, WASM_PAGE_BYTES } from './boardMemory';
 import { Simulator } from './Simulator';
 import { compileBareFirmware } from '../toolchain/testing/compileForTest';
 
@@ -101,6 +103,24 @@ describe('Simulator', () => {
     overflowing.board.buttons.BUTTON2.press();
     overflowing.runFor(2000);
     expect(overflowing.fault?.message).toMatch(/Stack overflow/);
+  });
+
+  it('refuses firmware whose memory is not exactly the board SRAM, unable to grow', async () => {
+    const module = (memory: string) =>
+      binaryen.parseText(`(module (memory (export "memory") ${memory})
+        (func (export "fw_abi_version") (result i32) (i32.const ${SIM_ABI_VERSION}))
+        (func (export "fw_main") (result i32) (i32.const 0))
+        (func (export "fw_irq") (param i32 i32))
+        (func (export "fw_suspend_buffer") (result i32) (i32.const 16))
+        (func (export "fw_suspend_buffer_size") (result i32) (i32.const 1024))
+        (func (export "asyncify_start_unwind") (param i32)) (func (export "asyncify_stop_unwind"))
+        (func (export "asyncify_start_rewind") (param i32)) (func (export "asyncify_stop_rewind"))
+        (func (export "asyncify_get_state") (result i32) (i32.const 0)))`).emitBinary();
+    const pages = BOARD_SRAM_BYTES / WASM_PAGE_BYTES;
+    await expect(Simulator.load(module(`${pages}`))).rejects.toThrow(/can grow.*exactly 327680 bytes of SRAM/);
+    await expect(Simulator.load(module(`${pages * 2} ${pages * 2}`))).rejects.toThrow(/655360 bytes, but the board/);
+    const sim = await Simulator.load(module(`${pages} ${pages}`));
+    expect(sim.memoryBytes).toBe(BOARD_SRAM_BYTES);
   });
 
   it('refuses a module that is not tinyml-sim firmware, by name', async () => {

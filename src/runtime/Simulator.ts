@@ -5,6 +5,7 @@ import { ASYNCIFY_EXPORTS, encodeTouch, FW_EXPORTS, IrqSource, Pin, SIM_ABI_VERS
 import { createSimImports, type SimHost } from './abi/simImports';
 import { createWasiImports } from './abi/wasiShim';
 import { Board, BUTTON_NAMES } from './Board';
+import { BOARD_SRAM_BYTES } from './boardMemory';
 import { VirtualClock } from './clock/VirtualClock';
 import { describeTrap, FirmwareHalt, type Fault } from './faults';
 import { InterruptController } from './InterruptController';
@@ -38,6 +39,26 @@ export interface SimulatorOptions {
   clock?: VirtualClock;
   wallNowMs?: () => number;
   warn?: (message: string) => void;
+}
+
+/**
+ * The firmware's wasm memory is the board's SRAM: exactly BOARD_SRAM_BYTES, unable to grow (the SDK links it so).
+ * A module built otherwise could take gigabytes with a malloc loop, so it is refused.
+ */
+function checkMemoryIsSram(memory: WebAssembly.Memory): void {
+  const bytes = memory.buffer.byteLength;
+  let grows = true;
+  try {
+    memory.grow(1);
+  } catch {
+    grows = false; // RangeError: at its maximum
+  }
+  if (bytes !== BOARD_SRAM_BYTES || grows) {
+    throw new Error(
+      `Firmware memory is ${bytes} bytes${grows ? ' and can grow' : ''}, but the board has exactly ${BOARD_SRAM_BYTES} bytes ` +
+        'of SRAM: rebuild it with this SDK',
+    );
+  }
 }
 
 export class Simulator implements SimHost {
@@ -228,6 +249,7 @@ export class Simulator implements SimHost {
     if (version !== SIM_ABI_VERSION) {
       throw new Error(`Firmware speaks ABI v${version}, this simulator v${SIM_ABI_VERSION}: rebuild it with this SDK`);
     }
+    checkMemoryIsSram(exports.memory);
     this.exports = exports;
     this.suspender = new Suspender(exports, exports.fw_suspend_buffer(), exports.fw_suspend_buffer_size());
     this.initializing = true;

@@ -1,4 +1,5 @@
 // Turns what stopped the firmware into the HardFault panel's message.
+import { BOARD_SRAM_BYTES } from './boardMemory';
 
 export interface Fault {
   kind: 'trap' | 'fault' | 'abi' | 'exit';
@@ -24,7 +25,7 @@ export function describeTrap(e: unknown, stackPointer: number | undefined, stack
     }
     const hint: Record<string, string> = {
       unreachable: 'abort() or an unreachable instruction was executed',
-      'memory access out of bounds': 'a pointer outside RAM was dereferenced',
+      'memory access out of bounds': `a pointer outside the board's ${BOARD_SRAM_BYTES / 1024} KB of RAM was dereferenced`,
       'integer divide by zero': 'integer division by zero',
       'integer overflow': 'integer overflow in a conversion or division',
       'float unrepresentable in integer range': 'a float too large for the integer type was converted',

@@ -3,8 +3,9 @@
 import { asyncifyFirmware } from './asyncify';
 import { type ClangCommands, type FileTree, fromTree, isToolExit, toTree } from './clangCommands';
 import { type Diagnostic, parseDiagnostics } from './diagnostics';
-import { COMPILE_FLAGS, LINK_FLAGS, SDK_INCLUDE_DIRS } from './flags';
+import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS, SDK_INCLUDE_DIRS } from './flags';
 import { FW_EXPORTS } from '../runtime/abi/abiSpec';
+import { BOARD_SRAM_BYTES } from '../runtime/boardMemory';
 
 /** Headers (path under sdk/) and prebuilt archives (name → bytes, e.g. libmbed.a) the apps compile against. */
 export interface Sdk {
@@ -18,6 +19,17 @@ export type BuildResult =
 
 const SOURCE_DIR = '/src/';
 const isTranslationUnit = (path: string) => /\.(cpp|cc|cxx|c)$/.test(path);
+
+/** wasm-ld's complaint when stack and static data exceed the memory size, said in the board's terms. */
+function explainMemoryLimit(d: Diagnostic): Diagnostic {
+  const m = /initial memory too small, (\d+) bytes needed/.exec(d.message);
+  if (!m) return d;
+  const needed = Number(m[1]);
+  return {
+    ...d,
+    message: `the firmware does not fit the board's SRAM: its stack and static data need ${needed} bytes, the board has ${BOARD_SRAM_BYTES}`,
+  };
+}
 
 async function run(
   clang: ClangCommands,
@@ -85,6 +97,7 @@ export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Rec
     .map((l) => `-l${l.replace(/^lib/, '').replace(/\.a$/, '')}`);
   const args = [
     ...COMPILE_FLAGS,
+    ...APP_COMPILE_FLAGS,
     ...LINK_FLAGS,
     ...includeArgs(),
     ...units.map((u) => `${SOURCE_DIR}${u}`),
@@ -96,7 +109,7 @@ export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Rec
     '/out/firmware.wasm',
   ];
   const r = await run(clang, 'clang++', args, { ...sdkTree(sdk, sources), out: {} });
-  const diagnostics = parseDiagnostics(r.log, SOURCE_DIR);
+  const diagnostics = parseDiagnostics(r.log, SOURCE_DIR).map(explainMemoryLimit);
   const linked = fromTree(r.tree, 'out/firmware.wasm');
   if (!(linked instanceof Uint8Array)) {
     if (!diagnostics.some((d) => d.severity === 'error')) {

@@ -1,4 +1,5 @@
 // Compiler and linker flags shared by the Node build and the in-browser compiler, so both produce the same firmware.
+import { BOARD_SRAM_BYTES } from '../runtime/boardMemory';
 
 export const TARGET_FLAGS = ['--target=wasm32-wasip1'];
 
@@ -15,6 +16,13 @@ export const COMPILE_FLAGS = [
   '-fno-color-diagnostics',
 ];
 
+/**
+ * Only for the application's own files, not the SDK archives: a load, store or member access through a null
+ * pointer, or an offset applied to one (`p[i]` with p null), calls a handler in the SDK that halts the board with a
+ * named fault (wasm/mbed/src/ubsan_handlers.cpp). The NN kernels in libnn.a stay uninstrumented.
+ */
+export const APP_COMPILE_FLAGS = ['-fsanitize=null,pointer-overflow', '-fno-sanitize-recover=all'];
+
 /** Include directories of the SDK, relative to the virtual file system root. */
 export const SDK_INCLUDE_DIRS = ['sdk/include', 'sdk/mbed/include', 'sdk/nn/include'];
 
@@ -30,4 +38,10 @@ export const LINK_FLAGS = [
   '-Wl,--export=__stack_pointer',
   '-Wl,--export=__heap_base',
   '-Wl,--export=__data_end',
+  // The board's SRAM and no more: memory starts at that size and cannot grow, so the heap ends at __heap_end and
+  // malloc returns NULL when it is exhausted.
+  `-Wl,--initial-memory=${BOARD_SRAM_BYTES}`,
+  `-Wl,--max-memory=${BOARD_SRAM_BYTES}`,
+  // Heap statistics (mbed_stats_heap_get) count every allocation, as Mbed OS does with the same wrappers.
+  ...['malloc', 'free', 'calloc', 'realloc', 'aligned_alloc', 'posix_memalign'].map((f) => `-Wl,--wrap=${f}`),
 ];

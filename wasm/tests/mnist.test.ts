@@ -2,6 +2,7 @@
 // bit for bit; drawn digits go through the touch screen and the firmware's preprocessing; memory figures.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BOARD_SRAM_BYTES } from '../../src/runtime/boardMemory';
 import { Simulator } from '../../src/runtime/Simulator';
 import { image } from '../../src/ml/mnist/dataset';
 import { loadDigitSet } from '../../src/ml/mnist/files';
@@ -94,7 +95,7 @@ describe('mnist firmware', () => {
     expect(sim.board.lcd.text).toBe(`Predicted: ${reports[reports.length - 1]!.prediction}`);
   });
 
-  it('reports its memory: static RAM, preprocessing buffers, stack and heap high-water marks', () => {
+  it('reports its memory: static RAM, preprocessing buffers, stack and heap high-water marks, heap used and free', () => {
     const t = reports[reports.length - 1]!.totals;
     expect(t.preprocess_bytes).toBe(t.canvas_bytes + 400 + 784);
     expect(t.canvas_bytes).toBeGreaterThanOrEqual(7200);
@@ -105,6 +106,12 @@ describe('mnist firmware', () => {
     expect(t.stack_high_water).toBeLessThan(t.stack_size);
     expect(t.heap_high_water).toBeGreaterThan(0); // the EventQueue's slots
     expect(t.heap_high_water).toBeLessThan(16 * 1024);
+    // Heap used and free: the heap is what the board's SRAM leaves after the stack and static data.
+    expect(t.heap_used).toBeGreaterThan(0);
+    expect(t.heap_used).toBeLessThanOrEqual(t.heap_high_water);
+    const heap = BOARD_SRAM_BYTES - t.stack_size - t.static_data_bytes;
+    expect(heap - (t.heap_used + t.heap_free)).toBeGreaterThanOrEqual(0);
+    expect(heap - (t.heap_used + t.heap_free)).toBeLessThan(16); // __heap_base is 16-byte aligned
   });
 });
 

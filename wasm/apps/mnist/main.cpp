@@ -163,6 +163,10 @@ void write_totals(Json& j) {
     j.key("sim_only_bytes").num(sim_only);
     j.key("static_ram_bytes").num(static_data - g.flash_bytes - sim_only);
     j.key("heap_high_water").num(memory_stats::heap_high_water());
+    mbed_stats_heap_t heap;
+    mbed_stats_heap_get(&heap);
+    j.key("heap_used").num(heap.current_size);
+    j.key("heap_free").num(heap.reserved_size - heap.current_size);
     j.key("stack_high_water").num(memory_stats::stack_high_water());
     j.key("stack_size").num(memory_stats::stack_size());
     j.close('}');

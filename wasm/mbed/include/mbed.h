@@ -27,6 +27,7 @@
 #include "mbed_chrono.h"
 #include "mbed_critical.h"
 #include "mbed_error.h"
+#include "mbed_stats.h"
 #include "mbed_version.h"
 #include "mbed_wait_api.h"
 

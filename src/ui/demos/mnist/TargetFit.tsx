@@ -60,6 +60,13 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
             The 1-bit 240×240 canvas the touch screen draws into, and the 20×20 and 28×28 images made from it before each inference. Exact.
           </Explain>
         </div>
+        <div>
+          Heap{' '}
+          <strong data-testid="memory-heap" data-used={totals.heap_used} data-free={totals.heap_free}>
+            {totals.heap_used.toLocaleString('en-US')} B used, {totals.heap_free.toLocaleString('en-US')} B free
+          </strong>{' '}
+          <small>(what the simulated board's SRAM leaves after stack and static data)</small>
+        </div>
         <div className="naive">
           Naive first layer, 1 byte per input, weight and output: 784 + 128×784 + 128 = {NAIVE_FIRST_LAYER.toLocaleString('en-US')} B{' '}
           <Explain id="naive" label="the naive first-layer figure" doc="mnist.md" section="memory-figures">

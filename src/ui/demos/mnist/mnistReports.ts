@@ -20,6 +20,9 @@ export interface ModelTotals {
   static_ram_bytes: number;
   stack_high_water: number;
   heap_high_water: number;
+  /** Heap bytes allocated now, and the rest of the heap the board's SRAM leaves after stack and static data. */
+  heap_used: number;
+  heap_free: number;
 }
 
 export interface MnistModelReport extends TelemetryReport {
