@@ -128,6 +128,7 @@ test('each figure on the panel is explained where it stands, and the prediction 
   await explain('model-flash', /int8 weights/);
   await explain('arena', /activation buffers/);
   await explain('preprocess', /1-bit 240×240 canvas/);
+  await explain('heap', /mbed_stats_heap_get/);
   await explain('latency', /cycles per MAC/);
 
   await stroke(page, DIGITS[0].strokes[0]);

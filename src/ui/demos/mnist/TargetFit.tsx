@@ -65,13 +65,17 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
           <strong data-testid="memory-heap" data-used={totals.heap_used} data-free={totals.heap_free}>
             {totals.heap_used.toLocaleString('en-US')} B used, {totals.heap_free.toLocaleString('en-US')} B free
           </strong>{' '}
-          <small>(what the simulated board's SRAM leaves after stack and static data)</small>
+          <small>(what the simulated board's SRAM leaves after stack and static data)</small>{' '}
+          <Explain id="heap" label="the heap figure" doc="mnist.md" section="memory-figures">
+            Heap allocated now and still free, as the firmware’s mbed_stats_heap_get() reports them. Exact; the two together are what the board’s
+            SRAM leaves after the stack and the static data.
+          </Explain>
         </div>
         <div className="naive">
           Naive first layer, 1 byte per input, weight and output: 784 + 128×784 + 128 = {NAIVE_FIRST_LAYER.toLocaleString('en-US')} B{' '}
           <Explain id="naive" label="the naive first-layer figure" doc="mnist.md" section="memory-figures">
             The 2018 talk’s back-of-the-envelope figure for the first layer alone, as if its 784 inputs, 128×784 weights and 128 outputs all sat in
-            RAM. On the device the weights stay in flash and only the small arena is RAM: compare the two figures above.
+            RAM. On the device the weights stay in flash and only the small arena is RAM: compare the model’s flash and arena figures.
           </Explain>
         </div>
       </div>
