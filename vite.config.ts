@@ -1,8 +1,29 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/** Serves docs/*.md at <base>docs/ (dev server) and copies them into the build, so the page's "?" links work. */
+function docs(): Plugin {
+  const dir = new URL('./docs/', import.meta.url);
+  const pages = () => readdirSync(dir).filter((f) => f.endsWith('.md'));
+  return {
+    name: 'tinyml-sim-docs',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const page = req.url?.match(/\/docs\/([\w-]+\.md)(?:[?#]|$)/)?.[1];
+        if (!page || !pages().includes(page)) return next();
+        res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
+        res.end(readFileSync(new URL(page, dir)));
+      });
+    },
+    generateBundle() {
+      for (const page of pages()) this.emitFile({ type: 'asset', fileName: `docs/${page}`, source: readFileSync(new URL(page, dir)) });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), docs()],
   // The compiler is fetched on first Compile only; pre-bundling would pull its 100 MB of wasm into the dev graph.
   optimizeDeps: { exclude: ['@yowasp/clang', 'binaryen'] },
   worker: { format: 'es' },

@@ -1,5 +1,6 @@
 // The MNIST demo: draw digits with the mouse on the touch screen, classify with BUTTON1, read the panel.
 import { expect, type Page, test } from '@playwright/test';
+import { BitCanvas, canvasToMnist } from '../src/ml/mnist/preprocess';
 import { BoardPage } from './BoardPage';
 
 type Pt = [number, number];
@@ -59,4 +60,79 @@ test('the board picker changes the latency estimate and the fit verdict', async 
   await expect.poll(async () => Number(await latency.getAttribute('data-ms'))).toBeLessThan(m4);
   await page.getByTestId('board-select').selectOption('nucleo-l053r8');
   await expect(page.getByTestId('fit-verdict')).toHaveAttribute('data-fits', 'false');
+});
+
+/** The ink on the touch screen as 1-bit panel pixels (ink is bright, paper is dark). */
+async function inkBits(page: Page): Promise<BitCanvas> {
+  const lit = await page.getByTestId('digit-canvas').evaluate((el: HTMLCanvasElement) => {
+    const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+    return Array.from({ length: el.width * el.height }, (_, i) => data[i * 4] > 128);
+  });
+  const bits = new BitCanvas();
+  lit.forEach((on, i) => on && bits.stroke(i % 240, Math.floor(i / 240), i % 240, Math.floor(i / 240), 0));
+  return bits;
+}
+
+const inkCount = (page: Page) =>
+  page.getByTestId('digit-canvas').evaluate((el: HTMLCanvasElement) => el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data.filter((v, i) => i % 4 === 0 && v > 128).length);
+
+test('the ink on the touch screen is the firmware’s canvas: the same pixels, cleared by the board’s BUTTON2', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('mnist');
+  await expect(page.getByTestId('draw-large-hint')).toBeVisible();
+  await stroke(page, DIGITS[1].strokes[0]);
+  await expect(page.getByTestId('draw-large-hint')).toHaveCount(0);
+  await board.button('BUTTON1').click();
+  await expect.poll(() => board.lcdText()).toBe('Predicted: 7');
+  // What the page shows, preprocessed as the firmware does, is exactly the 28x28 image the firmware classified.
+  const seen = await page.getByTestId('input-image').evaluate((el: HTMLCanvasElement) =>
+    Array.from(el.getContext('2d')!.getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0)),
+  );
+  expect(Array.from(canvasToMnist(await inkBits(page))!)).toEqual(seen);
+
+  // The board's own BUTTON2 (not the panel's Clear) clears the firmware's canvas, and with it the ink shown.
+  await board.button('BUTTON2').click();
+  await expect.poll(() => inkCount(page)).toBe(0);
+  await stroke(page, DIGITS[0].strokes[0]);
+  await page.keyboard.press('2');
+  await expect.poll(() => inkCount(page)).toBe(0);
+  await page.keyboard.press('1');
+  await expect.poll(() => board.lcdText()).toBe('Draw a digit first');
+});
+
+test('a small digit is flagged after it is classified', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('mnist');
+  await stroke(page, [[120, 100], [120, 150]]);
+  await board.button('BUTTON1').click();
+  await expect(page.getByTestId('draw-larger')).toContainText('This digit is small');
+  await board.button('BUTTON2').click();
+  await expect(page.getByTestId('draw-larger')).toHaveCount(0);
+});
+
+test('each figure on the panel is explained where it stands, and the prediction reaches screen readers', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('mnist');
+  const explain = async (id: string, text: RegExp) => {
+    await page.getByTestId(`explain-${id}`).click();
+    await expect(page.getByTestId(`explain-${id}-text`)).toBeVisible();
+    await expect(page.getByTestId(`explain-${id}-text`)).toContainText(text);
+    await expect(page.getByTestId(`explain-${id}-text`).getByRole('link')).toHaveAttribute('href', /docs\/(mnist|cycle-model)\.md#/);
+    await page.getByTestId(`explain-${id}`).click();
+    await page.mouse.move(0, 0); // away from the bubble, which also opens on hover
+    await expect(page.getByTestId(`explain-${id}-text`)).toBeHidden();
+  };
+  await explain('flash', /size of the WebAssembly code section, a stand-in for the Thumb-2 code/);
+  await explain('sram', /An upper bound/);
+  await explain('naive', /first layer alone/);
+  await explain('model-flash', /int8 weights/);
+  await explain('arena', /activation buffers/);
+  await explain('preprocess', /1-bit 240×240 canvas/);
+  await explain('heap', /mbed_stats_heap_get/);
+  await explain('latency', /cycles per MAC/);
+
+  await stroke(page, DIGITS[0].strokes[0]);
+  await board.button('BUTTON1').click();
+  await expect(page.getByTestId('lcd-announcer')).toHaveText('Predicted: 1');
+  await explain('host-time', /mean of 64 runs/);
 });

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type View } from './app/App';
-import { flushSave, launch } from './services/session';
+import { flushSave, launch, leavePage } from './services/session';
 import { initStreams } from './services/streams';
 import './ui/styles.css';
 
@@ -15,5 +15,6 @@ createRoot(document.getElementById('root')!).render(
 );
 
 addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flushSave());
+addEventListener('pagehide', leavePage);
 initStreams();
 void launch({ demo: params.get('demo') ?? undefined });

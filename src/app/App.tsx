@@ -4,6 +4,8 @@ import { SerialConsole } from '../ui/board/SerialConsole';
 import { DemoPicker } from '../ui/controls/DemoPicker';
 import { RunControls } from '../ui/controls/RunControls';
 import { DemoPanel, useDemoPanel } from '../ui/demos/DemoPanel';
+import { Intro } from '../ui/help/Intro';
+import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
 const EditorPane = lazy(() => import('../ui/editor/EditorPane'));
@@ -38,6 +40,8 @@ function SidePane() {
 }
 
 export function App({ view }: { view: View }) {
+  // An embedded board never shows the intro; the full page shows it on the first visit.
+  const [intro, setIntro] = useState(() => view === 'full' && !preferences.introSeen());
   return (
     <div className={`app view-${view}`}>
       <header className="topbar">
@@ -46,7 +50,20 @@ export function App({ view }: { view: View }) {
         </div>
         <DemoPicker />
         <RunControls />
+        {view === 'full' && (
+          <button type="button" className="about" data-testid="about" aria-label="About tinyml-sim" title="About tinyml-sim" onClick={() => setIntro(true)}>
+            ?
+          </button>
+        )}
       </header>
+      {intro && (
+        <Intro
+          onClose={() => {
+            preferences.markIntroSeen();
+            setIntro(false);
+          }}
+        />
+      )}
       <main className="workspace">
         <div className="board-column">
           <BoardPanel />

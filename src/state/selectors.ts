@@ -28,3 +28,5 @@ export const selectCsvRows = (s: AppState) => s.csvRows;
 export const selectCsvMessages = (s: AppState) => s.csvMessages;
 export const selectCsvRejected = (s: AppState) => s.csvRejected;
 export const selectCsvLoading = (s: AppState) => s.csvLoading;
+export const selectConflict = (s: AppState) => s.conflict;
+export const selectSaveProblem = (s: AppState) => s.saveProblem;

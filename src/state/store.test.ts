@@ -8,11 +8,29 @@ describe('store', () => {
 
   it('opens a project on its main file and tracks edits', () => {
     const s = useStore.getState();
-    s.openProject('blinky', { 'util.h': '', 'main.cpp': 'int main() {}' }, false);
+    const shipped = { 'util.h': '', 'main.cpp': 'int main() {}' };
+    s.openProject('blinky', shipped, shipped);
     expect(useStore.getState().activeFile).toBe('main.cpp');
-    useStore.getState().editFile('main.cpp', 'int main() { return 1; }');
+    expect(useStore.getState().editFile('main.cpp', 'int main() { return 1; }')).toBe(true);
     expect(useStore.getState().edited).toBe(true);
     expect(useStore.getState().files['main.cpp']).toContain('return 1');
+    // Typing the original text back is no longer an edit.
+    useStore.getState().editFile('main.cpp', 'int main() {}');
+    expect(useStore.getState().edited).toBe(false);
+  });
+
+  it('setting a file to the text it holds (an editor swapping models) is not an edit', () => {
+    const blinky = { 'main.cpp': 'blink' };
+    const mnist = { 'main.cpp': 'digits', 'model.h': 'w' };
+    useStore.getState().openProject('blinky', blinky, blinky);
+    useStore.getState().openProject('mnist', mnist, mnist);
+    expect(useStore.getState().editFile('main.cpp', 'digits')).toBe(false);
+    expect(useStore.getState().edited).toBe(false);
+  });
+
+  it('a saved version that differs from the shipped one opens as edited', () => {
+    useStore.getState().openProject('blinky', { 'main.cpp': 'mine' }, { 'main.cpp': 'blink' });
+    expect(useStore.getState().edited).toBe(true);
   });
 
   it('loading a firmware clears the previous run', () => {

@@ -67,10 +67,10 @@ export class StrokeTracker {
   private lastY = 0;
   constructor(readonly canvas: BitCanvas) {}
 
-  sample(down: boolean, x: number, y: number): void {
+  sample(down: boolean, x: number, y: number, radius = BRUSH_RADIUS): void {
     if (down) {
-      if (this.down) this.canvas.stroke(this.lastX, this.lastY, x, y);
-      else this.canvas.stroke(x, y, x, y);
+      if (this.down) this.canvas.stroke(this.lastX, this.lastY, x, y, radius);
+      else this.canvas.stroke(x, y, x, y, radius);
       this.lastX = x;
       this.lastY = y;
     }

@@ -79,6 +79,8 @@ export const TELEMETRY_REPORTS = {
     layers: array(layer),
     totals,
   }),
+  /** Sent at start and whenever the firmware clears its canvas: the touch screen's ink is gone. */
+  'mnist.canvas': object({ size: integer, brush_radius: integer }),
   'anomaly.sample': object({
     t_us: integer,
     value: number,
@@ -107,6 +109,7 @@ export type ReportOf<T extends ReportType> = Reports[T];
 
 export type MnistModelReport = ReportOf<'mnist.model'>;
 export type MnistInferenceReport = ReportOf<'mnist.inference'>;
+export type MnistCanvasReport = ReportOf<'mnist.canvas'>;
 export type LayerReport = MnistModelReport['layers'][number];
 export type ModelTotals = MnistModelReport['totals'];
 export type AnomalySampleReport = ReportOf<'anomaly.sample'>;

@@ -9,13 +9,22 @@ import { Led } from './Led';
 
 const HOTKEYS = { BUTTON1: '1', BUTTON2: '2' } as const;
 
-/** Keys 1 and 2 hold the buttons while focus is not in a text field. */
+// Inputs in which 1 and 2 are text; sliders, checkboxes, selects and buttons leave the keys to the board.
+const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'url', 'password', 'tel']);
+
+/** True where a typed 1 or 2 is text: a text field, the code editor, or the serial console (which sends it on). */
+function isTextEntry(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable || t instanceof HTMLTextAreaElement || t.closest('.monaco-editor, .terminal')) return true;
+  return t instanceof HTMLInputElement && TEXT_INPUTS.has(t.type);
+}
+
+/** Keys 1 and 2 hold the buttons while focus is not where they are text. */
 function useButtonHotkeys() {
   useEffect(() => {
-    const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /INPUT|TEXTAREA|SELECT/.test(t.tagName) || !!t.closest('.monaco-editor, .terminal'));
     const handler = (pressed: boolean) => (e: KeyboardEvent) => {
       const name = BUTTON_NAMES.find((n) => HOTKEYS[n] === e.key);
-      if (!name || e.repeat || typing(e.target)) return;
+      if (!name || e.repeat || isTextEntry(e.target)) return;
       firmware.button(name, pressed);
     };
     const down = handler(true);

@@ -24,6 +24,10 @@ export function SerialConsole() {
     term.open(host.current!);
     term.write(consoleChannel.transcript);
     transcript.current!.textContent = consoleChannel.transcript;
+    // Tab and Shift+Tab move the focus on, as everywhere in the page, instead of reaching the firmware: the console is
+    // no keyboard trap. A tab character can still be sent with Ctrl+I; Esc and every other key go to the firmware.
+    term.attachCustomKeyEventHandler((e) => e.key !== 'Tab');
+    term.textarea?.setAttribute('aria-describedby', 'serial-keys');
     const data = term.onData((d) => firmware.sendSerial(d));
     const unsubscribe = consoleChannel.subscribe(
       (text) => {
@@ -44,7 +48,9 @@ export function SerialConsole() {
 
   return (
     <section className="serial" aria-label="Serial console">
-      <div className="panel-title">Serial console</div>
+      <div className="panel-title">
+        Serial console <small id="serial-keys">keys go to the firmware · Tab leaves</small>
+      </div>
       <div ref={host} className="terminal" />
       <pre ref={transcript} data-testid="serial-output" hidden />
       <form

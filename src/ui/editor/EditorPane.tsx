@@ -5,6 +5,7 @@ import { selectActiveFile, selectBuildMs, selectBuildPhase, selectDiagnostics, s
 import { compileAndRun, restoreDemo } from '../../services/session';
 import type { Diagnostic } from '../../toolchain/diagnostics';
 import { CodeEditor } from './CodeEditor';
+import { SaveNotices } from './SaveNotices';
 
 function BuildStatus() {
   const phase = useStore(selectBuildPhase);
@@ -86,6 +87,7 @@ export default function EditorPane() {
           </button>
         </div>
       </div>
+      <SaveNotices />
       {edited && phase === 'idle' && <div className="edited-note">Edited sources restored from this browser. Compile & Run to run them.</div>}
       <BuildStatus />
       <CodeEditor onReveal={onReveal} />

@@ -97,3 +97,7 @@ void publish_inference_report(const mnist_model::Model& model, const PreprocessB
     write_totals(model, buffers);
     report.send();
 }
+
+void publish_canvas_cleared() {
+    report.begin("mnist.canvas").integer("size", kCanvasSize).integer("brush_radius", kBrushRadius).send();
+}

@@ -1,5 +1,5 @@
 // inference_report.h — what the MNIST firmware tells the host's inference panel: the model's figures once at
-// start ("mnist.model"), and the input, scores and figures after each inference ("mnist.inference"). The fields
+// start ("mnist.model"), the canvas being cleared ("mnist.canvas"), and the input, scores and figures after each inference ("mnist.inference"). The fields
 // are described in src/shared/telemetry/reports.ts and explained in docs/mnist.md#telemetry.
 #ifndef INFERENCE_REPORT_H
 #define INFERENCE_REPORT_H
@@ -26,5 +26,9 @@ struct Inference {
 
 void publish_model_report(const mnist_model::Model& model, const PreprocessBuffers& buffers);
 void publish_inference_report(const mnist_model::Model& model, const PreprocessBuffers& buffers, const Inference& inference);
+// The touch screen shows the canvas: the page draws the ink from the same pen samples with the same brush (the
+// TypeScript twin of digit_canvas.h), and this report ("mnist.canvas") tells it the canvas was cleared and which
+// brush it uses.
+void publish_canvas_cleared();
 
 #endif

@@ -107,6 +107,7 @@ void clear_canvas() {
         CriticalSectionLock lock;
         canvas.clear();
     }
+    publish_canvas_cleared();
     show("Draw a digit");
     printf("Canvas cleared.\n");
 }
@@ -140,6 +141,7 @@ int main() {
            static_cast<unsigned long>(kBuffers.total_bytes));
     printf("Draw a digit on the touch screen, then press BUTTON1. BUTTON2 clears.\n");
     publish_model_report(*model, kBuffers);
+    publish_canvas_cleared();
     show("Draw a digit");
 
     touch.attach(on_touch);

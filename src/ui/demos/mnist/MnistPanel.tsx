@@ -1,5 +1,4 @@
 // The MNIST demo: the touch screen to draw on, and what the firmware reports about each inference.
-import { useEffect, useState } from 'react';
 import { boardById } from '../../../ml/cycles/boards';
 import { estimateLatency, opsFromLayers } from '../../../ml/cycles/cycleModel';
 import { fitsBoard, needsFromTotals } from '../../../ml/cycles/fits';
@@ -7,6 +6,7 @@ import { firmware } from '../../../services/session';
 import { useStore } from '../../../state/store';
 import { selectFirmwareCodeBytes, selectKernel, selectTargetBoardId } from '../../../state/selectors';
 import { useTelemetry } from '../useTelemetry';
+import { Explain } from '../../help/Explain';
 import { DigitCanvas } from './DigitCanvas';
 import { InputImage } from './InputImage';
 import { LayerTable } from './LayerTable';
@@ -19,13 +19,6 @@ export function MnistPanel() {
   const board = boardById(useStore(selectTargetBoardId));
   const kernel = useStore(selectKernel);
   const codeBytes = useStore(selectFirmwareCodeBytes);
-  const [clears, setClears] = useState(0);
-  // BUTTON2 clears the firmware's canvas; clear the echo with it.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === '2' && setClears((c) => c + 1);
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  }, []);
   const report = inference ?? model;
 
   return (
@@ -33,12 +26,12 @@ export function MnistPanel() {
       <div className="panel-title">Touch screen · 240×240</div>
       <div className="mnist-top">
         <div className="draw">
-          <DigitCanvas clearSignal={clears} />
+          <DigitCanvas />
           <div className="draw-actions">
             <button type="button" onClick={() => pressClick('BUTTON1')}>
               Classify (BUTTON1)
             </button>
-            <button type="button" onClick={() => (pressClick('BUTTON2'), setClears((c) => c + 1))}>
+            <button type="button" onClick={() => pressClick('BUTTON2')}>
               Clear (BUTTON2)
             </button>
           </div>
@@ -51,7 +44,11 @@ export function MnistPanel() {
           <ScoreBars scores={inference?.scores} />
           {inference?.host_us !== undefined && (
             <div className="host-time">
-              host time per inference: <strong>{inference.host_us.toFixed(1)} µs</strong> <small>(WebAssembly on this computer — not device latency)</small>
+              host time per inference: <strong>{inference.host_us.toFixed(1)} µs</strong> <small>(WebAssembly on this computer — not device latency)</small>{' '}
+              <Explain id="host-time" label="the host time" doc="mnist.md" section="the-firmware">
+                How long this computer takes to run the network as WebAssembly, the mean of 64 runs. A microcontroller is far slower: see the
+                estimated latency below.
+              </Explain>
             </div>
           )}
         </div>
