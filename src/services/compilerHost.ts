@@ -2,7 +2,9 @@
 // Cancel and the time limit end a build by terminating the worker (clang cannot be interrupted inside wasm), and the
 // next build starts a fresh one, which loads the compiler again from Cache Storage.
 import type { FromCompilerWorker, ToCompilerWorker } from '../toolchain/compilerProtocol';
+import { explainCompilerFailure } from '../toolchain/compilerErrors';
 import { summarizeDiagnostics } from '../toolchain/diagnostics';
+import { translationUnits } from '../toolchain/translationUnits';
 import { useStore } from '../state/store';
 
 export type CompileResult = Extract<FromCompilerWorker, { type: 'result' }>;
@@ -13,6 +15,7 @@ export const COMPILE_TIME_LIMIT_MS = 120_000;
 
 interface Job {
   id: number;
+  units: string[];
   resolve(outcome: CompileOutcome): void;
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -29,7 +32,7 @@ export class CompilerHost {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.job = { id, resolve };
+      this.job = { id, units: translationUnits(files), resolve };
       worker.postMessage({ type: 'compile', id, files, sdkUrl } satisfies ToCompilerWorker);
     });
   }
@@ -72,9 +75,9 @@ export class CompilerHost {
     };
     worker.onerror = (e) => {
       // A crashed compiler fails the waiting build clearly; the next compile starts a fresh worker.
-      const message = `compiler crashed: ${e.message}`;
-      const diagnostics = [{ file: '', line: 0, column: 0, severity: 'error' as const, message }];
       const job = this.job;
+      const message = explainCompilerFailure(`compiler crashed: ${e.message}`, job?.units ?? []);
+      const diagnostics = [{ file: '', line: 0, column: 0, severity: 'error' as const, message }];
       this.worker = undefined;
       worker.terminate();
       if (job) this.finish(job, { type: 'result', id: job.id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, log: message, ms: 0, cached: false });

@@ -3,11 +3,13 @@
 // Heavy modules are imported dynamically: binaryen has a top-level await, and a module worker drops messages that
 // arrive before its onmessage handler is installed.
 import type { ClangCommands } from './clangCommands';
+import { explainCompilerFailure } from './compilerErrors';
 import { cachingFetch, openCompilerCache, type ResourceSource } from './compilerCache';
 import type { FromCompilerWorker, ToCompilerWorker } from './compilerProtocol';
 import { type Diagnostic, summarizeDiagnostics } from './diagnostics';
 import type { Sdk } from './firmwareBuilder';
 import { hashFiles } from './hash';
+import { translationUnits } from './translationUnits';
 import type { SdkManifest } from '../shared/manifests';
 
 declare const __YOWASP_CLANG_VERSION__: string;
@@ -55,18 +57,6 @@ function loadSdk(url: string): Promise<{ sdk: Sdk; hash: string }> {
   return sdk;
 }
 
-/** Clang recurses per template instantiation; the browser's fixed native stack runs out before clang's own limit. */
-function explain(e: unknown, files: Record<string, string>): string {
-  const message = e instanceof Error ? e.message : String(e);
-  if (!(e instanceof RangeError) || !/call stack/i.test(message)) return message;
-  const units = Object.keys(files).filter((f) => /\.(cpp|cc|cxx|c)$/.test(f));
-  return (
-    `the compiler ran out of stack while compiling ${units.join(', ')} (${message}). ` +
-    'The in-browser clang has a fixed stack: very deep template instantiation or constexpr recursion exhausts it. ' +
-    'Reduce the recursion depth (see docs/architecture.md, "Compiling in the browser").'
-  );
-}
-
 function failure(id: number, message: string, ms: number): Result {
   const diagnostics: Diagnostic[] = [{ file: '', line: 0, column: 0, severity: 'error', message }];
   return { type: 'result', id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, log: message, ms, cached: false };
@@ -92,7 +82,7 @@ async function compile(msg: ToCompilerWorker): Promise<void> {
       post({ ...result, wasm: r.wasm.slice().buffer });
     } else post(result);
   } catch (e) {
-    post(failure(msg.id, explain(e, msg.files), performance.now() - t0));
+    post(failure(msg.id, explainCompilerFailure(e instanceof Error ? e.message : String(e), translationUnits(msg.files)), performance.now() - t0));
   }
 }
 

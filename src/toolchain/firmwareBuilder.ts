@@ -4,6 +4,7 @@ import { asyncifyFirmware } from './asyncify';
 import { type ClangCommands, type FileTree, fromTree, isToolExit, toTree } from './clangCommands';
 import { type Diagnostic, parseDiagnostics } from './diagnostics';
 import { COMPILE_FLAGS, LINK_FLAGS, SDK_INCLUDE_DIRS } from './flags';
+import { isTranslationUnit, translationUnits } from './translationUnits';
 import { FW_EXPORTS } from '../runtime/abi/abiSpec';
 
 /** Headers (path under sdk/) and prebuilt archives (name → bytes, e.g. libmbed.a) the apps compile against. */
@@ -17,7 +18,6 @@ export type BuildResult =
   | { ok: false; diagnostics: Diagnostic[]; log: string };
 
 const SOURCE_DIR = '/src/';
-const isTranslationUnit = (path: string) => /\.(cpp|cc|cxx|c)$/.test(path);
 
 async function run(
   clang: ClangCommands,
@@ -76,7 +76,7 @@ export async function buildLibrary(
 
 /** Compiles an app's files, links them with the SDK archives, and makes the result suspendable. */
 export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Record<string, string>): Promise<BuildResult> {
-  const units = Object.keys(sources).filter(isTranslationUnit).sort();
+  const units = translationUnits(sources);
   if (units.length === 0) {
     return { ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', message: 'no .cpp or .c file to compile' }], log: '' };
   }
