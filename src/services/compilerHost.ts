@@ -66,7 +66,7 @@ export class CompilerHost {
         const store = useStore.getState();
         if (msg.phase === 'download') store.setCompilerLoad({ done: msg.done, total: msg.total, source: msg.source });
         else {
-          store.setCompilerLoad(undefined);
+          store.setCompiling();
           if (job && job.timer === undefined) job.timer = setTimeout(() => this.stop({ type: 'stopped', reason: 'timed-out' }), this.timeLimitMs);
         }
         return;
@@ -80,7 +80,7 @@ export class CompilerHost {
       const diagnostics = [{ file: '', line: 0, column: 0, severity: 'error' as const, message }];
       this.worker = undefined;
       worker.terminate();
-      if (job) this.finish(job, { type: 'result', id: job.id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, log: message, ms: 0, cached: false });
+      if (job) this.finish(job, { type: 'result', id: job.id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, ms: 0, cached: false });
     };
     this.worker = worker;
     return worker;

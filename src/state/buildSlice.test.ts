@@ -22,6 +22,6 @@ describe('build slice', () => {
     useStore.getState().setBuildResult({ ...outcome, ok: false });
     useStore.getState().startBuild('blinky');
     useStore.getState().showProjectBuild('anomaly');
-    expect(useStore.getState()).toMatchObject({ buildPhase: 'idle', diagnostics: [], runningBuild: { project: 'blinky' } });
+    expect(useStore.getState()).toMatchObject({ buildPhase: 'idle', diagnostics: [], runningBuild: { project: 'blinky', compiling: false } });
   });
 });

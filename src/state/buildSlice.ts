@@ -13,10 +13,11 @@ export interface CompilerLoad {
   source: 'cache' | 'network';
 }
 
-/** The build the compiler is working on; `load` while the compiler itself is still loading. */
+/** The build the compiler is working on: `load` while the compiler itself loads; `compiling` once clang runs. */
 export interface RunningBuild {
   project: string;
   load?: CompilerLoad;
+  compiling: boolean;
 }
 
 export interface BuildOutcome {
@@ -35,7 +36,8 @@ export interface BuildSlice {
   /** Projects whose build finished while another project was on screen; it runs when they are opened. */
   keptBuilds: string[];
   startBuild(project: string): void;
-  setCompilerLoad(load: CompilerLoad | undefined): void;
+  setCompilerLoad(load: CompilerLoad): void;
+  setCompiling(): void;
   setBuildResult(outcome: BuildOutcome): void;
   setBuildStopped(reason: 'cancelled' | 'timed-out'): void;
   /** The build of `project` ended while another project was on screen. */
@@ -51,8 +53,9 @@ export const createBuildSlice: StateCreator<BuildSlice, [], [], BuildSlice> = (s
   buildPhase: 'idle',
   diagnostics: [],
   keptBuilds: [],
-  startBuild: (project) => set({ runningBuild: { project } }),
+  startBuild: (project) => set({ runningBuild: { project, compiling: false } }),
   setCompilerLoad: (load) => set((s) => (s.runningBuild ? { runningBuild: { ...s.runningBuild, load } } : {})),
+  setCompiling: () => set((s) => (s.runningBuild ? { runningBuild: { project: s.runningBuild.project, compiling: true } } : {})),
   setBuildResult: ({ ok, diagnostics, summary, ms }) =>
     set({ runningBuild: undefined, buildPhase: ok ? 'succeeded' : 'failed', diagnostics, diagnosticSummary: summary, buildMs: ms }),
   setBuildStopped: (buildPhase) => set({ runningBuild: undefined, buildPhase }),

@@ -59,7 +59,7 @@ function loadSdk(url: string): Promise<{ sdk: Sdk; hash: string }> {
 
 function failure(id: number, message: string, ms: number): Result {
   const diagnostics: Diagnostic[] = [{ file: '', line: 0, column: 0, severity: 'error', message }];
-  return { type: 'result', id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, log: message, ms, cached: false };
+  return { type: 'result', id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, ms, cached: false };
 }
 
 async function compile(msg: ToCompilerWorker): Promise<void> {
@@ -76,7 +76,7 @@ async function compile(msg: ToCompilerWorker): Promise<void> {
     const { buildFirmware } = await import('./firmwareBuilder');
     const r = await buildFirmware(commands, kit, msg.files);
     const { listed, summary } = summarizeDiagnostics(r.diagnostics, r.log);
-    const result: Result = { type: 'result', id: msg.id, ok: r.ok, diagnostics: listed, summary, log: r.log, ms: performance.now() - t0, cached: false };
+    const result: Result = { type: 'result', id: msg.id, ok: r.ok, diagnostics: listed, summary, ms: performance.now() - t0, cached: false };
     if (r.ok) {
       cache.set(key, { ...result, wasm: r.wasm.slice().buffer });
       post({ ...result, wasm: r.wasm.slice().buffer });

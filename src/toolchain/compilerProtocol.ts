@@ -17,7 +17,6 @@ export type FromCompilerWorker =
       /** At most MAX_LISTED_DIAGNOSTICS records; `summary` counts all of them. */
       diagnostics: Diagnostic[];
       summary: DiagnosticSummary;
-      log: string;
       ms: number;
       cached: boolean;
     };

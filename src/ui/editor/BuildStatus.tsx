@@ -17,11 +17,10 @@ function loadText({ done, total, source }: CompilerLoad): string {
 }
 
 function failedText(summary: DiagnosticSummary | undefined): string {
-  const errors = summary?.errors ?? 0;
   const limit = summary?.errorLimitReached
-    ? ` Clang stopped after ${errors} errors (its error limit), so there may be more: fix these and build again.`
+    ? ' Clang stopped at its error limit ("too many errors emitted"), so there may be more after these: fix them and build again.'
     : '';
-  return `Build failed: ${errors} error(s).${limit} ${KEEPS_RUNNING}`;
+  return `Build failed: ${summary?.errors ?? 0} error(s).${limit} ${KEEPS_RUNNING}`;
 }
 
 function CancelButton() {
@@ -51,7 +50,7 @@ export function BuildStatus() {
             <progress data-testid="compiler-progress" max={1} value={running.load.total ? running.load.done / running.load.total : 0} />
           </>
         ) : (
-          <span>Compiling…</span>
+          <span>{running.compiling ? 'Compiling…' : 'Preparing the build…'}</span>
         )}
         <CancelButton />
       </div>
