@@ -85,6 +85,18 @@ test('10,000 errors: the status says clang stopped at its error limit', async ({
   await expect(buildStatus(page)).toContainText(/Build failed: 19 error\(s\)\. Clang stopped at its error limit \("too many errors emitted"\), so there may be more/);
 });
 
+test('template recursion past the depth limit is reported by clang with its location', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('blinky');
+  await board.appendToEditor(
+    '\ntemplate <int N> struct Depth { static constexpr int value = Depth<N - 1>::value + 1; };\n' +
+      'template <> struct Depth<0> { static constexpr int value = 0; };\nint depth_result = Depth<250>::value;\n',
+  );
+  await board.compileAndRun();
+  await expect(buildStatus(page)).toHaveAttribute('data-phase', 'failed');
+  await expect(page.getByTestId('problems')).toContainText(/main\.cpp:\d+:\d+ recursive template instantiation exceeded maximum depth of 200/);
+});
+
 test('Cancel ends a running build at once; the board keeps its firmware and the next build works', async ({ page }) => {
   const board = new BoardPage(page);
   await board.open('blinky');
