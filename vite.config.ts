@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+// The compiler worker keys its Cache Storage by the installed compiler's version.
+const clangVersion = (JSON.parse(readFileSync(new URL('./node_modules/@yowasp/clang/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 /** Serves docs/*.md at <base>docs/ (dev server) and copies them into the build, so the page's "?" links work. */
 function docs(): Plugin {
   const dir = new URL('./docs/', import.meta.url);
@@ -24,6 +27,7 @@ function docs(): Plugin {
 
 export default defineConfig({
   plugins: [react(), docs()],
+  define: { __YOWASP_CLANG_VERSION__: JSON.stringify(clangVersion) },
   // The compiler is fetched on first Compile only; pre-bundling would pull its 100 MB of wasm into the dev graph.
   optimizeDeps: { exclude: ['@yowasp/clang', 'binaryen'] },
   worker: { format: 'es' },

@@ -4,7 +4,9 @@ import type { AppManifest, AppSummary } from '../shared/manifests';
 export const assetBase = (): string => new URL(import.meta.env.BASE_URL, location.href).href.replace(/\/$/, '');
 
 async function get(path: string): Promise<Response> {
-  const res = await fetch(`${assetBase()}/${path}`);
+  const res = await fetch(`${assetBase()}/${path}`).catch((e: unknown) => {
+    throw new Error(`${path}: network error (${e instanceof Error ? e.message : String(e)})`);
+  });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} (did the firmware build run? npm run build:firmware)`);
   return res;
 }

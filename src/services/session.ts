@@ -3,7 +3,7 @@
 import type { AppManifest } from '../shared/manifests';
 import { useStore } from '../state/store';
 import { catalog } from './catalog';
-import { CompilerHost } from './compilerHost';
+import { type CompileResult, CompilerHost } from './compilerHost';
 import { EditJournal, localStorageOrUndefined } from './editJournal';
 import { FirmwareHost } from './firmwareHost';
 import { ProjectSaver } from './projectSaver';
@@ -16,8 +16,15 @@ let manifest: AppManifest | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 /** Edits reach IndexedDB this long after the last keystroke; the journal has them at once. */
 const SAVE_DEBOUNCE_MS = 300;
+/** Each openDemo call takes a number; only the latest one may change what is on screen. */
+let openSeq = 0;
+/** Finished builds of projects that were not on screen when they finished: run when the project is opened again. */
+const keptBuilds = new Map<string, { files: Record<string, string>; result: CompileResult }>();
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const sameFiles = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([p, text]) => b[p] === text);
 
 export interface LaunchOptions {
   demo?: string;
@@ -25,31 +32,56 @@ export interface LaunchOptions {
 
 export async function launch({ demo }: LaunchOptions): Promise<void> {
   const store = useStore.getState();
+  store.setOpenFailure(undefined);
+  let apps;
   try {
-    const apps = await catalog.list();
-    store.setApps(apps);
-    const name = apps.some((a) => a.name === demo) ? demo! : (apps.find((a) => a.name === 'blinky') ?? apps[0])?.name;
-    if (!name) throw new Error('no demo firmware was built');
-    await openDemo(name);
+    apps = await catalog.list();
   } catch (e) {
-    store.setStatus('faulted', errorText(e));
+    store.setOpenFailure({ demo, message: `Could not fetch the demo list: ${errorText(e)}` });
+    return;
   }
+  store.setApps(apps);
+  const name = apps.some((a) => a.name === demo) ? demo! : (apps.find((a) => a.name === 'blinky') ?? apps[0])?.name;
+  if (!name) store.setOpenFailure({ message: 'no demo firmware was built (npm run build:firmware)' });
+  else await openDemo(name);
 }
 
+/** Tries again what failed last: the demo list, or the demo. */
+export function retryOpen(): Promise<void> {
+  const { openFailure, apps } = useStore.getState();
+  return apps.length && openFailure?.demo ? openDemo(openFailure.demo) : launch({ demo: openFailure?.demo });
+}
+
+/**
+ * Fetches everything `name` needs before anything changes on screen: if a fetch fails, the project and firmware
+ * that were there stay, and the failure is shown with Retry.
+ */
 export async function openDemo(name: string): Promise<void> {
+  const seq = ++openSeq;
   const store = useStore.getState();
-  await flushSave();
-  store.setStatus('loading');
-  store.clearDiagnostics();
-  manifest = await catalog.manifest(name);
-  const opened = await (await saver).open(name, manifest.sources);
-  store.openProject(name, opened.files, manifest.sources);
-  if (opened.recovered) scheduleSave();
-  const url = new URL(location.href);
-  url.searchParams.set('demo', name);
-  history.replaceState(null, '', url);
-  firmware.eraseFlash(); // another demo is another board
-  firmware.run(await catalog.wasm(name));
+  store.setOpenFailure(undefined);
+  try {
+    await flushSave();
+    // Network first: a demo that cannot be fetched changes nothing, not even which project the saver follows.
+    const [next, shippedWasm] = await Promise.all([catalog.manifest(name), catalog.wasm(name)]);
+    if (seq !== openSeq) return;
+    const opened = await (await saver).open(name, next.sources);
+    if (seq !== openSeq) return;
+    const kept = keptBuilds.get(name);
+    const own = kept && sameFiles(kept.files, opened.files) ? kept.result : undefined;
+    keptBuilds.delete(name);
+    manifest = next;
+    store.openProject(name, opened.files, next.sources);
+    if (opened.recovered) scheduleSave();
+    store.showProjectBuild(name, own);
+    const url = new URL(location.href);
+    url.searchParams.set('demo', name);
+    history.replaceState(null, '', url);
+    firmware.eraseFlash(); // another demo is another board
+    firmware.run(own?.ok && own.wasm ? own.wasm : shippedWasm);
+  } catch (e) {
+    if (seq === openSeq) store.setOpenFailure({ demo: name, message: `Could not open ${name}: ${errorText(e)}` });
+  }
 }
 
 /** One edit by the user: journalled before this returns, written to IndexedDB shortly after. */
@@ -90,14 +122,28 @@ export async function resolveConflict(keep: 'mine' | 'theirs'): Promise<void> {
   if (theirs && store.appName) store.openProject(store.appName, theirs, store.shipped);
 }
 
+/** Builds the files on screen for their project; the result runs only on that project (kept if it is not shown). */
 export async function compileAndRun(): Promise<void> {
-  const store = useStore.getState();
+  const { appName: project, files } = useStore.getState();
+  if (!project || useStore.getState().runningBuild) return;
+  useStore.getState().startBuild(project);
   await flushSave();
-  store.setBuildPhase('compiling');
-  const result = await compiler.compile(store.files, catalog.sdkUrl());
-  useStore.getState().setBuildResult(result.ok, result.diagnostics, result.log, result.ms);
+  const outcome = await compiler.compile(files, catalog.sdkUrl());
+  const store = useStore.getState();
+  if (store.appName !== project) {
+    if (outcome.type === 'result') keptBuilds.set(project, { files, result: outcome });
+    store.setBuildKept(project, outcome.type === 'result');
+    return;
+  }
+  if (outcome.type === 'stopped') return store.setBuildStopped(outcome.reason);
+  store.setBuildResult(outcome);
   // A failed build keeps the previous firmware running: nothing the user had is lost.
-  if (result.ok && result.wasm) firmware.run(result.wasm);
+  if (outcome.ok && outcome.wasm) firmware.run(outcome.wasm);
+}
+
+/** Ends the running build; the board keeps running the firmware it has. */
+export function cancelBuild(): void {
+  compiler.cancel();
 }
 
 export async function restoreDemo(): Promise<void> {

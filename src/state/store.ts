@@ -2,11 +2,12 @@
 import { create } from 'zustand';
 import { type BoardSlice, createBoardSlice } from './boardSlice';
 import { type BuildSlice, createBuildSlice } from './buildSlice';
+import { createLoadSlice, type LoadSlice } from './loadSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
 
-export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice & StreamSlice;
+export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice & StreamSlice & LoadSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -14,4 +15,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createBuildSlice(...a),
   ...createTargetSlice(...a),
   ...createStreamSlice(...a),
+  ...createLoadSlice(...a),
 }));

@@ -3,43 +3,63 @@
 // Heavy modules are imported dynamically: binaryen has a top-level await, and a module worker drops messages that
 // arrive before its onmessage handler is installed.
 import type { ClangCommands } from './clangCommands';
+import { explainCompilerFailure } from './compilerErrors';
+import { cachingFetch, openCompilerCache, type ResourceSource } from './compilerCache';
 import type { FromCompilerWorker, ToCompilerWorker } from './compilerProtocol';
+import { type Diagnostic, summarizeDiagnostics } from './diagnostics';
 import type { Sdk } from './firmwareBuilder';
 import { hashFiles } from './hash';
+import { translationUnits } from './translationUnits';
 import type { SdkManifest } from '../shared/manifests';
 
+declare const __YOWASP_CLANG_VERSION__: string;
+
+type Result = Extract<FromCompilerWorker, { type: 'result' }>;
+
 const post = (m: FromCompilerWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+/** The network as it was before the compiler's resources were routed through the cache (the SDK is not cached). */
+const network = fetch.bind(globalThis);
 
 let clang: Promise<ClangCommands> | undefined;
 let sdk: Promise<{ sdk: Sdk; hash: string }> | undefined;
-const cache = new Map<string, { wasm: Uint8Array; log: string; diagnostics: FromCompilerWorker & { type: 'result' } }>();
+const cache = new Map<string, Omit<Result, 'id' | 'ms' | 'cached'> & { wasm: ArrayBuffer }>();
 
 function loadCompiler(): Promise<ClangCommands> {
-  clang ??= import('@yowasp/clang').then(async (mod) => {
-    const commands = mod.commands as unknown as ClangCommands;
+  clang ??= (async () => {
+    let source: ResourceSource = 'cache';
+    const resources = await openCompilerCache(__YOWASP_CLANG_VERSION__);
+    // @yowasp/clang fetches with the global fetch as it finds it when first imported: route that through the cache.
+    if (resources) globalThis.fetch = cachingFetch(resources, network, (s) => s === 'network' && (source = s));
+    else source = 'network';
+    const mod = await import('@yowasp/clang');
     // A no-op run makes the package fetch and compile its ~100 MB of LLVM now, reporting progress as it goes.
     await mod.commands['clang++'](['--version'], {}, {
       stdout: null,
       stderr: null,
-      fetchProgress: ({ doneLength, totalLength }) => post({ type: 'progress', phase: 'download', done: doneLength, total: totalLength }),
+      fetchProgress: ({ doneLength, totalLength }) => post({ type: 'progress', phase: 'download', done: doneLength, total: totalLength, source }),
     });
-    return commands;
-  });
+    return mod.commands as unknown as ClangCommands;
+  })();
   return clang;
 }
 
 function loadSdk(url: string): Promise<{ sdk: Sdk; hash: string }> {
   sdk ??= (async () => {
-    const manifest = (await (await fetch(`${url}/sdk.json`)).json()) as SdkManifest;
+    const manifest = (await (await network(`${url}/sdk.json`)).json()) as SdkManifest;
     const libraries: Record<string, Uint8Array> = {};
     for (const lib of manifest.libraries) {
-      const res = await fetch(`${url}/${lib}`);
+      const res = await network(`${url}/${lib}`);
       if (!res.ok) throw new Error(`SDK library ${lib}: HTTP ${res.status}`);
       libraries[lib] = new Uint8Array(await res.arrayBuffer());
     }
     return { sdk: { headers: manifest.headers, libraries }, hash: manifest.hash };
   })();
   return sdk;
+}
+
+function failure(id: number, message: string, ms: number): Result {
+  const diagnostics: Diagnostic[] = [{ file: '', line: 0, column: 0, severity: 'error', message }];
+  return { type: 'result', id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, ms, cached: false };
 }
 
 async function compile(msg: ToCompilerWorker): Promise<void> {
@@ -49,28 +69,20 @@ async function compile(msg: ToCompilerWorker): Promise<void> {
     const key = await hashFiles(msg.files, [sdkHash]);
     const hit = cache.get(key);
     if (hit) {
-      post({ ...hit.diagnostics, id: msg.id, wasm: hit.wasm.slice().buffer, ms: performance.now() - t0, cached: true });
+      post({ ...hit, id: msg.id, wasm: hit.wasm.slice(0), ms: performance.now() - t0, cached: true });
       return;
     }
-    post({ type: 'progress', phase: 'compile', done: 0, total: 1 });
+    post({ type: 'progress', phase: 'compile' });
     const { buildFirmware } = await import('./firmwareBuilder');
     const r = await buildFirmware(commands, kit, msg.files);
-    const result: FromCompilerWorker & { type: 'result' } = {
-      type: 'result',
-      id: msg.id,
-      ok: r.ok,
-      diagnostics: r.diagnostics,
-      log: r.log,
-      ms: performance.now() - t0,
-      cached: false,
-    };
+    const { listed, summary } = summarizeDiagnostics(r.diagnostics, r.log);
+    const result: Result = { type: 'result', id: msg.id, ok: r.ok, diagnostics: listed, summary, ms: performance.now() - t0, cached: false };
     if (r.ok) {
-      cache.set(key, { wasm: r.wasm, log: r.log, diagnostics: result });
+      cache.set(key, { ...result, wasm: r.wasm.slice().buffer });
       post({ ...result, wasm: r.wasm.slice().buffer });
     } else post(result);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    post({ type: 'result', id: msg.id, ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', message }], log: message, ms: performance.now() - t0, cached: false });
+    post(failure(msg.id, explainCompilerFailure(e instanceof Error ? e.message : String(e), translationUnits(msg.files)), performance.now() - t0));
   }
 }
 

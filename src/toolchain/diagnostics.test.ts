@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiagnostics } from './diagnostics';
+import { type Diagnostic, parseDiagnostics, summarizeDiagnostics } from './diagnostics';
 
 describe('parseDiagnostics', () => {
   it('reads errors and warnings at file:line:column, dropping the virtual folder', () => {
@@ -23,5 +23,29 @@ describe('parseDiagnostics', () => {
       ['error', 'a.cpp', "'nope.h' file not found"],
       ['error', '', 'linker: undefined symbol: foo'],
     ]);
+  });
+  it('keeps errors without a location, but not clang\'s error-limit line', () => {
+    const d = parseDiagnostics("clang++: error: no such file or directory: '/src/x.cpp'\nfatal error: too many errors emitted, stopping now [-ferror-limit=]\n20 errors generated.\n", '/src/');
+    expect(d).toEqual([{ file: '', line: 0, column: 0, severity: 'error', message: "no such file or directory: '/src/x.cpp'" }]);
+  });
+});
+
+describe('summarizeDiagnostics', () => {
+  const at = (severity: Diagnostic['severity'], line: number): Diagnostic => ({ file: 'main.cpp', line, column: 1, severity, message: severity });
+
+  it('lists at most the cap, errors first, and counts everything', () => {
+    const all = [...Array.from({ length: 10_000 }, (_, i) => at('warning', i + 1)), at('error', 7), at('note', 3)];
+    const { listed, summary } = summarizeDiagnostics(all, '', 500);
+    expect(listed).toHaveLength(500);
+    expect(listed[0]).toEqual(at('error', 7));
+    expect(listed[1]).toEqual(at('warning', 1));
+    expect(summary).toEqual({ errors: 1, warnings: 10_000, omitted: 9_502, errorLimitReached: false });
+  });
+
+  it('says when clang stopped at its error limit', () => {
+    const log = '/src/a.cpp:1:9: error: expected expression\nfatal error: too many errors emitted, stopping now [-ferror-limit=]\n';
+    const { listed, summary } = summarizeDiagnostics(parseDiagnostics(log, '/src/'), log);
+    expect(listed).toHaveLength(1);
+    expect(summary).toEqual({ errors: 1, warnings: 0, omitted: 0, errorLimitReached: true });
   });
 });

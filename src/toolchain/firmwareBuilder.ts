@@ -4,6 +4,7 @@ import { asyncifyFirmware } from './asyncify';
 import { type ClangCommands, type FileTree, fromTree, isToolExit, toTree } from './clangCommands';
 import { type Diagnostic, parseDiagnostics } from './diagnostics';
 import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS, SDK_INCLUDE_DIRS } from './flags';
+import { isTranslationUnit, translationUnits } from './translationUnits';
 import { FW_EXPORTS } from '../runtime/abi/abiSpec';
 import { BOARD_SRAM_BYTES } from '../runtime/boardMemory';
 
@@ -18,7 +19,6 @@ export type BuildResult =
   | { ok: false; diagnostics: Diagnostic[]; log: string };
 
 const SOURCE_DIR = '/src/';
-const isTranslationUnit = (path: string) => /\.(cpp|cc|cxx|c)$/.test(path);
 
 /** wasm-ld's complaint when stack and static data exceed the memory size, said in the board's terms. */
 function explainMemoryLimit(d: Diagnostic): Diagnostic {
@@ -130,7 +130,7 @@ async function compileUnit(clang: ClangCommands, sdk: Sdk, sources: Record<strin
 
 /** Compiles an app's files, links them with the SDK archives, and makes the result suspendable. */
 export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Record<string, string>): Promise<BuildResult> {
-  const units = Object.keys(sources).filter(isTranslationUnit).sort();
+  const units = translationUnits(sources);
   if (units.length === 0) {
     return { ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', message: 'no .cpp or .c file to compile' }], log: '' };
   }

@@ -14,6 +14,10 @@ export const COMPILE_FLAGS = [
   '-Wextra',
   '-fdiagnostics-absolute-paths',
   '-fno-color-diagnostics',
+  // In the browser clang's stack is the engine's fixed native stack: a simple recursive template exhausts it between
+  // 220 and 250 levels, before clang's default limit (1024). Below that, clang reports the instantiation with its
+  // location instead of dying with "Maximum call stack size exceeded".
+  '-ftemplate-depth=200',
 ];
 
 /**

@@ -1,4 +1,4 @@
-// The virtual dev board: LEDs, the C12832 LCD, two user buttons, and the fault overlay.
+// The virtual dev board: LEDs, the C12832 LCD, two user buttons, and the fault and load-failure overlays.
 import { useEffect } from 'react';
 import { BUTTON_NAMES, LED_NAMES } from '../../runtime/Board';
 import { firmware } from '../../services/session';
@@ -6,6 +6,7 @@ import { BoardButton } from './BoardButton';
 import { HardFaultPanel } from './HardFaultPanel';
 import { LcdDisplay } from './LcdDisplay';
 import { Led } from './Led';
+import { OpenFailurePanel } from './OpenFailurePanel';
 
 const HOTKEYS = { BUTTON1: '1', BUTTON2: '2' } as const;
 
@@ -55,6 +56,7 @@ export function BoardPanel() {
         ))}
       </div>
       <HardFaultPanel />
+      <OpenFailurePanel />
     </section>
   );
 }

@@ -10,24 +10,33 @@ const uriOf = (path: string) => monaco.Uri.parse(`file:///${path}`);
 const languageOf = (path: string) => (/\.(c|h)$/.test(path) ? 'c' : 'cpp');
 const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, note: monaco.MarkerSeverity.Info };
 
-function syncModels(files: Record<string, string>): void {
+/** Squiggles past the first hundred in a file tell the user nothing more, and each costs Monaco on every edit. */
+const MAX_MARKERS_PER_FILE = 100;
+
+/** Returns the paths whose model it created. */
+function syncModels(files: Record<string, string>): string[] {
+  const created: string[] = [];
   for (const model of monaco.editor.getModels()) {
     const path = model.uri.path.slice(1);
     if (!(path in files)) model.dispose();
   }
   for (const [path, text] of Object.entries(files)) {
     const model = monaco.editor.getModel(uriOf(path));
-    if (!model) monaco.editor.createModel(text, languageOf(path), uriOf(path));
-    else if (model.getValue() !== text) model.setValue(text);
+    if (!model) {
+      monaco.editor.createModel(text, languageOf(path), uriOf(path));
+      created.push(path);
+    } else if (model.getValue() !== text) model.setValue(text);
   }
+  return created;
 }
 
-function setMarkers(files: Record<string, string>, diagnostics: Diagnostic[]): void {
-  for (const path of Object.keys(files)) {
+function setMarkers(paths: string[], diagnostics: Diagnostic[]): void {
+  for (const path of paths) {
     const model = monaco.editor.getModel(uriOf(path));
     if (!model) continue;
     const markers = diagnostics
       .filter((d) => d.file === path && d.line > 0)
+      .slice(0, MAX_MARKERS_PER_FILE)
       .map((d) => ({
         severity: SEVERITY[d.severity],
         message: d.message,
@@ -67,13 +76,15 @@ export function CodeEditor({ onReveal }: { onReveal: (fn: (d: Diagnostic) => voi
     };
   }, []);
 
+  // Markers are set when a build reports and when a file's model appears, not on every keystroke: Monaco moves
+  // existing markers with the text itself.
   useEffect(() => {
-    syncModels(files);
+    setMarkers(syncModels(files), useStore.getState().diagnostics);
     const model = active ? monaco.editor.getModel(uriOf(active)) : null;
     if (editor.current && model && editor.current.getModel() !== model) editor.current.setModel(model);
   }, [files, active]);
 
-  useEffect(() => setMarkers(files, diagnostics), [files, diagnostics]);
+  useEffect(() => setMarkers(Object.keys(useStore.getState().files), diagnostics), [diagnostics]);
 
   useEffect(() => {
     onReveal((d) => {

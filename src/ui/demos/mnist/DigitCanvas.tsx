@@ -9,7 +9,7 @@ import { preferences } from '../../../services/preferences';
 import { firmware } from '../../../services/session';
 import { useStore } from '../../../state/store';
 import { selectStatus } from '../../../state/selectors';
-import type { MnistCanvasReport, MnistInferenceReport } from '../../../shared/telemetry/reports';
+import type { MnistCanvasReport } from '../../../shared/telemetry/reports';
 
 const INK = [245, 247, 250];
 const PAPER = [5, 7, 10];
