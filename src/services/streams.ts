@@ -1,9 +1,7 @@
 // The anomaly demo's sensor sources: the slider, the seeded synthetic generator, or a CSV trace the user loads.
 import { encodeModelBlob, MODEL_BLOB_SLOT } from '../ml/anomaly/modelBlob';
 import { csvLearningModel } from '../ml/anomaly/presets';
-import type { StreamSpec } from '../runtime/streams/createStreamSource';
-import { type CsvTrace, describeCsvResult, parseCsvTrace } from '../runtime/streams/parseCsvTrace';
-import { scatterAnomalies } from '../runtime/streams/SyntheticSource';
+import { type CsvTrace, describeCsvResult, parseCsvTrace, scatterAnomalies, type StreamSpec } from '../runtime';
 import type { StreamKind } from '../state/streamSlice';
 import { useStore } from '../state/store';
 import { firmware } from './session';

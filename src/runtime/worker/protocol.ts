@@ -1,14 +1,14 @@
 // The typed messages between the page and the firmware worker. Bump nothing here without updating both ends:
-// the worker is built from the same source as the page.
-import type { AnalogName, ButtonName, LedName } from '../Board';
+// the worker is built from the same source as the page. The shared contract types live in ../types.ts.
+import type { ButtonName } from '../Board';
 import type { PaceMode } from '../clock/Pacer';
-import type { Fault } from '../faults';
 import type { StreamSpec } from '../streams/createStreamSource';
-
-export type BoardRunState = 'running' | 'paused' | 'exited' | 'faulted';
+import type { BoardUpdate } from '../types';
 
 export type ToFirmwareWorker =
-  | { type: 'load'; wasm: ArrayBuffer; paused?: boolean }
+  | { type: 'load'; wasm: ArrayBuffer }
+  /** The page handled the oldest unacknowledged update; its console has `consoleBacklogBytes` still to draw. */
+  | { type: 'ack'; consoleBacklogBytes: number }
   | { type: 'pace'; mode: PaceMode }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -16,28 +16,10 @@ export type ToFirmwareWorker =
   | { type: 'step'; us: number }
   | { type: 'button'; name: ButtonName; pressed: boolean }
   | { type: 'serial'; bytes: Uint8Array }
-  | { type: 'analog'; name: AnalogName; value: number }
   | { type: 'touch'; phase: 'press' | 'move' | 'release'; x: number; y: number }
   /** Replace a blob (e.g. model parameters) the firmware reads with sim_blob_read. */
   | { type: 'blob'; slot: number; data: Uint8Array }
   /** Feed the temperature sensor from this source, starting at the current virtual time. */
   | { type: 'stream'; spec: StreamSpec };
 
-export interface BoardUpdate {
-  type: 'update';
-  simTimeUs: number;
-  speedPct: number;
-  state: BoardRunState;
-  fault?: Fault;
-  /** Present when any LED changed since the last update: the state of all four. */
-  leds?: Record<LedName, boolean>;
-  lcd?: { framebuffer: Uint8Array; text: string };
-  /** Console output since the last update. */
-  serial?: Uint8Array;
-  /** Console input the firmware's buffer had no room for. */
-  serialDropped?: number;
-  /** Telemetry reports (JSON text) published since the last update, oldest first. */
-  telemetry?: string[];
-}
-
-export type FromFirmwareWorker = { type: 'loaded' } | { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate;
+export type FromFirmwareWorker = { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate;

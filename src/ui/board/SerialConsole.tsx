@@ -26,8 +26,8 @@ export function SerialConsole() {
     transcript.current!.textContent = consoleChannel.transcript;
     const data = term.onData((d) => firmware.sendSerial(d));
     const unsubscribe = consoleChannel.subscribe(
-      (text) => {
-        term.write(text);
+      (text, drawn) => {
+        term.write(text, drawn);
         transcript.current!.textContent = consoleChannel.transcript;
       },
       () => {
