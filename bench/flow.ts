@@ -7,18 +7,32 @@ import type { BrowserSession } from './browser';
 
 const FAST_FORWARD_S = Number(process.env.BENCH_FF_SECONDS) || 60;
 
+// Page scripts are passed as text: tsx would wrap named functions in helpers the page does not have.
+
 /** Counts messages from the firmware worker, from the first script on. */
-const countWorkerMessages = () => {
+const COUNT_WORKER_MESSAGES = `
+  window.fwMessages = 0;
   const Native = window.Worker;
-  const w = window as unknown as { fwMessages: number };
-  w.fwMessages = 0;
   window.Worker = class extends Native {
-    constructor(url: string | URL, options?: WorkerOptions) {
+    constructor(url, options) {
       super(url, options);
-      if (options?.name === 'firmware') this.addEventListener('message', () => w.fwMessages++);
+      if (options && options.name === 'firmware') this.addEventListener('message', () => window.fwMessages++);
     }
   };
-};
+`;
+
+/** Pause, wait until the board says so, resume: the round trip of a click through the worker, ms. */
+const CLICK_ROUND_TRIP = `new Promise((resolve) => {
+  const speed = () => document.querySelector('[data-testid="speed-pct"]')?.textContent;
+  const when = (done, then) => (done() ? then() : requestAnimationFrame(() => when(done, then)));
+  const t0 = performance.now();
+  document.querySelector('[data-testid="pause"]').click();
+  when(() => speed() === 'paused', () => {
+    const ms = performance.now() - t0;
+    document.querySelector('[data-testid="resume"]').click();
+    when(() => speed() !== 'paused', () => resolve(ms));
+  });
+})`;
 
 /** The renderer processes' resident memory, MB (Linux: from /proc). */
 async function rendererRssMb(cdp: CDPSession): Promise<number> {
@@ -39,31 +53,13 @@ async function heapMb(page: Page): Promise<number> {
   return usedSize / 1e6;
 }
 
-function clickRoundTripMs(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const speed = () => document.querySelector('[data-testid="speed-pct"]')?.textContent;
-        const when = (done: () => boolean, then: () => void) => (done() ? then() : requestAnimationFrame(() => when(done, then)));
-        const t0 = performance.now();
-        document.querySelector<HTMLButtonElement>('[data-testid="pause"]')!.click();
-        when(
-          () => speed() === 'paused',
-          () => {
-            const ms = performance.now() - t0;
-            document.querySelector<HTMLButtonElement>('[data-testid="resume"]')!.click();
-            when(() => speed() !== 'paused', () => resolve(ms));
-          },
-        );
-      }),
-  );
-}
-
 export async function benchFlow(session: BrowserSession): Promise<string[]> {
   const demos = (JSON.parse(readFileSync(new URL('../public/firmware/index.json', import.meta.url), 'utf8')) as { name: string }[]).map((d) => d.name);
-  const page = await session.page.context().newPage();
-  await page.addInitScript(countWorkerMessages);
-  const browserCdp = await page.context().browser()!.newBrowserCDPSession();
+  const browser = session.page.context().browser()!;
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(COUNT_WORKER_MESSAGES);
+  const browserCdp = await browser.newBrowserCDPSession();
   const lines = [
     `fast-forward for ${FAST_FORWARD_S} s per demo, measured in the page:`,
     `  ${'demo'.padEnd(12)} ${'longest task'.padStart(12)} ${'msgs/s'.padStart(7)} ${'JS heap MB'.padStart(14)} ${'renderer MB'.padStart(14)} ${'click ms'.padStart(9)}`,
@@ -88,7 +84,7 @@ export async function benchFlow(session: BrowserSession): Promise<string[]> {
         const w = window as unknown as { longest: number; fwMessages: number; messages0: number; t0: number };
         return { longest: w.longest, perSecond: ((w.fwMessages - w.messages0) * 1000) / (performance.now() - w.t0) };
       });
-      const click = spins ? NaN : await clickRoundTripMs(page);
+      const click = spins ? NaN : ((await page.evaluate(CLICK_ROUND_TRIP)) as number);
       const heap1 = await heapMb(page);
       const rss1 = await rendererRssMb(browserCdp);
       const mb = (a: number, b: number) => `${a.toFixed(0)} → ${b.toFixed(0)}`.padStart(14);
@@ -98,7 +94,7 @@ export async function benchFlow(session: BrowserSession): Promise<string[]> {
     }
   } finally {
     await browserCdp.detach();
-    await page.close();
+    await context.close();
   }
   lines.push('  (longest task: 0 means none of ≥ 50 ms; busy_loop spins without yielding, so it is measured at ×1)');
   return lines;

@@ -193,7 +193,7 @@ describe('RunLoop pacing', () => {
 
 describe('RunLoop flow to the page', () => {
   it('sends at most ~60 updates per wall second whatever the firmware does', async () => {
-    const { timers, loop, updates } = await setup(flood, { readMs: 0.01 });
+    const { timers, loop, updates } = await setup(flood, { readMs: 0.05 });
     loop.setPace({ kind: 'fast' });
     loop.start();
     timers.advance(2000);
@@ -206,7 +206,7 @@ describe('RunLoop flow to the page', () => {
   });
 
   it('keeps no unbounded queue when the page does not acknowledge', async () => {
-    const { timers, loop, updates } = await setup(flood, { readMs: 0.01, ack: false });
+    const { timers, loop, updates } = await setup(flood, { readMs: 0.5, ack: false });
     loop.setPace({ kind: 'fast' });
     loop.start();
     timers.advance(2000);

@@ -16,7 +16,7 @@ export const FRAME_MS = 1000 / 60;
 export const BURST = 4;
 export const MAX_IN_FLIGHT = 4;
 /** Console bytes the page may hold undrawn (in flight plus the console's own backlog). */
-export const CONSOLE_WINDOW_BYTES = 64 * 1024;
+export const CONSOLE_WINDOW_BYTES = 16 * 1024;
 /** Newest console bytes kept while the page cannot take them. */
 export const CONSOLE_KEEP_BYTES = 64 * 1024;
 /** Reports of one type per update before thinning starts. */

@@ -25,10 +25,16 @@ export function SerialConsole() {
     term.write(consoleChannel.transcript);
     transcript.current!.textContent = consoleChannel.transcript;
     const data = term.onData((d) => firmware.sendSerial(d));
+    // The hidden transcript is a copy of up to 256 KB: refreshed once per frame, not once per write.
+    let frame = 0;
+    const refresh = () => {
+      frame = 0;
+      transcript.current!.textContent = consoleChannel.transcript;
+    };
     const unsubscribe = consoleChannel.subscribe(
       (text, drawn) => {
         term.write(text, drawn);
-        transcript.current!.textContent = consoleChannel.transcript;
+        frame ||= requestAnimationFrame(refresh);
       },
       () => {
         term.reset();
@@ -36,6 +42,7 @@ export function SerialConsole() {
       },
     );
     return () => {
+      cancelAnimationFrame(frame);
       unsubscribe();
       data.dispose();
       term.dispose();
