@@ -23,14 +23,22 @@ const COUNT_WORKER_MESSAGES = `
 
 /** Pause, wait until the board says so, resume: the round trip of a click through the worker, ms. */
 const CLICK_ROUND_TRIP = `new Promise((resolve) => {
-  const speed = () => document.querySelector('[data-testid="speed-pct"]')?.textContent;
-  const when = (done, then) => (done() ? then() : requestAnimationFrame(() => when(done, then)));
+  const speed = document.querySelector('[data-testid="speed-pct"]');
+  const when = (done, then) => {
+    if (done()) return then();
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      then();
+    });
+    observer.observe(speed, { childList: true, characterData: true, subtree: true });
+  };
   const t0 = performance.now();
   document.querySelector('[data-testid="pause"]').click();
-  when(() => speed() === 'paused', () => {
+  when(() => speed.textContent === 'paused', () => {
     const ms = performance.now() - t0;
     document.querySelector('[data-testid="resume"]').click();
-    when(() => speed() !== 'paused', () => resolve(ms));
+    when(() => speed.textContent !== 'paused', () => resolve(ms));
   });
 })`;
 

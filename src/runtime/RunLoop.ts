@@ -13,8 +13,8 @@ export interface LoopTimers {
   schedule(fn: () => void, delayMs: number): void;
 }
 
-/** Longest uninterrupted stretch of firmware execution per tick, ms. */
-const SLICE_MS = 8;
+/** Longest uninterrupted stretch of firmware execution per tick, ms: a click waits at most this long. */
+const SLICE_MS = 4;
 /** Tick interval while the firmware waits for time to pass (real-time pacing) or for input, ms. */
 const IDLE_TICK_MS = 4;
 
