@@ -36,8 +36,26 @@ export default tseslint.config(
   restrict(['src/ml/**'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/runtime/**'], 'src/ml has no React, store or runtime dependencies.'),
   // state: data and synchronous setters; no I/O, no workers, no UI.
   restrict(['src/state/**'], ['react', 'react-dom', '**/services/**', '**/ui/**', '**/app/**', '**/toolchain/*.worker*', '**/runtime/worker/*.worker*'], 'src/state holds data only; side effects live in src/services.'),
-  // services: wire runtime ↔ store ↔ workers; never render.
-  restrict(['src/services/**'], ['react', 'react-dom', '**/ui/**', '**/app/**'], 'src/services must not depend on the UI.'),
+  // services: wire runtime ↔ store ↔ workers; never render. The runtime only through its public surface
+  // (src/runtime/index.ts); type-only imports may reach further.
+  {
+    files: ['src/services/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', '**/ui/**', '**/app/**'], message: 'src/services must not depend on the UI.' },
+            {
+              group: ['**/runtime/*', '!**/runtime/index'],
+              message: 'src/services imports the runtime through src/runtime/index.ts.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
   // ui: views; no direct runtime objects or workers (go through services and the store).
   restrict(['src/ui/**'], ['**/runtime/Simulator*', '**/runtime/RunLoop*', '**/runtime/worker/*.worker*', '**/toolchain/*.worker*', '**/toolchain/firmwareBuilder*'], 'src/ui talks to the board through src/services and the store.'),
   // shared: leaf utilities.

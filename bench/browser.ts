@@ -11,7 +11,8 @@ export interface BrowserSession {
 
 export async function openBrowser(): Promise<BrowserSession> {
   const executablePath = execFileSync('node', ['scripts/find-browser.mjs'], { encoding: 'utf8' }).trim();
-  const server: PreviewServer = await preview({ preview: { port: 4174, strictPort: true, host: '127.0.0.1' }, logLevel: 'silent' });
+  const port = Number(process.env.BENCH_PORT) || 4174;
+  const server: PreviewServer = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'silent' });
   const browser: Browser = await chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -19,7 +20,7 @@ export async function openBrowser(): Promise<BrowserSession> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   return {
     page,
-    url: 'http://127.0.0.1:4174',
+    url: `http://127.0.0.1:${port}`,
     async close() {
       await browser.close();
       await server.close();

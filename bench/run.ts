@@ -1,12 +1,14 @@
 // npm run bench — prints each benchmark's figures and ratios side by side. Needs a production build (npm run build).
 import { openBrowser } from './browser';
 import { benchBusyLoop, benchCompile, benchFastForward } from './core';
+import { benchFlow } from './flow';
 import { benchMnist } from './mnist';
 import { benchNab } from './nab';
 
 const session = await openBrowser();
 const sections: [string, () => Promise<string[]>][] = [
   ['simulator core', async () => [...(await benchFastForward(session)), ...(await benchCompile(session)), ...(await benchBusyLoop(session))]],
+  ['page under load', () => benchFlow(session)],
   ['MNIST inference', () => benchMnist(session)],
   ['NAB anomaly detection', async () => (await benchNab()).lines],
 ];

@@ -7,6 +7,7 @@ import { commands } from '@yowasp/clang';
 import { SIM_ABI_VERSION } from '../src/runtime/abi/abiSpec';
 import type { ClangCommands } from '../src/toolchain/clangCommands';
 import { buildFirmware, buildLibrary, type Sdk } from '../src/toolchain/firmwareBuilder';
+import { ASYNCIFY_IMPORTS } from '../src/toolchain/asyncify';
 import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS } from '../src/toolchain/flags';
 import { hashFiles } from '../src/toolchain/hash';
 import type { AppManifest, SdkManifest } from '../src/shared/manifests';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   mkdirSync(FW_OUT, { recursive: true });
   const apps = listApps();
   for (const app of apps) {
-    const hash = await hashFiles(app.sources, [sdkHash, ...COMPILE_FLAGS, ...APP_COMPILE_FLAGS, ...LINK_FLAGS]);
+    const hash = await hashFiles(app.sources, [sdkHash, ...COMPILE_FLAGS, ...APP_COMPILE_FLAGS, ...LINK_FLAGS, ...ASYNCIFY_IMPORTS]);
     const manifestPath = join(FW_OUT, `${app.name}.json`);
     const previous = readJson<AppManifest>(manifestPath);
     if (previous?.hash === hash && existsSync(join(FW_OUT, `${app.name}.wasm`))) {

@@ -1,9 +1,11 @@
 // Drives a Simulator against the wall clock: each tick runs the firmware up to what the pacer allows (in slices
-// short enough to keep the worker answering messages) and publishes a batched BoardUpdate. Timers are injected.
+// short enough to keep the worker answering messages) and hands what changed to the Outbox, which coalesces it
+// into at most one BoardUpdate per animation frame and waits for the page's acknowledgements. Timers are injected.
 import { LED_NAMES, type LedName } from './Board';
 import { Pacer, type PaceMode } from './clock/Pacer';
+import { Outbox, type UpdateBase } from './flow/Outbox';
 import type { Simulator } from './Simulator';
-import type { BoardRunState, BoardUpdate } from './worker/protocol';
+import type { BoardUpdate, WorkerRunState } from './types';
 
 export interface LoopTimers {
   wallNowMs(): number;
@@ -11,61 +13,52 @@ export interface LoopTimers {
   schedule(fn: () => void, delayMs: number): void;
 }
 
-/** Longest uninterrupted stretch of firmware execution per tick, ms. */
-const SLICE_MS = 8;
-/** How often a running board publishes updates, ms of wall time. */
-const PUBLISH_EVERY_MS = 16;
-/** Tick interval while the firmware waits for time to pass in real-time pacing, ms. */
+/** Longest uninterrupted stretch of firmware execution per tick, ms: a click waits at most this long. */
+const SLICE_MS = 4;
+/** Tick interval while the firmware waits for time to pass (real-time pacing) or for input, ms. */
 const IDLE_TICK_MS = 4;
-/**
- * Output (console, LCD, LEDs, telemetry) is published the moment it happens, up to this many times per publish
- * period; past that it is batched. So a firmware that prints and then spins without ever yielding still shows its
- * output, while one printing in a tight loop cannot flood the page.
- */
-const IMMEDIATE_PUBLISHES_PER_PERIOD = 64;
-/** Console bytes kept per update: a firmware printing in a tight loop must not flood the page. */
-const MAX_SERIAL_PER_UPDATE = 64 * 1024;
-const MAX_TELEMETRY_PER_UPDATE = 4096;
 
 export class RunLoop {
   readonly pacer: Pacer;
-  private paused: boolean;
+  private readonly outbox: Outbox;
+  private paused = false;
   private stepTargetUs: number | undefined;
   private pauseAtUs: number | undefined;
   /** Paused because virtual time reached pauseAtUs, not because the user asked. */
   private pausedAtMark = false;
   private tickQueued = false;
-  private lastPublishMs = -Infinity;
+  private flushQueued = false;
   private ledsDirty = true;
   private lcdDirty = false;
-  private serialChunks: Uint8Array[] = [];
-  private telemetry: string[] = [];
-  private serialBytes = 0;
-  private lastState: BoardRunState | undefined;
-  private immediateWindowStartMs = -Infinity;
-  private immediateCount = 0;
+  private sentState: WorkerRunState | undefined;
+  private sentTimeUs = -1;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly sim: Simulator,
     private readonly timers: LoopTimers,
     private readonly publish: (u: BoardUpdate) => void,
-    startPaused = false,
   ) {
     this.pacer = new Pacer(() => timers.wallNowMs());
-    this.paused = startPaused;
-    if (startPaused) this.pacer.pause();
+    this.outbox = new Outbox(() => timers.wallNowMs());
     const board = sim.board;
+    // Output is offered to the page the moment it happens (if the outbox has a token), so a firmware that prints
+    // and then spins without ever yielding still shows what it printed.
     const output = (mark: () => void) => () => {
       mark();
-      this.publishIfAllowed();
+      this.flush();
     };
     for (const name of LED_NAMES) this.unsubscribe.push(board.leds[name].addListener(output(() => (this.ledsDirty = true))));
     this.unsubscribe.push(
       board.lcd.addListener(output(() => (this.lcdDirty = true))),
-      board.serial.addOutputListener((b) => output(() => this.queueSerial(b))()),
-      board.telemetry.add((json) => output(() => this.queueTelemetry(json))()),
+      board.serial.addOutputListener((b) => output(() => this.outbox.addConsole(b))()),
+      board.telemetry.add((json) => output(() => this.outbox.addTelemetry(json))()),
     );
+  }
+
+  /** Updates sent and not yet acknowledged, and bytes held for the page (for tests and the bench). */
+  get flowStats(): { sent: number; unacknowledged: number; bufferedBytes: number } {
+    return { sent: this.outbox.sentCount, unacknowledged: this.outbox.unacknowledged, bufferedBytes: this.outbox.bufferedBytes };
   }
 
   start(): void {
@@ -82,7 +75,7 @@ export class RunLoop {
     this.paused = true;
     this.stepTargetUs = undefined;
     this.pacer.pause();
-    this.publishNow();
+    this.flush();
   }
 
   resume(): void {
@@ -117,23 +110,34 @@ export class RunLoop {
     this.timers.schedule(() => this.tick(), 0);
   }
 
+  /** The page handled an update; its console still has `consoleBacklogBytes` to draw. */
+  acknowledge(consoleBacklogBytes: number): void {
+    this.outbox.acknowledge(consoleBacklogBytes);
+    this.flush();
+  }
+
   dispose(): void {
     for (const u of this.unsubscribe) u();
   }
 
+  private halted(): boolean {
+    return this.sim.runState === 'exited' || this.sim.runState === 'faulted';
+  }
+
   private tick(): void {
     this.tickQueued = false;
-    const halted = () => this.sim.runState === 'exited' || this.sim.runState === 'faulted';
     let behind = false;
-    if (!halted()) {
+    if (!this.halted()) {
       if (this.stepTargetUs !== undefined) {
         this.sim.runUntil(this.stepTargetUs, SLICE_MS);
         if (this.sim.clock.nowUs >= this.stepTargetUs) this.stepTargetUs = undefined;
         else behind = true;
       } else if (!this.paused) {
-        const target = Math.min(Math.floor(this.pacer.allowedUs(this.sim.clock.nowUs)), this.pauseAtUs ?? Infinity);
-        this.sim.runUntil(target, SLICE_MS);
-        behind = this.sim.clock.nowUs < target;
+        const limits = this.pacer.limits(this.sim.clock.nowUs);
+        const stopAt = this.pauseAtUs ?? Infinity;
+        const target = Math.min(Math.floor(limits.targetUs), stopAt);
+        this.sim.runUntil(target, SLICE_MS, Math.min(Math.floor(limits.idleTargetUs), stopAt));
+        behind = this.sim.clock.nowUs < target && !this.sim.isIdle;
         if (this.pauseAtUs !== undefined && this.sim.clock.nowUs >= this.pauseAtUs) {
           this.pauseAtUs = undefined;
           this.pause();
@@ -142,82 +146,54 @@ export class RunLoop {
         }
       }
     }
-    const now = this.timers.wallNowMs();
-    if (now - this.lastPublishMs >= PUBLISH_EVERY_MS || this.state() !== this.lastState || this.stepTargetUs === undefined) {
-      this.publishNow();
-    }
-    if (halted() || (this.paused && this.stepTargetUs === undefined)) return;
+    this.flush();
+    if (this.halted() || (this.paused && this.stepTargetUs === undefined)) return;
     this.tickQueued = true;
     this.timers.schedule(() => this.tick(), behind ? 0 : IDLE_TICK_MS);
   }
 
-  private publishIfAllowed(): void {
-    const now = this.timers.wallNowMs();
-    if (now - this.immediateWindowStartMs >= PUBLISH_EVERY_MS) {
-      this.immediateWindowStartMs = now;
-      this.immediateCount = 0;
-    }
-    if (this.immediateCount >= IMMEDIATE_PUBLISHES_PER_PERIOD) return;
-    this.immediateCount++;
-    this.publishNow();
-  }
-
-  private state(): BoardRunState {
+  private state(): WorkerRunState {
     const s = this.sim.runState;
     if (s === 'exited' || s === 'faulted') return s;
     return this.paused && this.stepTargetUs === undefined ? 'paused' : 'running';
   }
 
-  private queueSerial(bytes: Uint8Array): void {
-    if (this.serialBytes >= MAX_SERIAL_PER_UPDATE) return;
-    const room = MAX_SERIAL_PER_UPDATE - this.serialBytes;
-    const kept = bytes.length > room ? bytes.slice(0, room) : bytes;
-    this.serialChunks.push(kept);
-    this.serialBytes += kept.length;
+  private hasNews(): boolean {
+    return (
+      this.ledsDirty || this.lcdDirty || this.outbox.hasOutput || this.state() !== this.sentState || this.sim.clock.nowUs !== this.sentTimeUs
+    );
   }
 
-  /** Keeps the newest reports: a firmware reporting in a tight loop must not flood the page. */
-  private queueTelemetry(json: string): void {
-    this.telemetry.push(json);
-    if (this.telemetry.length > MAX_TELEMETRY_PER_UPDATE) this.telemetry.shift();
-  }
-
-  private publishNow(): void {
+  /** Sends an update if anything changed and the outbox allows; otherwise makes sure one follows. */
+  private flush(): void {
+    if (!this.hasNews()) return;
+    if (!this.outbox.canSend()) {
+      this.flushLater();
+      return;
+    }
     const board = this.sim.board;
     const state = this.state();
-    const update: BoardUpdate = {
-      type: 'update',
-      simTimeUs: this.sim.clock.nowUs,
-      speedPct: state === 'running' ? this.pacer.sample(this.sim.clock.nowUs) : 0,
-      state,
-    };
-    if (this.sim.fault && state !== 'running' && state !== 'paused') update.fault = this.sim.fault;
-    if (this.ledsDirty) {
-      update.leds = Object.fromEntries(LED_NAMES.map((n) => [n, board.leds[n].isOn])) as Record<LedName, boolean>;
-      this.ledsDirty = false;
-    }
-    if (this.lcdDirty) {
-      update.lcd = { framebuffer: board.lcd.framebuffer.slice(), text: board.lcd.text };
-      this.lcdDirty = false;
-    }
-    if (this.serialChunks.length) {
-      const all = new Uint8Array(this.serialBytes);
-      let off = 0;
-      for (const c of this.serialChunks) {
-        all.set(c, off);
-        off += c.length;
-      }
-      update.serial = all;
-      this.serialChunks = [];
-      this.serialBytes = 0;
-    }
-    if (board.serial.dropped) update.serialDropped = board.serial.dropped;
-    if (this.telemetry.length) {
-      update.telemetry = this.telemetry;
-      this.telemetry = [];
-    }
-    this.lastState = state;
-    this.lastPublishMs = this.timers.wallNowMs();
+    const base: UpdateBase = { simTimeUs: this.sim.clock.nowUs, speed: state === 'running' ? this.pacer.sample(this.sim.clock.nowUs) : 0, state };
+    if (this.sim.fault && (state === 'exited' || state === 'faulted')) base.fault = this.sim.fault;
+    if (this.ledsDirty) base.leds = Object.fromEntries(LED_NAMES.map((n) => [n, board.leds[n].isOn])) as Record<LedName, boolean>;
+    if (this.lcdDirty) base.lcd = { framebuffer: board.lcd.framebuffer.slice(), text: board.lcd.text };
+    const update = this.outbox.take(base);
+    this.ledsDirty = this.lcdDirty = false;
+    this.sentState = state;
+    this.sentTimeUs = update.simTimeUs;
     this.publish(update);
+    // Console output the page had no room for yet goes with a later update.
+    if (this.outbox.hasOutput) this.flushLater();
+  }
+
+  /** A flush when the next token is due; none is needed while waiting for an acknowledgement (it flushes). */
+  private flushLater(): void {
+    const ms = this.outbox.msUntilSendable();
+    if (this.flushQueued || ms === undefined) return;
+    this.flushQueued = true;
+    this.timers.schedule(() => {
+      this.flushQueued = false;
+      this.flush();
+    }, Math.ceil(ms));
   }
 }

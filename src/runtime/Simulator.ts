@@ -10,13 +10,12 @@ import { VirtualClock } from './clock/VirtualClock';
 import { describeTrap, FirmwareHalt, type Fault } from './faults';
 import { InterruptController } from './InterruptController';
 import { Suspender } from './Suspender';
+import type { SimulatorRunState } from './types';
 
 /** Virtual time one yielding HAL call takes, µs: a polling loop lets time pass as it would on hardware. */
 export const HAL_CALL_US = 1;
 /** How often (in yielding calls) a busy firmware checks the wall-clock budget. */
 const BUDGET_CHECK_EVERY = 256;
-
-export type RunState = 'ready' | 'running' | 'exited' | 'faulted';
 
 type FirmwareExports = {
   memory: WebAssembly.Memory;
@@ -67,11 +66,16 @@ export class Simulator implements SimHost {
   readonly interrupts = new InterruptController();
   private exports!: FirmwareExports;
   private suspender!: Suspender;
-  private state: RunState = 'ready';
+  private state: SimulatorRunState = 'idle';
   private haltFault: Fault | undefined;
   private inInterrupt = false;
   private initializing = false;
   private targetUs = 0;
+  private idleTargetUs = 0;
+  private idle = false;
+  /** Set when the slice ended while interrupts were being delivered (target passed or wall budget spent). */
+  private sliceOver = false;
+  private wokenBeforeSuspend = false;
   private sliceEndWallMs = Infinity;
   private callsSinceCheck = 0;
   private readonly wallNowMs: () => number;
@@ -104,7 +108,7 @@ export class Simulator implements SimHost {
     return sim;
   }
 
-  get runState(): RunState {
+  get runState(): SimulatorRunState {
     return this.state;
   }
 
@@ -116,14 +120,24 @@ export class Simulator implements SimHost {
     return this.exports.memory.buffer.byteLength;
   }
 
+  /** True when the firmware last suspended in a sleep with nothing scheduled: only input can wake it. */
+  get isIdle(): boolean {
+    return this.idle;
+  }
+
   /**
    * Runs the firmware until virtual time reaches `targetUs`, `wallBudgetMs` of host time is spent, or it halts.
-   * Returns when the firmware suspended (or stopped). A loop that never calls the HAL cannot be interrupted here:
-   * the worker that hosts the simulator is terminated instead.
+   * A sleep with nothing scheduled (no alarm, no deadline) lets time pass only to `idleTargetUs`: fast-forward
+   * (an unbounded target) skips to the next event, never to the end of time. Returns when the firmware suspended
+   * (or stopped). A loop that never calls the HAL cannot be interrupted here: the worker that hosts the simulator
+   * is terminated instead.
    */
-  runUntil(targetUs: number, wallBudgetMs = Infinity): RunState {
+  runUntil(targetUs: number, wallBudgetMs = Infinity, idleTargetUs = targetUs): SimulatorRunState {
     if (this.state === 'exited' || this.state === 'faulted') return this.state;
     this.targetUs = targetUs;
+    this.idleTargetUs = Math.min(idleTargetUs, targetUs);
+    this.idle = false;
+    this.sliceOver = false;
     this.sliceEndWallMs = this.wallNowMs() + wallBudgetMs;
     this.state = 'running';
     try {
@@ -136,7 +150,7 @@ export class Simulator implements SimHost {
   }
 
   /** Convenience for tests: run `deltaUs` of virtual time as fast as possible. */
-  runFor(deltaUs: number): RunState {
+  runFor(deltaUs: number): SimulatorRunState {
     const target = this.clock.nowUs + deltaUs;
     while (this.clock.nowUs < target && this.state !== 'exited' && this.state !== 'faulted') this.runUntil(target);
     return this.state;
@@ -168,7 +182,7 @@ export class Simulator implements SimHost {
     this.clock.advanceBy(costUs);
     if (this.inInterrupt || this.initializing) return false;
     this.deliverInterrupts();
-    if (this.clock.nowUs >= this.targetUs || this.budgetSpent()) {
+    if (this.sliceOver || this.clock.nowUs >= this.targetUs || this.budgetSpent()) {
       this.suspender.suspend();
       return true;
     }
@@ -185,13 +199,20 @@ export class Simulator implements SimHost {
     if (!resumed && this.initializing) {
       throw new FirmwareHalt({ kind: 'fault', message: 'sleep called during static initialisation (before main)' });
     }
-    let woken = this.deliverInterrupts();
+    // An interrupt that ran just before the last suspension still wakes this sleep once it is resumed.
+    let woken = resumed && this.wokenBeforeSuspend;
+    this.wokenBeforeSuspend = false;
+    woken = this.deliverInterrupts() || woken;
     for (;;) {
       if (wakeOnIrq && woken) return 'woken';
       if (this.clock.nowUs >= deadlineUs) return 'deadline';
       const next = Math.min(deadlineUs, this.clock.nextAlarmUs());
-      if (next > this.targetUs || this.budgetSpent()) {
-        if (this.targetUs > this.clock.nowUs) this.clock.advanceTo(Math.min(this.targetUs, next));
+      const limit = Number.isFinite(next) ? this.targetUs : this.idleTargetUs;
+      if (this.sliceOver || next > limit || this.budgetSpent()) {
+        const to = Math.min(limit, next);
+        if (Number.isFinite(to) && to > this.clock.nowUs) this.clock.advanceTo(to);
+        this.idle = !Number.isFinite(next);
+        this.wokenBeforeSuspend = woken;
         this.suspender.suspend();
         return 'suspend';
       }
@@ -229,6 +250,7 @@ export class Simulator implements SimHost {
     const wasi = createWasiImports(
       {
         memory: () => this.memory(),
+        yieldPoint: () => this.yieldPoint(),
         writeConsole: (bytes) => this.board.serial.write(bytes),
         readConsole: (max) => this.board.serial.read(max),
         nowUs: () => this.clock.nowUs,
@@ -262,11 +284,20 @@ export class Simulator implements SimHost {
     }
   }
 
-  /** Runs every interrupt that is pending or due; returns whether any ran. */
+  /**
+   * Runs every interrupt that is pending or due; returns whether any ran. Handlers that keep re-arming alarms
+   * already due (a 1 µs Ticker whose handler costs HAL time) would never let go: delivery stops once virtual time
+   * passes the target or the wall budget is spent, and the caller suspends (sliceOver).
+   */
   private deliverInterrupts(): boolean {
     if (this.inInterrupt) return false;
     let ran = false;
     for (;;) {
+      if (this.sliceOver) return ran;
+      if (ran && (this.clock.nowUs > this.targetUs || this.budgetSpent())) {
+        this.sliceOver = true;
+        return ran;
+      }
       const alarm = this.clock.takeDueAlarm();
       const irq = alarm !== undefined ? { source: IrqSource.ALARM, arg: alarm } : this.interrupts.take();
       if (!irq) return ran;

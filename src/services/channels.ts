@@ -1,11 +1,7 @@
 // High-rate board output (LCD frames, console bytes) goes to subscribers directly instead of through React state.
+import type { LcdFrame } from '../runtime';
 import { Listeners } from '../shared/Listeners';
 import { checkReport, type ReportOf, type ReportType } from '../shared/telemetry/reports';
-
-export interface LcdFrame {
-  framebuffer: Uint8Array;
-  text: string;
-}
 
 /** Keeps the newest value so a view that mounts late still draws the current frame. */
 class LatestChannel<T> {
@@ -24,29 +20,60 @@ class LatestChannel<T> {
 /** Console transcript kept for late subscribers, bounded so a chatty firmware cannot exhaust memory. */
 const TRANSCRIPT_LIMIT = 256 * 1024;
 
+/** A console view: draws text and calls `drawn` once it has (xterm's write callback), which is its flow control. */
+interface ConsoleView {
+  onText(text: string, drawn: () => void): void;
+  onClear(): void;
+}
+
 class ConsoleChannel {
-  private readonly listeners = new Listeners<string>();
-  private readonly clears = new Listeners<void>();
+  private readonly views = new Set<ConsoleView>();
   private readonly decoder = new TextDecoder();
+  private generation = 0;
+  private undrawn = 0;
   transcript = '';
-  write(bytes: Uint8Array): void {
-    const text = this.decoder.decode(bytes, { stream: true });
-    if (!text) return;
-    this.transcript = (this.transcript + text).slice(-TRANSCRIPT_LIMIT);
-    this.listeners.emit(text);
+
+  /** Characters handed to views and not drawn yet: the firmware worker sends no more than a window beyond this. */
+  get backlog(): number {
+    return this.undrawn;
   }
+
+  write(bytes: Uint8Array): void {
+    this.emit(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  /** A line from the simulator itself (not the firmware), on a line of its own. */
+  notice(line: string): void {
+    const lead = this.transcript === '' || this.transcript.endsWith('\n') ? '' : '\n';
+    this.emit(`${lead}${line}\n`);
+  }
+
   /** A new firmware run starts a new transcript. */
   clear(): void {
     this.transcript = '';
-    this.clears.emit();
+    this.generation++;
+    this.undrawn = 0;
+    for (const v of this.views) v.onClear();
   }
-  subscribe(onText: (text: string) => void, onClear: () => void): () => void {
-    const a = this.listeners.add(onText);
-    const b = this.clears.add(onClear);
-    return () => {
-      a();
-      b();
-    };
+
+  subscribe(onText: ConsoleView['onText'], onClear: () => void): () => void {
+    const view = { onText, onClear };
+    this.views.add(view);
+    return () => this.views.delete(view);
+  }
+
+  private emit(text: string): void {
+    if (!text) return;
+    this.transcript = (this.transcript + text).slice(-TRANSCRIPT_LIMIT);
+    const generation = this.generation;
+    for (const v of this.views) {
+      this.undrawn += text.length;
+      let pending = true;
+      v.onText(text, () => {
+        if (pending && generation === this.generation) this.undrawn -= text.length;
+        pending = false;
+      });
+    }
   }
 }
 

@@ -1,9 +1,7 @@
 // Owns the firmware worker. Stop and Reset terminate it, which works even while the firmware spins in a loop that
 // never yields; Reset then starts the same firmware in a fresh worker.
-import type { ButtonName } from '../runtime/Board';
-import type { PaceMode } from '../runtime/clock/Pacer';
-import type { FromFirmwareWorker, ToFirmwareWorker } from '../runtime/worker/protocol';
-import type { StreamSpec } from '../runtime/streams/createStreamSource';
+import type { BoardUpdate, ButtonName, FromFirmwareWorker, PaceMode, StreamSpec, ToFirmwareWorker } from '../runtime';
+import { formatBytes } from '../shared/format';
 import { useStore } from '../state/store';
 import { wasmSizes } from '../ml/cycles/wasmCode';
 import { consoleChannel, lcdChannel, parseTelemetry, telemetryChannel } from './channels';
@@ -111,29 +109,39 @@ export class FirmwareHost {
 
   private onMessage(worker: Worker, msg: FromFirmwareWorker): void {
     if (worker !== this.worker) return; // a message from a worker already replaced
-    const store = useStore.getState();
     switch (msg.type) {
-      case 'loaded':
-        return;
       case 'flash':
         if (msg.data) this.flash.set(msg.slot, msg.data);
         else this.flash.delete(msg.slot);
         return;
       case 'loadError':
-        store.setStatus('faulted', msg.message);
+        useStore.getState().setStatus('faulted', msg.message);
         return;
       case 'warning':
-        consoleChannel.write(new TextEncoder().encode(`\r\n[simulator] ${msg.message}\r\n`));
+        consoleChannel.notice(`[simulator] ${msg.message}`);
         return;
       case 'update':
-        if (msg.leds) store.setLeds(msg.leds);
-        if (msg.lcd) lcdChannel.emit(msg.lcd);
-        if (msg.serial) consoleChannel.write(msg.serial);
-        for (const json of msg.telemetry ?? []) {
-          const report = parseTelemetry(json);
-          if (report) telemetryChannel.emit(report);
-        }
-        store.setRunInfo({ status: msg.state, simTimeUs: msg.simTimeUs, speedPct: msg.speedPct, fault: msg.fault });
+        this.apply(msg);
+        // Acknowledged once the frame it belongs to is drawn: a page that cannot keep up slows the worker down
+        // instead of queueing its messages, and a hidden tab stops the flow.
+        requestAnimationFrame(() => {
+          if (worker === this.worker) worker.postMessage({ type: 'ack', consoleBacklogBytes: consoleChannel.backlog } satisfies ToFirmwareWorker);
+        });
     }
+  }
+
+  private apply(u: BoardUpdate): void {
+    const store = useStore.getState();
+    if (u.leds) store.setLeds(u.leds);
+    if (u.lcd) lcdChannel.emit(u.lcd);
+    if (u.console) {
+      if (u.console.droppedBytes) consoleChannel.notice(`… ${formatBytes(u.console.droppedBytes)} of output dropped …`);
+      consoleChannel.write(u.console.bytes);
+    }
+    for (const json of u.telemetry ?? []) {
+      const report = parseTelemetry(json);
+      if (report) telemetryChannel.emit(report);
+    }
+    store.setRunInfo({ status: u.state, simTimeUs: u.simTimeUs, speed: u.speed, fault: u.fault });
   }
 }

@@ -1,10 +1,7 @@
 // The anomaly demo's sensor sources: the slider, the seeded synthetic generator, or a CSV trace the user loads.
 import { encodeModelBlob, MODEL_BLOB_SLOT } from '../ml/anomaly/modelBlob';
 import { csvLearningModel } from '../ml/anomaly/presets';
-import type { StreamSpec } from '../runtime/streams/createStreamSource';
-import { type CsvParseResult, type CsvTrace, describeCsvResult } from '../runtime/streams/parseCsvTrace';
-import type { FromCsvWorker, ToCsvWorker } from '../runtime/worker/protocol';
-import { scatterAnomalies } from '../runtime/streams/SyntheticSource';
+import { type CsvParseResult, type CsvTrace, describeCsvResult, type FromCsvWorker, scatterAnomalies, type StreamSpec, type ToCsvWorker } from '../runtime';
 import type { StreamKind } from '../state/streamSlice';
 import { useStore } from '../state/store';
 import { firmware } from './session';

@@ -5,7 +5,7 @@ export const selectLeds = (s: AppState) => s.leds;
 export const selectStatus = (s: AppState) => s.status;
 export const selectFault = (s: AppState) => s.fault;
 export const selectSimTimeUs = (s: AppState) => s.simTimeUs;
-export const selectSpeedPct = (s: AppState) => s.speedPct;
+export const selectSpeed = (s: AppState) => s.speed;
 export const selectPace = (s: AppState) => s.pace;
 export const selectApps = (s: AppState) => s.apps;
 export const selectAppName = (s: AppState) => s.appName;

@@ -35,7 +35,7 @@ describe('store', () => {
 
   it('loading a firmware clears the previous run', () => {
     const s = useStore.getState();
-    s.setRunInfo({ status: 'faulted', simTimeUs: 5, speedPct: 100, fault: { kind: 'trap', message: 'x' } });
+    s.setRunInfo({ status: 'faulted', simTimeUs: 5, speed: 1, fault: { kind: 'trap', message: 'x' } });
     s.setLeds({ LED1: true, LED2: false, LED3: false, LED4: false });
     useStore.getState().setStatus('loading');
     const after = useStore.getState();

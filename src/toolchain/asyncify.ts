@@ -3,6 +3,10 @@
 // Only functions that can reach a yielding import are instrumented, so the NN kernels run at full speed.
 import binaryen from 'binaryen';
 import { YIELDING_IMPORTS } from '../runtime/abi/abiSpec';
+import { YIELDING_WASI_IMPORTS } from '../runtime/abi/wasiShim';
+
+/** The imports the firmware may suspend in, as asyncify names them. */
+export const ASYNCIFY_IMPORTS = [...YIELDING_IMPORTS.map((n) => `env.${n}`), ...YIELDING_WASI_IMPORTS.map((n) => `wasi_snapshot_preview1.${n}`)];
 
 // What clang emits for wasm32 with -msimd128; "All" would also switch on newer binary encodings browsers reject.
 const F = binaryen.Features;
@@ -16,7 +20,7 @@ export function asyncifyFirmware(wasm: Uint8Array): Uint8Array {
   try {
     binaryen.setOptimizeLevel(2);
     binaryen.setShrinkLevel(0);
-    binaryen.setPassArgument('asyncify-imports', YIELDING_IMPORTS.map((n) => `env.${n}`).join(','));
+    binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS.join(','));
     // With the optimize level set, the pass optimizes the functions it instruments; the rest is clang's -O2 output
     // already, so a whole-module optimize() after it would only double the time of every build (±1 % in size).
     mod.runPasses(['asyncify']);

@@ -19,6 +19,8 @@ export interface SimHost {
 }
 
 const MAX_TEXT_BYTES = 4096;
+/** Virtual time is exact to 2^53 µs (285 years); a deadline beyond (INT64_MAX: "for ever") is no deadline. */
+const FOREVER_US = 2n ** 53n;
 
 export function createSimImports(host: SimHost): Record<SimImportName, (...args: never[]) => unknown> {
   const decoder = new TextDecoder();
@@ -35,7 +37,7 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
   return {
     sim_time_us: (): bigint => (host.yieldPoint() ? 0n : BigInt(Math.floor(host.clock.nowUs))),
     sim_sleep_until_us(deadline: bigint, wakeOnIrq: number): number {
-      return host.sleepUntil(Number(deadline), wakeOnIrq !== 0) === 'woken' ? 1 : 0;
+      return host.sleepUntil(deadline >= FOREVER_US ? Infinity : Number(deadline), wakeOnIrq !== 0) === 'woken' ? 1 : 0;
     },
     sim_busy_wait_us(delta: bigint): void {
       host.busyWait(Math.max(0, Number(delta)));

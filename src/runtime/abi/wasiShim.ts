@@ -7,8 +7,13 @@ const ENOSYS = 52;
 const ESPIPE = 70;
 const FILETYPE_CHARACTER_DEVICE = 2;
 
+/** WASI imports that are yield points like the SIM_YIELD_IMPORTs: console output, so a print loop can be paused. */
+export const YIELDING_WASI_IMPORTS = ['fd_write'] as const;
+
 export interface WasiHost {
   memory(): WebAssembly.Memory;
+  /** The simulator's yield point; true when the firmware must unwind now (see Simulator.yieldPoint). */
+  yieldPoint(): boolean;
   /** fd 1 and 2. */
   writeConsole(bytes: Uint8Array): void;
   /** fd 0, non-blocking: returns what is waiting (possibly nothing). */
@@ -27,6 +32,7 @@ export function createWasiImports(host: WasiHost, importedNames: string[]): Reco
   const known: Record<string, (...args: never[]) => unknown> = {
     fd_write(fd: number, iovs: number, iovsLen: number, nwritten: number): number {
       if (fd !== 1 && fd !== 2) return EBADF;
+      if (host.yieldPoint()) return ESUCCESS; // unwinding: the write happens when the firmware is rewound here
       let total = 0;
       for (let i = 0; i < iovsLen; i++) {
         const ptr = view().getUint32(iovs + i * 8, true);

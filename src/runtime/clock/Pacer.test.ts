@@ -39,11 +39,40 @@ describe('Pacer', () => {
     expect(pacer.allowedUs(0)).toBe(100_000);
   });
 
-  it('reports speed as virtual over wall time in percent', () => {
+  it('×100 allows ×100 when the host keeps up, ticking every 4.4 ms', () => {
+    const { pacer, tick } = setup();
+    pacer.setMode({ kind: 'realtime', speed: 100 }, 0);
+    let now = 0;
+    for (let t = 0; t < 1000; t += 4.4) {
+      tick(4.4);
+      now = pacer.allowedUs(now);
+    }
+    expect(now / 1e6).toBeGreaterThan(99);
+  });
+
+  it('at ×100 a firmware that fell behind catches up no more than 100 ms of wall time', () => {
+    const { pacer, tick } = setup();
+    pacer.setMode({ kind: 'realtime', speed: 100 }, 0);
+    tick(5000);
+    expect(pacer.allowedUs(0)).toBe(10_000_000);
+  });
+
+  it('in fast-forward, lets idle time pass at real time only', () => {
+    const { pacer, tick } = setup();
+    pacer.setMode({ kind: 'fast' }, 0);
+    pacer.limits(0);
+    tick(20);
+    expect(pacer.limits(5_000_000)).toEqual({ targetUs: Infinity, idleTargetUs: 5_020_000 });
+    pacer.pause();
+    tick(20);
+    expect(pacer.limits(7)).toEqual({ targetUs: 7, idleTargetUs: 7 });
+  });
+
+  it('reports speed as virtual over wall time', () => {
     const { pacer, tick } = setup();
     pacer.sample(0);
     tick(100);
-    expect(pacer.sample(50_000)).toBeCloseTo(50);
+    expect(pacer.sample(50_000)).toBeCloseTo(0.5);
   });
 
   it('rejects a nonsensical speed', () => {

@@ -3,19 +3,33 @@
 
 export type PaceMode = { kind: 'realtime'; speed: number } | { kind: 'fast' };
 
-/** A firmware that falls behind by more than this does not try to catch up in a burst. */
-const MAX_LAG_US = 100_000;
+/**
+ * A firmware that falls behind by more than this much wall time does not try to catch up in a burst. In wall
+ * time, not virtual time: at ×100 a tick of a few ms allows hundreds of virtual ms.
+ */
+const MAX_LAG_WALL_MS = 100;
 const SPEED_WINDOW_MS = 1000;
+
+export interface PaceLimits {
+  /** The virtual time the firmware may reach now. */
+  targetUs: number;
+  /**
+   * How far a firmware with nothing scheduled (waiting for input) may let time pass: the target, except in
+   * fast-forward, where there is no next event to skip to, so idle time passes at real time.
+   */
+  idleTargetUs: number;
+}
 
 export class Pacer {
   private mode: PaceMode = { kind: 'realtime', speed: 1 };
   private anchorWallMs: number;
   private anchorVirtualUs = 0;
+  private idleWallMs: number;
   private paused = false;
   private readonly samples: { wallMs: number; virtualUs: number }[] = [];
 
   constructor(private readonly wallNowMs: () => number) {
-    this.anchorWallMs = wallNowMs();
+    this.anchorWallMs = this.idleWallMs = wallNowMs();
   }
 
   get paceMode(): PaceMode {
@@ -45,19 +59,26 @@ export class Pacer {
 
   /** The virtual time the firmware may reach now. */
   allowedUs(virtualNowUs: number): number {
-    if (this.paused) return virtualNowUs;
-    if (this.mode.kind === 'fast') return Infinity;
-    const wall = this.wallNowMs();
-    const allowed = this.anchorVirtualUs + (wall - this.anchorWallMs) * 1000 * this.mode.speed;
-    if (allowed - virtualNowUs > MAX_LAG_US) {
-      this.anchorVirtualUs = virtualNowUs;
-      this.anchorWallMs = wall - MAX_LAG_US / 1000 / this.mode.speed;
-      return virtualNowUs + MAX_LAG_US;
-    }
-    return allowed;
+    return this.limits(virtualNowUs).targetUs;
   }
 
-  /** Records progress; returns virtual speed as a percentage of real time over the last second. */
+  limits(virtualNowUs: number): PaceLimits {
+    const wall = this.wallNowMs();
+    const idleMs = Math.min(MAX_LAG_WALL_MS, Math.max(0, wall - this.idleWallMs));
+    this.idleWallMs = wall;
+    if (this.paused) return { targetUs: virtualNowUs, idleTargetUs: virtualNowUs };
+    if (this.mode.kind === 'fast') return { targetUs: Infinity, idleTargetUs: virtualNowUs + idleMs * 1000 };
+    const perWallMs = 1000 * this.mode.speed;
+    let allowed = this.anchorVirtualUs + (wall - this.anchorWallMs) * perWallMs;
+    if (allowed - virtualNowUs > MAX_LAG_WALL_MS * perWallMs) {
+      this.anchorVirtualUs = virtualNowUs;
+      this.anchorWallMs = wall - MAX_LAG_WALL_MS;
+      allowed = virtualNowUs + MAX_LAG_WALL_MS * perWallMs;
+    }
+    return { targetUs: allowed, idleTargetUs: allowed };
+  }
+
+  /** Records progress; returns virtual time per wall time over the last second (1 = real time). */
   sample(virtualNowUs: number): number {
     const wallMs = this.wallNowMs();
     this.samples.push({ wallMs, virtualUs: virtualNowUs });
@@ -65,7 +86,7 @@ export class Pacer {
     const first = this.samples[0];
     const dWall = wallMs - first.wallMs;
     if (dWall <= 0) return 0;
-    return ((virtualNowUs - first.virtualUs) / 1000 / dWall) * 100;
+    return (virtualNowUs - first.virtualUs) / 1000 / dWall;
   }
 
   private reanchor(virtualNowUs: number): void {

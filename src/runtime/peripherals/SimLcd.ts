@@ -1,11 +1,7 @@
 // The C12832 128x32 monochrome LCD: holds the framebuffer and the text the firmware published with sim_lcd_update.
 import { LCD_FB_BYTES, LCD_HEIGHT, LCD_WIDTH } from '../abi/abiSpec';
 import { Listeners } from '../../shared/Listeners';
-
-export interface LcdFrame {
-  framebuffer: Uint8Array;
-  text: string;
-}
+import type { LcdFrame } from '../types';
 
 export class SimLcd {
   readonly width = LCD_WIDTH;

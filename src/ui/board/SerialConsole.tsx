@@ -29,10 +29,16 @@ export function SerialConsole() {
     term.attachCustomKeyEventHandler((e) => e.key !== 'Tab');
     term.textarea?.setAttribute('aria-describedby', 'serial-keys');
     const data = term.onData((d) => firmware.sendSerial(d));
+    // The hidden transcript is a copy of up to 256 KB: refreshed once per frame, not once per write.
+    let frame = 0;
+    const refresh = () => {
+      frame = 0;
+      transcript.current!.textContent = consoleChannel.transcript;
+    };
     const unsubscribe = consoleChannel.subscribe(
-      (text) => {
-        term.write(text);
-        transcript.current!.textContent = consoleChannel.transcript;
+      (text, drawn) => {
+        term.write(text, drawn);
+        frame ||= requestAnimationFrame(refresh);
       },
       () => {
         term.reset();
@@ -40,6 +46,7 @@ export function SerialConsole() {
       },
     );
     return () => {
+      cancelAnimationFrame(frame);
       unsubscribe();
       data.dispose();
       term.dispose();

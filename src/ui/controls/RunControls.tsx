@@ -1,8 +1,9 @@
 // Run controls: Stop, Reset, Pause/Resume, Step, pacing, and the virtual clock with its speed relative to real time.
 import { useStore } from '../../state/store';
-import { selectPace, selectSimTimeUs, selectSpeedPct, selectStatus } from '../../state/selectors';
+import { selectPace, selectSimTimeUs, selectSpeed, selectStatus } from '../../state/selectors';
 import { firmware } from '../../services/session';
-import type { PaceMode } from '../../runtime/clock/Pacer';
+import type { PaceMode } from '../../runtime';
+import { formatSimTime, formatSpeed } from '../../shared/format';
 
 const PACES: { label: string; mode: PaceMode }[] = [
   { label: '×0.1', mode: { kind: 'realtime', speed: 0.1 } },
@@ -14,15 +15,10 @@ const PACES: { label: string; mode: PaceMode }[] = [
 const paceKey = (m: PaceMode) => (m.kind === 'fast' ? 'fast' : String(m.speed));
 const STEP_US = 10_000;
 
-export function formatSimTime(us: number): string {
-  const s = us / 1e6;
-  return s < 60 ? `${s.toFixed(3)} s` : `${Math.floor(s / 60)} min ${(s % 60).toFixed(1).padStart(4, '0')} s`;
-}
-
 export function RunControls() {
   const status = useStore(selectStatus);
   const simTimeUs = useStore(selectSimTimeUs);
-  const speedPct = useStore(selectSpeedPct);
+  const speed = useStore(selectSpeed);
   const pace = useStore(selectPace);
   const live = status === 'running' || status === 'paused';
   return (
@@ -64,8 +60,8 @@ export function RunControls() {
         <span data-testid="sim-time" data-ms={Math.floor(simTimeUs / 1000)}>
           {formatSimTime(simTimeUs)}
         </span>
-        <span className="speed" data-testid="speed-pct" title="Virtual time per real time">
-          {status === 'running' ? `${speedPct >= 1000 ? speedPct.toExponential(1) : speedPct.toFixed(0)} %` : status}
+        <span className="speed" data-testid="speed-pct" title="Virtual time per real time, achieved over the last second">
+          {status === 'running' ? formatSpeed(speed) : status}
         </span>
       </div>
     </div>

@@ -1,0 +1,97 @@
+// The page stays responsive and its memory flat while a firmware floods it: a beginner's print loop compiled in
+// the page, and the anomaly demo in fast-forward. Measured in the page: the click round trip (Pause clicked →
+// the board shows "paused", through the firmware worker and back) and the JS heap (CDP).
+import { expect, test, type Page } from '@playwright/test';
+import { BoardPage } from './BoardPage';
+
+const PRINT_LOOP = `#include "mbed.h"
+
+int main()
+{
+    unsigned i = 0;
+    while (1) printf("line %u\\n", i++);
+}
+`;
+
+/** Pause, wait until the board says so, resume: the round trip of a click through the worker, ms. */
+function clickRoundTripMs(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const speed = document.querySelector('[data-testid="speed-pct"]')!;
+        // Seen the moment the DOM changes (a MutationObserver), not at the next frame.
+        const when = (done: () => boolean, then: () => void) => {
+          if (done()) return then();
+          const observer = new MutationObserver(() => {
+            if (!done()) return;
+            observer.disconnect();
+            then();
+          });
+          observer.observe(speed, { childList: true, characterData: true, subtree: true });
+        };
+        const t0 = performance.now();
+        document.querySelector<HTMLButtonElement>('[data-testid="pause"]')!.click();
+        when(
+          () => speed.textContent === 'paused',
+          () => {
+            const ms = performance.now() - t0;
+            document.querySelector<HTMLButtonElement>('[data-testid="resume"]')!.click();
+            when(() => speed.textContent !== 'paused', () => resolve(ms));
+          },
+        );
+      }),
+  );
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1e6;
+}
+
+/** Measures the round trip every ~second for `seconds` (wall time, counted in the page); returns the slowest. */
+async function worstRoundTripMs(page: Page, seconds: number): Promise<number> {
+  const start = await page.evaluate(() => performance.now());
+  let worst = 0;
+  for (;;) {
+    worst = Math.max(worst, await clickRoundTripMs(page));
+    const now = await page.evaluate(() => new Promise<number>((r) => setTimeout(() => r(performance.now()), 1000)));
+    if (now - start > seconds * 1000) return worst;
+  }
+}
+
+test('a print loop compiled in the page keeps clicks under 100 ms and says how much output it dropped', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const board = new BoardPage(page);
+  await board.open('blinky');
+  await board.replaceEditorText(PRINT_LOOP);
+  await board.compileAndRun();
+  await expect(page.getByTestId('build-status')).toHaveAttribute('data-phase', 'succeeded');
+  await expect(board.serialOutput).toContainText(/line \d+/);
+  await expect(board.serialOutput).toContainText(/… [\d.]+ (KB|MB|GB) of output dropped …/);
+  const newestLine = async () => Math.max(...[...(await board.serialOutput.textContent())!.slice(-4096).matchAll(/line (\d+)/g)].map((m) => Number(m[1])));
+  const lineBefore = await newestLine();
+  const heapBefore = await heapMb(page);
+  expect(await worstRoundTripMs(page, 10)).toBeLessThan(100);
+  const heapAfter = await heapMb(page);
+  expect(heapAfter - heapBefore).toBeLessThan(30);
+  // The newest output keeps arriving (older output is what gets dropped).
+  expect(await newestLine()).toBeGreaterThan(lineBefore);
+  expect(errors.filter((e) => /discarded|flow control/i.test(e))).toEqual([]);
+});
+
+test('the anomaly demo in fast-forward keeps clicks under 100 ms and the heap flat', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('anomaly', 'board');
+  await page.getByTestId('replay-speed').selectOption('fast');
+  await expect.poll(async () => Number((await page.getByTestId('samples-seen').textContent())!.replace(/,/g, ''))).toBeGreaterThan(5000);
+  const heapBefore = await heapMb(page);
+  expect(await worstRoundTripMs(page, 15)).toBeLessThan(100);
+  const heapAfter = await heapMb(page);
+  expect(heapAfter - heapBefore).toBeLessThan(30);
+  await expect(page.getByTestId('speed-pct')).toHaveText(/^×[\d,]+$/);
+});

@@ -1,0 +1,14 @@
+// The runtime's public surface for the page's services: the values they may use, and the contract types apart.
+// src/services imports the runtime only through this file (type-only imports may reach further; eslint.config.js).
+export { BUTTON_NAMES, LED_NAMES } from './Board';
+export { RUN_STATES } from './types';
+export { describeCsvResult } from './streams/parseCsvTrace';
+export { scatterAnomalies } from './streams/SyntheticSource';
+
+export type { AnalogName, ButtonName, LedName } from './Board';
+export type { PaceMode } from './clock/Pacer';
+export type { Fault } from './faults';
+export type { StreamSpec } from './streams/createStreamSource';
+export type { CsvParseResult, CsvTrace } from './streams/parseCsvTrace';
+export type { BoardUpdate, ConsoleChunk, LcdFrame, RunState, WorkerRunState } from './types';
+export type { FlashWrite, FromCsvWorker, FromFirmwareWorker, ToCsvWorker, ToFirmwareWorker } from './worker/protocol';

@@ -1,0 +1,113 @@
+// The firmware worker's logic, apart from its entry point so it runs under Vitest: loads a firmware, runs it on a
+// RunLoop, and turns the page's messages into board input. Messages that arrive while the firmware is still being
+// instantiated (pace, an early button press) are handled once it is loaded.
+import { Board } from '../Board';
+import { RunLoop, type LoopTimers } from '../RunLoop';
+import { Simulator } from '../Simulator';
+import { createStreamSource } from '../streams/createStreamSource';
+import { CsvSource } from '../streams/CsvSource';
+import type { FromFirmwareWorker, ToFirmwareWorker } from './protocol';
+
+export type PostToPage = (message: FromFirmwareWorker, transfer: Transferable[]) => void;
+
+export class BoardWorker {
+  private sim: Simulator | undefined;
+  private loop: RunLoop | undefined;
+  private readonly early: ToFirmwareWorker[] = [];
+
+  constructor(
+    private readonly post: PostToPage,
+    private readonly timers: LoopTimers,
+  ) {}
+
+  /** The run loop, once a firmware is loaded. */
+  get runLoop(): RunLoop | undefined {
+    return this.loop;
+  }
+
+  get simulator(): Simulator | undefined {
+    return this.sim;
+  }
+
+  /** Handles one message; resolves when a `load` has finished (other messages are handled at once). */
+  async receive(msg: ToFirmwareWorker): Promise<void> {
+    if (msg.type === 'load') await this.load(msg.wasm, msg.flash ?? []);
+    else if (!this.sim) this.early.push(msg);
+    else this.handle(msg);
+  }
+
+  private async load(wasm: ArrayBuffer, flash: [number, Uint8Array][]): Promise<void> {
+    if (this.sim) throw new Error('BoardWorker: one firmware per worker (the page starts a new worker to reset)');
+    // The flash is in place before the firmware boots, as on a device: putting it raises no interrupt yet.
+    const board = new Board();
+    for (const [slot, data] of flash) board.blobs.put(slot, data);
+    board.blobs.addWriteListener(({ slot, data }) => this.post({ type: 'flash', slot, data }, data ? [data.buffer as ArrayBuffer] : []));
+    let sim: Simulator;
+    try {
+      sim = await Simulator.load(wasm, { board, warn: (message) => this.post({ type: 'warning', message }, []) });
+    } catch (e) {
+      this.post({ type: 'loadError', message: e instanceof Error ? e.message : String(e) }, []);
+      return;
+    }
+    this.sim = sim;
+    this.loop = new RunLoop(sim, this.timers, (u) => {
+      const transfer: Transferable[] = [];
+      if (u.lcd) transfer.push(u.lcd.framebuffer.buffer as ArrayBuffer);
+      if (u.console) transfer.push(u.console.bytes.buffer as ArrayBuffer);
+      this.post(u, transfer);
+    });
+    for (const msg of this.early.splice(0)) this.handle(msg);
+    this.loop.start();
+  }
+
+  private handle(msg: ToFirmwareWorker): void {
+    const sim = this.sim!;
+    const loop = this.loop!;
+    switch (msg.type) {
+      case 'load':
+        throw new Error('BoardWorker: load handled by receive()');
+      case 'ack':
+        loop.acknowledge(msg.consoleBacklogBytes);
+        break;
+      case 'pace':
+        loop.setPace(msg.mode);
+        break;
+      case 'pause':
+        loop.pause();
+        break;
+      case 'resume':
+        loop.resume();
+        break;
+      case 'step':
+        loop.step(msg.us);
+        break;
+      case 'button':
+        if (msg.pressed) sim.board.buttons[msg.name].press();
+        else sim.board.buttons[msg.name].release();
+        loop.kick();
+        break;
+      case 'serial':
+        sim.board.serial.send(msg.bytes);
+        loop.kick();
+        break;
+      case 'touch':
+        if (msg.phase === 'press') sim.board.touch.press(msg.x, msg.y);
+        else if (msg.phase === 'move') sim.board.touch.move(msg.x, msg.y);
+        else sim.board.touch.release();
+        loop.kick();
+        break;
+      case 'blob':
+        sim.board.blobs.put(msg.slot, msg.data);
+        loop.kick();
+        break;
+      case 'stream': {
+        const source = msg.spec.kind === 'manual' ? undefined : createStreamSource(msg.spec, sim.clock.nowUs);
+        if (msg.spec.kind === 'manual') sim.board.temperature.setCelsius(msg.spec.celsius);
+        else sim.board.temperature.setFeed(source);
+        // A replayed trace ends: pause once its last reading has been sampled; Resume holds the last value.
+        loop.pauseAt(source instanceof CsvSource ? source.endUs : undefined);
+        break;
+      }
+    }
+  }
+}
