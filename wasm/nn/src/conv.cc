@@ -35,6 +35,16 @@ Status PrepareConvOutput(Context& ctx, const Tensor* in, const Tensor* f, const 
   return Status::kOk;
 }
 
+// Figures of either convolution; `macs_per_tap` is the input channels each output value sums per filter tap.
+void ConvStats(const ref::ConvParams& p, const Tensor* filter, const Tensor* bias, int32_t macs_per_tap, OpStats* s) {
+  *s = OpStats();
+  s->macs = static_cast<int64_t>(p.batches) * p.out_h * p.out_w * p.out_c * p.filter_h * p.filter_w * macs_per_tap;
+  s->weight_bytes = filter->Bytes();
+  s->bias_bytes = bias != nullptr ? bias->Bytes() : 0;
+  s->scale_bytes = filter->quant.StoredBytes();
+  s->multiplier_bytes = p.out_c * 8;
+}
+
 }  // namespace
 
 Conv2D::Conv2D(Tensor* input, Tensor* filter, Tensor* bias, Tensor* output, Conv2DOptions options)
@@ -72,14 +82,7 @@ void Conv2D::Eval() {
               output_->i8());
 }
 
-void Conv2D::Stats(OpStats* s) const {
-  *s = OpStats();
-  s->macs = static_cast<int64_t>(p_.batches) * p_.out_h * p_.out_w * p_.out_c * p_.filter_h * p_.filter_w * p_.in_c;
-  s->weight_bytes = inputs_[1]->Bytes();
-  s->bias_bytes = inputs_[2] != nullptr ? inputs_[2]->Bytes() : 0;
-  s->scale_bytes = inputs_[1]->quant.StoredBytes();
-  s->multiplier_bytes = p_.out_c * 8;
-}
+void Conv2D::Stats(OpStats* s) const { ConvStats(p_, inputs_[1], inputs_[2], p_.in_c, s); }
 
 DepthwiseConv2D::DepthwiseConv2D(Tensor* input, Tensor* filter, Tensor* bias, Tensor* output,
                                  DepthwiseConv2DOptions options)
@@ -119,13 +122,6 @@ void DepthwiseConv2D::Eval() {
                        output_->i8());
 }
 
-void DepthwiseConv2D::Stats(OpStats* s) const {
-  *s = OpStats();
-  s->macs = static_cast<int64_t>(p_.batches) * p_.out_h * p_.out_w * p_.out_c * p_.filter_h * p_.filter_w;
-  s->weight_bytes = inputs_[1]->Bytes();
-  s->bias_bytes = inputs_[2] != nullptr ? inputs_[2]->Bytes() : 0;
-  s->scale_bytes = inputs_[1]->quant.StoredBytes();
-  s->multiplier_bytes = p_.out_c * 8;
-}
+void DepthwiseConv2D::Stats(OpStats* s) const { ConvStats(p_, inputs_[1], inputs_[2], 1, s); }
 
 }  // namespace nn

@@ -45,6 +45,18 @@ function convOutputParams(ctx: Context, input: Tensor, f: Tensor, out: Tensor, g
   };
 }
 
+/** Figures of either convolution; `macsPerTap` is the input channels each output value sums per filter tap. */
+function convStats(p: ref.ConvParams, [, f, bias]: readonly (Tensor | null)[], macsPerTap: number): OpStats {
+  return {
+    kernel: 'reference',
+    macs: p.batches * p.outH * p.outW * p.outC * p.filterH * p.filterW * macsPerTap,
+    weightBytes: tensorBytes(f!),
+    biasBytes: bias ? tensorBytes(bias) : 0,
+    scaleBytes: storedQuantBytes(f!.quant),
+    multiplierBytes: p.outC * 8,
+  };
+}
+
 export class Conv2D extends Op {
   readonly name = 'Conv2D';
   private readonly options: Required<Conv2DOptions>;
@@ -83,16 +95,7 @@ export class Conv2D extends Op {
   }
 
   override stats(): OpStats {
-    const p = this.p!;
-    const [, f, bias] = this.inputs;
-    return {
-      kernel: 'reference',
-      macs: p.batches * p.outH * p.outW * p.outC * p.filterH * p.filterW * p.inC,
-      weightBytes: tensorBytes(f!),
-      biasBytes: bias ? tensorBytes(bias) : 0,
-      scaleBytes: storedQuantBytes(f!.quant),
-      multiplierBytes: p.outC * 8,
-    };
+    return convStats(this.p!, this.inputs, this.p!.inC);
   }
 }
 
@@ -138,15 +141,6 @@ export class DepthwiseConv2D extends Op {
   }
 
   override stats(): OpStats {
-    const p = this.p!;
-    const [, f, bias] = this.inputs;
-    return {
-      kernel: 'reference',
-      macs: p.batches * p.outH * p.outW * p.outC * p.filterH * p.filterW,
-      weightBytes: tensorBytes(f!),
-      biasBytes: bias ? tensorBytes(bias) : 0,
-      scaleBytes: storedQuantBytes(f!.quant),
-      multiplierBytes: p.outC * 8,
-    };
+    return convStats(this.p!, this.inputs, 1);
   }
 }
