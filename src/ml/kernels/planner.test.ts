@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng, randomPlannerProblem } from '../golden/generate';
+import { makeRng } from '../golden/generate';
+import { randomPlannerProblem } from '../golden/tableCases';
 import { alignUp, findOverlaps, planGreedy, planLinear, type PlannerBuffer } from './planner';
 
 function peakLive(buffers: PlannerBuffer[]): number {

@@ -1,7 +1,7 @@
 // The C++ int8 library (wasm/nn) on the shared golden vectors, zero tolerance, built to wasm32-wasip1 with
 // @yowasp/clang and run under node:wasi: once with -msimd128 (SIMD FullyConnected kernel) and once without (scalar
 // fallback). Both FullyConnected kernels run every FullyConnected and MLP case. The driver also runs the planner
-// overlap property test and a SIMD-vs-reference stress test (wasm/tests/nn/nn_golden_test.cc).
+// overlap property test and a SIMD-vs-reference stress test (wasm/tests/nn/property_tests.cc).
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,8 @@ function readFlat(dir: string, match: RegExp): Record<string, string> {
 const headers = readFlat(join(NN, 'include/nn'), /\.h$/);
 const librarySources = readFlat(join(NN, 'src'), /\.cc$/);
 const testSources = readFlat(TESTS, /\.(cc|h)$/);
+// The golden driver's translation units (main is in nn_golden_test.cc).
+const DRIVER = ['nn_golden_test.cc', 'golden_check.cc', 'golden_op_cases.cc', 'golden_table_cases.cc', 'property_tests.cc'];
 
 function flags(simd: boolean): string[] {
   // Command model (main), otherwise the firmware flags of src/toolchain/flags.ts.
@@ -45,7 +47,7 @@ async function build(simd: boolean): Promise<Build> {
     ...flags(simd),
     '-Inn/include',
     ...Object.keys(librarySources).map((f) => `nn/src/${f}`),
-    'tests/nn_golden_test.cc',
+    ...DRIVER.map((f) => `tests/${f}`),
     '-o',
     'out/nn_test.wasm',
   ];
