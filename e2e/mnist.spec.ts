@@ -76,19 +76,22 @@ async function inkBits(page: Page): Promise<BitCanvas> {
 const inkCount = (page: Page) =>
   page.getByTestId('digit-canvas').evaluate((el: HTMLCanvasElement) => el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data.filter((v, i) => i % 4 === 0 && v > 128).length);
 
+/** The 28x28 image the Inference tab shows (the firmware's input). */
+const inputImage = (page: Page) =>
+  page.getByTestId('input-image').evaluate((el: HTMLCanvasElement) =>
+    Array.from(el.getContext('2d')!.getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0)),
+  );
+
 test('the ink on the touch screen is the firmware’s canvas: the same pixels, cleared by the board’s BUTTON2', async ({ page }) => {
   const board = new BoardPage(page);
   await board.open('mnist');
-  await expect(page.getByTestId('draw-large-hint')).toBeVisible();
+  await expect(page.getByTestId('draw-hint')).toBeVisible();
   await stroke(page, DIGITS[1].strokes[0]);
-  await expect(page.getByTestId('draw-large-hint')).toHaveCount(0);
+  await expect(page.getByTestId('draw-hint')).toHaveCount(0);
   await board.button('BUTTON1').click();
   await expect.poll(() => board.lcdText()).toBe('Predicted: 7');
   // What the page shows, preprocessed as the firmware does, is exactly the 28x28 image the firmware classified.
-  const seen = await page.getByTestId('input-image').evaluate((el: HTMLCanvasElement) =>
-    Array.from(el.getContext('2d')!.getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0)),
-  );
-  expect(Array.from(canvasToMnist(await inkBits(page))!)).toEqual(seen);
+  expect(Array.from(canvasToMnist(await inkBits(page))!)).toEqual(await inputImage(page));
 
   // The board's own BUTTON2 (not the panel's Clear) clears the firmware's canvas, and with it the ink shown.
   await board.button('BUTTON2').click();
@@ -100,14 +103,20 @@ test('the ink on the touch screen is the firmware’s canvas: the same pixels, c
   await expect.poll(() => board.lcdText()).toBe('Draw a digit first');
 });
 
-test('a small digit is flagged after it is classified', async ({ page }) => {
+test('a digit drawn 40 px tall reads as it does full size: the firmware re-inks it to scale, and so does the page', async ({ page }) => {
   const board = new BoardPage(page);
   await board.open('mnist');
-  await stroke(page, [[120, 100], [120, 150]]);
-  await board.button('BUTTON1').click();
-  await expect(page.getByTestId('draw-larger')).toContainText('This digit is small');
-  await board.button('BUTTON2').click();
-  await expect(page.getByTestId('draw-larger')).toHaveCount(0);
+  // the same 0, 170 px and 40 px tall (with the 19 px drawing brush alone, the small one is read as an 8)
+  for (const scale of [1, 40 / 170]) {
+    await board.button('BUTTON2').click();
+    await expect.poll(() => inkCount(page)).toBe(0);
+    await stroke(page, ellipse(120, 120, 55 * scale, 85 * scale));
+    const drawn = await inkCount(page);
+    await board.button('BUTTON1').click();
+    await expect.poll(() => board.lcdText()).toBe('Predicted: 0');
+    await expect.poll(async () => JSON.stringify(Array.from(canvasToMnist(await inkBits(page))!))).toBe(JSON.stringify(await inputImage(page)));
+    if (scale < 1) expect(await inkCount(page)).toBeLessThan(drawn / 2); // the thinner brush shows
+  }
 });
 
 test('each figure on the panel is explained where it stands, and the prediction reaches screen readers', async ({ page }) => {

@@ -8,8 +8,8 @@ import { image } from '../../src/ml/mnist/dataset';
 import { loadDigitSet } from '../../src/ml/mnist/files';
 import { loadMnistInt8, mnistArtefact } from '../../src/ml/mnist/model';
 import { buildInt8Graph, quantizePixels } from '../../src/ml/mlp/int8Mlp';
-import { BitCanvas, canvasToMnist, StrokeTracker } from '../../src/ml/mnist/preprocess';
-import { digitToStrokes } from '../../src/ml/mnist/strokes';
+import { BitCanvas, drawingToMnist, PATH_CAPACITY, StrokeTracker } from '../../src/ml/mnist/preprocess';
+import { digitToStrokes, type Stroke } from '../../src/ml/mnist/strokes';
 import { parseCheckedReport } from './checkedTelemetry';
 
 interface Layer {
@@ -23,6 +23,7 @@ interface Report {
   type: string;
   prediction: number;
   source: string;
+  ink_radius?: number;
   scores: number[];
   scores_int8: number[];
   logits_int8: number[];
@@ -99,8 +100,9 @@ describe('mnist firmware', () => {
   it('reports its memory: static RAM, preprocessing buffers, stack and heap high-water marks, heap used and free', () => {
     const t = reports[reports.length - 1]!.totals;
     expect(t.preprocess_bytes).toBe(t.canvas_bytes + 400 + 784);
-    expect(t.canvas_bytes).toBeGreaterThanOrEqual(7200);
-    expect(t.canvas_bytes).toBeLessThan(7300);
+    const bitsAndPath = 7200 + 2 * PATH_CAPACITY;
+    expect(t.canvas_bytes).toBeGreaterThanOrEqual(bitsAndPath);
+    expect(t.canvas_bytes).toBeLessThan(bitsAndPath + 100);
     expect(t.static_ram_bytes).toBeGreaterThan(t.arena_bytes + t.preprocess_bytes);
     expect(t.static_data_bytes).toBe(t.static_ram_bytes + t.flash_model_bytes + t.sim_only_bytes);
     expect(t.stack_high_water).toBeGreaterThan(256);
@@ -116,44 +118,72 @@ describe('mnist firmware', () => {
   });
 });
 
+/** Clears the canvas (BUTTON2), draws `strokes` through the touch screen and the TS twin, classifies (BUTTON1). */
+function drawAndClassify(sim: Simulator, reports: Report[], strokes: Stroke[]): { report: Report; twin: Uint8Array } {
+  sim.board.buttons.BUTTON2.press();
+  sim.runFor(5_000);
+  sim.board.buttons.BUTTON2.release();
+  sim.runFor(5_000);
+  expect(sim.board.lcd.text).toBe('Draw a digit');
+
+  const pen = new StrokeTracker(new BitCanvas());
+  for (const stroke of strokes) {
+    const [x0, y0] = stroke[0]!;
+    sim.board.touch.press(x0, y0);
+    pen.sample(true, x0, y0);
+    for (const [x, y] of stroke.slice(1)) {
+      sim.board.touch.move(x, y);
+      pen.sample(true, x, y);
+    }
+    sim.board.touch.release();
+    pen.sample(false, 0, 0);
+    sim.runFor(200);
+  }
+  sim.board.buttons.BUTTON1.press();
+  sim.runFor(5_000);
+  sim.board.buttons.BUTTON1.release();
+  sim.runFor(5_000);
+  const report = reports[reports.length - 1]!;
+  expect(report.source).toBe('touch');
+  expect(sim.board.lcd.text).toBe(`Predicted: ${report.prediction}`);
+  const radius = pen.inkRadius();
+  const twin = drawingToMnist(pen)!;
+  expect(report.ink_radius).toBe(radius);
+  return { report, twin };
+}
+
 describe('mnist firmware: drawing on the touch screen', () => {
   it('recognises held-out digits traced on the panel, with the same preprocessing as the TS twin', async () => {
     const { sim, reports } = await boot();
     const n = 20;
     let right = 0;
     for (let i = 0; i < n; i++) {
-      sim.board.buttons.BUTTON2.press();
-      sim.runFor(5_000);
-      sim.board.buttons.BUTTON2.release();
-      sim.runFor(5_000);
-      expect(sim.board.lcd.text).toBe('Draw a digit');
-
-      const canvas = new BitCanvas();
-      const pen = new StrokeTracker(canvas);
-      for (const stroke of digitToStrokes(image(test, i))) {
-        const [x0, y0] = stroke[0]!;
-        sim.board.touch.press(x0, y0);
-        pen.sample(true, x0, y0);
-        for (const [x, y] of stroke.slice(1)) {
-          sim.board.touch.move(x, y);
-          pen.sample(true, x, y);
-        }
-        sim.board.touch.release();
-        pen.sample(false, 0, 0);
-        sim.runFor(200);
-      }
-      sim.board.buttons.BUTTON1.press();
-      sim.runFor(5_000);
-      sim.board.buttons.BUTTON1.release();
-      sim.runFor(5_000);
-
-      const r = reports[reports.length - 1]!;
-      expect(r.source).toBe('touch');
-      expect(r.input).toEqual(Array.from(canvasToMnist(canvas)!));
-      expect(sim.board.lcd.text).toBe(`Predicted: ${r.prediction}`);
-      if (r.prediction === test.labels[i]) right++;
+      const { report, twin } = drawAndClassify(sim, reports, digitToStrokes(image(test, i)));
+      expect(report.input).toEqual(Array.from(twin));
+      if (report.prediction === test.labels[i]) right++;
     }
     expect(right / n).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('reads a digit drawn 50 px tall as well as the same digit drawn full size: the brush scales with the drawing', async () => {
+    const { sim, reports } = await boot();
+    const n = 20;
+    const right = { full: 0, small: 0 };
+    const radii = { full: 0, small: 0 };
+    for (let i = 0; i < n; i++) {
+      // scale 7: a 20-pixel MNIST digit becomes 140 px; scale 2.5: 50 px
+      for (const [size, scale] of [['full', 7], ['small', 2.5]] as const) {
+        const { report, twin } = drawAndClassify(sim, reports, digitToStrokes(image(test, i), { scale }));
+        expect(report.input).toEqual(Array.from(twin));
+        radii[size] = Math.max(radii[size], report.ink_radius!);
+        if (report.prediction === test.labels[i]) right[size]++;
+      }
+    }
+    expect(radii.full).toBeGreaterThanOrEqual(8); // about the drawing brush (9)
+    expect(radii.full).toBeLessThanOrEqual(10);
+    expect(radii.small).toBeLessThanOrEqual(3);
+    expect(right.small / n).toBeGreaterThanOrEqual(0.8);
+    expect(right.small).toBeGreaterThanOrEqual(right.full - 1);
   });
 
   it('BUTTON1 on an empty canvas asks for a drawing', async () => {

@@ -4,7 +4,7 @@ import { decodeDigitSet, encodeDigitSet, image, IMAGE_BYTES, splitDigits, strati
 import { loadDigitSet, MNIST_FILES, readMnistPackageDigit } from './files';
 import { mnistArtefact, loadMnistInt8 } from './model';
 import { agreement, evaluateFloat, evaluateInt8 } from './evaluate';
-import { BitCanvas, canvasToMnist, centreInField, StrokeTracker } from './preprocess';
+import { BitCanvas, canvasToMnist, centreInField, drawingToMnist, StrokeTracker } from './preprocess';
 import { digitToStrokes } from './strokes';
 import { decodeFloatWeights } from '../mlp/floatWeights';
 import { buildInt8Graph, quantizePixels } from '../mlp/int8Mlp';
@@ -126,6 +126,25 @@ describe('MNIST preprocessing (TS twin of the firmware)', () => {
     expect(img[14 * 28 + 14]).toBe(255);
   });
 
+  it('keeps the pen path: re-inked with the drawing brush it is the live ink; a sample beyond the capacity inks nothing', () => {
+    const pen = new StrokeTracker(new BitCanvas(), 4);
+    pen.sample(true, 60, 60);
+    pen.sample(true, 60, 60); // the same point: nothing to keep
+    pen.sample(true, 90, 200);
+    pen.sample(false, 0, 0);
+    pen.sample(true, 200, 50); // a press needs two slots, one is left
+    pen.sample(false, 0, 0);
+    const live = pen.canvas.bits.slice();
+    expect(pen.canvas.get(200, 50)).toBe(0);
+    expect(pen.inkRadius()).toBe(9); // max(1, round(140 / 15))
+    pen.reink(9);
+    expect(pen.canvas.bits).toEqual(live);
+    pen.reink(2);
+    expect(pen.canvas.get(63, 60)).toBe(0);
+    expect(pen.canvas.get(62, 60)).toBe(1);
+    expect(new StrokeTracker(new BitCanvas()).inkRadius()).toBe(1);
+  });
+
   it('held-out digits traced as pen strokes are recognised most of the time', () => {
     const test = loadDigitSet('test');
     const int8 = loadMnistInt8();
@@ -139,7 +158,7 @@ describe('MNIST preprocessing (TS twin of the firmware)', () => {
         for (const [x, y] of stroke) pen.sample(true, x, y);
         pen.sample(false, 0, 0);
       }
-      const digit = canvasToMnist(canvas)!;
+      const digit = drawingToMnist(pen)!;
       if (g.invoke(quantizePixels(digit, int8.input)).prediction === test.labels[i]) right++;
     }
     expect(right / n).toBeGreaterThan(0.85);

@@ -2,7 +2,8 @@
 // Integer arithmetic only, so both sides produce the same bytes for the same touch samples.
 //
 // Canvas: 240 x 240 pixels, 1 bit each (7,200 bytes). A stroke from a to b inks every pixel whose distance to the
-// segment is at most BRUSH_RADIUS.
+// segment is at most the brush radius: BRUSH_RADIUS while drawing; at classification the canvas is re-inked from the
+// pen's path with a radius proportional to the drawing's size (StrokeTracker.inkRadius).
 // MNIST preprocessing (as the MNIST set was made from NIST's binary images):
 //   1. bounding box of the ink;
 //   2. the square of side L = max(width, height) centred on it is area-averaged into 20 x 20 (aspect ratio kept,
@@ -32,7 +33,7 @@ export class BitCanvas {
     this.bits[y * (CANVAS_SIZE / 8) + (x >> 3)]! |= 0x80 >> (x & 7);
   }
 
-  /** Inks the capsule of radius BRUSH_RADIUS around segment (ax, ay)-(bx, by) (a == b: a disc). */
+  /** Inks the capsule of radius `radius` around segment (ax, ay)-(bx, by) (a == b: a disc). */
   stroke(ax: number, ay: number, bx: number, by: number, radius = BRUSH_RADIUS): void {
     const r2 = radius * radius;
     const dx = bx - ax;
@@ -60,22 +61,88 @@ export class BitCanvas {
   }
 }
 
-/** Follows touch samples like the firmware: a press stamps a dot, each move while down draws a segment. */
+/** Slots in the pen's path (2 bytes each in the firmware): a press takes two (a stroke mark and the point). */
+export const PATH_CAPACITY = 1024;
+/** The brush for a drawing: one pixel of radius per INK_SIDE_PER_RADIUS pixels of the path's longer side. */
+export const INK_SIDE_PER_RADIUS = 15;
+const STROKE_MARK = -1;
+
+/**
+ * Follows touch samples like the firmware's DigitCanvas: a press stamps a dot, each move while down draws a segment,
+ * and every sample that inks is kept in a bounded path; a sample that does not fit is neither kept nor inked.
+ */
 export class StrokeTracker {
   private down = false;
   private lastX = 0;
   private lastY = 0;
-  constructor(readonly canvas: BitCanvas) {}
+  /** x, y pairs; a pair (STROKE_MARK, STROKE_MARK) starts a stroke at the next point. */
+  private readonly path: number[] = [];
+  constructor(
+    readonly canvas: BitCanvas,
+    readonly capacity = PATH_CAPACITY,
+  ) {}
 
   sample(down: boolean, x: number, y: number, radius = BRUSH_RADIUS): void {
-    if (down) {
-      if (this.down) this.canvas.stroke(this.lastX, this.lastY, x, y, radius);
-      else this.canvas.stroke(x, y, x, y, radius);
+    const used = this.path.length / 2;
+    if (down && !this.down && used + 2 <= this.capacity) {
+      this.path.push(STROKE_MARK, STROKE_MARK, x, y);
+      this.canvas.stroke(x, y, x, y, radius);
+      this.lastX = x;
+      this.lastY = y;
+    } else if (down && this.down && (x !== this.lastX || y !== this.lastY) && used + 1 <= this.capacity) {
+      this.path.push(x, y);
+      this.canvas.stroke(this.lastX, this.lastY, x, y, radius);
       this.lastX = x;
       this.lastY = y;
     }
     this.down = down;
   }
+
+  /** max(1, round(side / INK_SIDE_PER_RADIUS)), side = the longer side of the path's bounding box (0 when empty). */
+  inkRadius(): number {
+    let x0 = CANVAS_SIZE, x1 = -1, y0 = CANVAS_SIZE, y1 = -1;
+    for (let i = 0; i < this.path.length; i += 2) {
+      const x = this.path[i]!;
+      const y = this.path[i + 1]!;
+      if (x === STROKE_MARK) continue;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+    const side = x1 < 0 ? 0 : Math.max(x1 - x0, y1 - y0);
+    return Math.max(1, Math.floor((2 * side + INK_SIDE_PER_RADIUS) / (2 * INK_SIDE_PER_RADIUS)));
+  }
+
+  /** Redraws the canvas from the path with a brush of `radius`. */
+  reink(radius: number): void {
+    this.canvas.clear();
+    let x = 0;
+    let y = 0;
+    let start = false;
+    for (let i = 0; i < this.path.length; i += 2) {
+      const px = this.path[i]!;
+      const py = this.path[i + 1]!;
+      if (px === STROKE_MARK) {
+        start = true;
+        continue;
+      }
+      if (start) this.canvas.stroke(px, py, px, py, radius);
+      else this.canvas.stroke(x, y, px, py, radius);
+      start = false;
+      x = px;
+      y = py;
+    }
+  }
+}
+
+/**
+ * What the firmware's BUTTON1 does with a drawing: re-ink it with the brush scaled to its size, so the strokes are
+ * about as wide at 20 x 20 whatever size the digit was drawn, then preprocess. Null if nothing is drawn.
+ */
+export function drawingToMnist(pen: StrokeTracker): Uint8Array | null {
+  pen.reink(pen.inkRadius());
+  return canvasToMnist(pen.canvas);
 }
 
 function floorDiv(a: number, b: number): number {

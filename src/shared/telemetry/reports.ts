@@ -69,6 +69,8 @@ export const TELEMETRY_REPORTS = {
     seq: integer,
     source: oneOf('touch', 'blob'),
     slot: optional(integer),
+    /** A drawing: the brush radius its canvas was re-inked with before preprocessing. */
+    ink_radius: optional(integer),
     time_us: integer,
     host_us: number,
     prediction: integer,
@@ -80,7 +82,7 @@ export const TELEMETRY_REPORTS = {
     totals,
   }),
   /** Sent at start and whenever the firmware clears its canvas: the touch screen's ink is gone. */
-  'mnist.canvas': object({ size: integer, brush_radius: integer }),
+  'mnist.canvas': object({ size: integer, brush_radius: integer, path_capacity: integer }),
   'anomaly.sample': object({
     t_us: integer,
     value: number,

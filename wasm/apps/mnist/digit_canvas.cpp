@@ -1,4 +1,4 @@
-// digit_canvas.cpp — drawing with a round brush, and MNIST preprocessing (see digit_canvas.h).
+// digit_canvas.cpp — drawing with a round brush, re-inking to scale, and MNIST preprocessing (see digit_canvas.h).
 #include "digit_canvas.h"
 
 #include <string.h>
@@ -18,31 +18,72 @@ int floor_div(int a, int b) {
 
 void DigitCanvas::clear() {
     memset(bits_, 0, sizeof bits_);
+    path_len_ = 0;
     down_ = false;
 }
 
 void DigitCanvas::pen(bool down, int x, int y) {
-    if (down) {
-        if (down_) {
-            stroke(last_x_, last_y_, x, y);
-        } else {
-            stroke(x, y, x, y);
-        }
+    if (down && !down_ && path_len_ + 2 <= kPathCapacity) {
+        path_[path_len_++] = {kStrokeMark, kStrokeMark};
+        path_[path_len_++] = {static_cast<uint8_t>(x), static_cast<uint8_t>(y)};
+        stroke(x, y, x, y);
+        last_x_ = x;
+        last_y_ = y;
+    } else if (down && down_ && (x != last_x_ || y != last_y_) && path_len_ + 1 <= kPathCapacity) {
+        path_[path_len_++] = {static_cast<uint8_t>(x), static_cast<uint8_t>(y)};
+        stroke(last_x_, last_y_, x, y);
         last_x_ = x;
         last_y_ = y;
     }
     down_ = down;
 }
 
-void DigitCanvas::stroke(int x0, int y0, int x1, int y1) {
-    const int r2 = kBrushRadius * kBrushRadius;
+int DigitCanvas::ink_radius() const {
+    int x0 = kCanvasSize, x1 = -1, y0 = kCanvasSize, y1 = -1;
+    for (int i = 0; i < path_len_; ++i) {
+        const PathPoint p = path_[i];
+        if (p.x == kStrokeMark) {
+            continue;
+        }
+        x0 = min_int(x0, p.x);
+        x1 = max_int(x1, p.x);
+        y0 = min_int(y0, p.y);
+        y1 = max_int(y1, p.y);
+    }
+    const int side = x1 < 0 ? 0 : max_int(x1 - x0, y1 - y0);
+    return max_int(1, (2 * side + kInkSidePerRadius) / (2 * kInkSidePerRadius));
+}
+
+void DigitCanvas::reink(int radius) {
+    memset(bits_, 0, sizeof bits_);
+    bool start = false;
+    int x = 0, y = 0;
+    for (int i = 0; i < path_len_; ++i) {
+        const PathPoint p = path_[i];
+        if (p.x == kStrokeMark) {
+            start = true;
+            continue;
+        }
+        if (start) {
+            stroke(p.x, p.y, p.x, p.y, radius);
+        } else {
+            stroke(x, y, p.x, p.y, radius);
+        }
+        start = false;
+        x = p.x;
+        y = p.y;
+    }
+}
+
+void DigitCanvas::stroke(int x0, int y0, int x1, int y1, int radius) {
+    const int r2 = radius * radius;
     const int dx = x1 - x0;
     const int dy = y1 - y0;
     const int64_t len2 = static_cast<int64_t>(dx) * dx + static_cast<int64_t>(dy) * dy;
-    const int x_min = max_int(0, min_int(x0, x1) - kBrushRadius);
-    const int x_max = min_int(kCanvasSize - 1, max_int(x0, x1) + kBrushRadius);
-    const int y_min = max_int(0, min_int(y0, y1) - kBrushRadius);
-    const int y_max = min_int(kCanvasSize - 1, max_int(y0, y1) + kBrushRadius);
+    const int x_min = max_int(0, min_int(x0, x1) - radius);
+    const int x_max = min_int(kCanvasSize - 1, max_int(x0, x1) + radius);
+    const int y_min = max_int(0, min_int(y0, y1) - radius);
+    const int y_max = min_int(kCanvasSize - 1, max_int(y0, y1) + radius);
     for (int y = y_min; y <= y_max; ++y) {
         for (int x = x_min; x <= x_max; ++x) {
             const int ux = x - x0;

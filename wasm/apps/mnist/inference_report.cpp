@@ -85,6 +85,7 @@ void publish_model_report(const mnist_model::Model& model, const PreprocessBuffe
 void publish_inference_report(const mnist_model::Model& model, const PreprocessBuffers& buffers, const Inference& inference) {
     report.begin("mnist.inference").integer("seq", inference.seq).string("source", inference.source);
     if (inference.slot >= 0) report.integer("slot", inference.slot);
+    if (inference.ink_radius >= 0) report.integer("ink_radius", inference.ink_radius);
     report.integer("time_us", inference.time_us).real("host_us", inference.host_us, 4);
     report.integer("prediction", inference.prediction);
     write_dequantized("scores", *model.scores);
@@ -99,5 +100,6 @@ void publish_inference_report(const mnist_model::Model& model, const PreprocessB
 }
 
 void publish_canvas_cleared() {
-    report.begin("mnist.canvas").integer("size", kCanvasSize).integer("brush_radius", kBrushRadius).send();
+    report.begin("mnist.canvas").integer("size", kCanvasSize).integer("brush_radius", kBrushRadius)
+        .integer("path_capacity", kPathCapacity).send();
 }

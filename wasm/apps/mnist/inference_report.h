@@ -17,6 +17,7 @@ struct PreprocessBuffers {
 struct Inference {
     const char* source;     // "touch" or "blob"
     int slot;               // blob slot of the image, -1 for a drawing
+    int ink_radius;         // the brush a drawing was re-inked with before preprocessing, -1 for a blob
     uint32_t seq;           // 1 for the first inference since start
     int prediction;
     int64_t time_us;        // virtual time
@@ -26,9 +27,10 @@ struct Inference {
 
 void publish_model_report(const mnist_model::Model& model, const PreprocessBuffers& buffers);
 void publish_inference_report(const mnist_model::Model& model, const PreprocessBuffers& buffers, const Inference& inference);
-// The touch screen shows the canvas: the page draws the ink from the same pen samples with the same brush (the
-// TypeScript twin of digit_canvas.h), and this report ("mnist.canvas") tells it the canvas was cleared and which
-// brush it uses.
+// The touch screen shows the canvas: the page draws the ink from the same pen samples with the same brush and path
+// (the TypeScript twin of digit_canvas.h), and this report ("mnist.canvas") tells it the canvas was cleared, which
+// brush it draws with and how many points the path holds; a drawing's inference report gives the brush it was
+// re-inked with.
 void publish_canvas_cleared();
 
 #endif

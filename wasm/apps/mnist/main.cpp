@@ -1,9 +1,9 @@
 // mnist — draw a digit on the touch screen, press BUTTON1, and an 8-bit quantized neural network says which it is.
 //
 // The 2018 uTensor demo, with an int8 MLP 784-128-64-10 (TFLite Micro arithmetic, wasm/nn):
-//   - the touch screen interrupt draws each pen sample into a 1-bit canvas (digit_canvas.h);
-//   - BUTTON1 posts `classify` to the event queue: MNIST preprocessing (bounding box, 20x20, centre of mass in
-//     28x28), quantize the pixels, run the network, print the prediction on the LCD and the scores on serial;
+//   - the touch screen interrupt draws each pen sample into a 1-bit canvas and keeps the pen's path (digit_canvas.h);
+//   - BUTTON1 posts `classify` to the event queue: the canvas is re-inked from the path with a brush scaled to the
+//     drawing's size, then MNIST preprocessing (bounding box, 20x20, centre of mass in 28x28), quantize the pixels, run the network, print the prediction on the LCD and the scores on serial;
 //   - BUTTON2 clears the canvas;
 //   - a 784-byte image the host puts into blob slot 0 is classified directly, skipping the drawing and the
 //     preprocessing ("inference on a provided 28x28 image", used by the tests);
@@ -24,7 +24,7 @@ InterruptIn button2(BUTTON2);
 BlobSlot image_slot(0);
 EventQueue queue;
 
-// The preprocessing buffers: 7,200 + 400 + 784 bytes of SRAM.
+// The preprocessing buffers: 7,200 (canvas) + 2,048 (pen path) + 400 + 784 bytes of SRAM.
 DigitCanvas canvas;
 uint8_t box20[kBoxSize * kBoxSize];
 uint8_t digit28[kDigitSize * kDigitSize];
@@ -72,7 +72,7 @@ void print_scores(int prediction, double host_us) {
 }
 
 // Runs the network on digit28 and reports the result. Virtual time stands still while the firmware computes.
-void infer(const char* source, int slot) {
+void infer(const char* source, int slot, int ink_radius) {
     load_input();
     model->graph->Invoke();
     const int prediction = model->prediction->i32()[0];
@@ -83,22 +83,30 @@ void infer(const char* source, int slot) {
     show(line);
     print_scores(prediction, host_us);
     const int64_t now_us = HighResClock::now().time_since_epoch().count();
-    publish_inference_report(*model, kBuffers, {source, slot, ++inferences, prediction, now_us, host_us, digit28});
+    publish_inference_report(*model, kBuffers, {source, slot, ink_radius, ++inferences, prediction, now_us, host_us, digit28});
 }
 
-// BUTTON1, from the event queue: preprocess the drawing and classify it.
+// BUTTON1, from the event queue: re-ink the drawing to scale, preprocess it and classify it.
 void classify() {
     bool drawn;
+    bool full;
+    int radius;
     {
         CriticalSectionLock lock;  // the touch interrupt writes the canvas
+        radius = canvas.ink_radius();
+        canvas.reink(radius);
         drawn = to_mnist(canvas, box20, digit28);
+        full = canvas.path_full();
     }
     if (!drawn) {
         show("Draw a digit first");
         printf("The canvas is empty: draw a digit, then press BUTTON1.\n");
         return;
     }
-    infer("touch", -1);
+    if (full) {
+        printf("The pen's path is full (%d points): later strokes were not inked. BUTTON2 clears.\n", kPathCapacity);
+    }
+    infer("touch", -1, radius);
 }
 
 // BUTTON2, from the event queue.
@@ -120,7 +128,7 @@ void classify_blob() {
                static_cast<unsigned>(sizeof digit28), static_cast<int>(n));
         return;
     }
-    infer("blob", static_cast<int>(image_slot.slot()));
+    infer("blob", static_cast<int>(image_slot.slot()), -1);
 }
 
 // Interrupt context: each pen sample draws at once (a bounded amount of work: one brush segment).

@@ -57,7 +57,7 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
           Preprocessing buffers <strong>{totals.preprocess_bytes.toLocaleString('en-US')} B</strong>{' '}
           <small>(the original demo kept a 230,400-byte float canvas)</small>{' '}
           <Explain id="preprocess" label="the preprocessing buffers" doc="mnist.md" section="the-firmware">
-            The 1-bit 240×240 canvas the touch screen draws into, and the 20×20 and 28×28 images made from it before each inference. Exact.
+            The 1-bit 240×240 canvas the touch screen draws into, the pen's path it is re-inked from to scale, and the 20×20 and 28×28 images made from it before each inference. Exact.
           </Explain>
         </div>
         <div>
