@@ -9,7 +9,17 @@ const restrict = (files, patterns, message) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
 });
 
-const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'monaco-editor', 'monaco-editor/*', '@xterm/*', 'uplot'];
+const UI_LIBS = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'zustand',
+  'zustand/*',
+  'monaco-editor',
+  'monaco-editor/*',
+  '@xterm/*',
+  'uplot',
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', '.cache'] },
@@ -27,15 +37,43 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   // runtime: framework-free; knows nothing of the store, services, UI or ML.
-  restrict(['src/runtime/**'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/ml/**', '**/toolchain/**'], 'src/runtime is framework-free and below state/services/ui (docs/architecture.md).'),
+  restrict(
+    ['src/runtime/**'],
+    [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/ml/**', '**/toolchain/**'],
+    'src/runtime is framework-free and below state/services/ui (docs/architecture.md).',
+  ),
   // runtime tests build their firmware with the real toolchain.
-  restrict(['src/runtime/**/*.test.ts'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/ml/**'], 'src/runtime tests may use the toolchain, nothing above the runtime.'),
+  restrict(
+    ['src/runtime/**/*.test.ts'],
+    [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/ml/**'],
+    'src/runtime tests may use the toolchain, nothing above the runtime.',
+  ),
   // toolchain: compiler glue; may use the ABI spec, nothing above it.
-  restrict(['src/toolchain/**'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**'], 'src/toolchain sits beside the runtime, below state/services/ui.'),
+  restrict(
+    ['src/toolchain/**'],
+    [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**'],
+    'src/toolchain sits beside the runtime, below state/services/ui.',
+  ),
   // ml: TF.js, quantization, kernels, codegen — no React, no store, no runtime wiring.
-  restrict(['src/ml/**'], [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/runtime/**'], 'src/ml has no React, store or runtime dependencies.'),
+  restrict(
+    ['src/ml/**'],
+    [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/runtime/**'],
+    'src/ml has no React, store or runtime dependencies.',
+  ),
   // state: data and synchronous setters; no I/O, no workers, no UI.
-  restrict(['src/state/**'], ['react', 'react-dom', '**/services/**', '**/ui/**', '**/app/**', '**/toolchain/*.worker*', '**/runtime/worker/*.worker*'], 'src/state holds data only; side effects live in src/services.'),
+  restrict(
+    ['src/state/**'],
+    [
+      'react',
+      'react-dom',
+      '**/services/**',
+      '**/ui/**',
+      '**/app/**',
+      '**/toolchain/*.worker*',
+      '**/runtime/worker/*.worker*',
+    ],
+    'src/state holds data only; side effects live in src/services.',
+  ),
   // services: wire runtime ↔ store ↔ workers; never render. The runtime only through its public surface
   // (src/runtime/index.ts); type-only imports may reach further.
   {
@@ -45,7 +83,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', '**/ui/**', '**/app/**'], message: 'src/services must not depend on the UI.' },
+            {
+              group: ['react', 'react-dom', '**/ui/**', '**/app/**'],
+              message: 'src/services must not depend on the UI.',
+            },
             {
               group: ['**/runtime/*', '!**/runtime/index'],
               message: 'src/services imports the runtime through src/runtime/index.ts.',
@@ -57,7 +98,30 @@ export default tseslint.config(
     },
   },
   // ui: views; no direct runtime objects or workers (go through services and the store).
-  restrict(['src/ui/**'], ['**/runtime/Simulator*', '**/runtime/RunLoop*', '**/runtime/worker/*.worker*', '**/toolchain/*.worker*', '**/toolchain/firmwareBuilder*'], 'src/ui talks to the board through src/services and the store.'),
+  restrict(
+    ['src/ui/**'],
+    [
+      '**/runtime/Simulator*',
+      '**/runtime/RunLoop*',
+      '**/runtime/worker/*.worker*',
+      '**/toolchain/*.worker*',
+      '**/toolchain/firmwareBuilder*',
+    ],
+    'src/ui talks to the board through src/services and the store.',
+  ),
   // shared: leaf utilities.
-  restrict(['src/shared/**'], [...UI_LIBS, '**/runtime/**', '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/ml/**', '**/toolchain/**'], 'src/shared is a leaf.'),
+  restrict(
+    ['src/shared/**'],
+    [
+      ...UI_LIBS,
+      '**/runtime/**',
+      '**/state/**',
+      '**/services/**',
+      '**/ui/**',
+      '**/app/**',
+      '**/ml/**',
+      '**/toolchain/**',
+    ],
+    'src/shared is a leaf.',
+  ),
 );

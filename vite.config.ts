@@ -3,7 +3,11 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The compiler worker keys its Cache Storage by the installed compiler's version.
-const clangVersion = (JSON.parse(readFileSync(new URL('./node_modules/@yowasp/clang/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const clangVersion = (
+  JSON.parse(readFileSync(new URL('./node_modules/@yowasp/clang/package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 /** Serves docs/*.md at <base>docs/ (dev server) and copies them into the build, so the page's "?" links work. */
 function docs(): Plugin {
@@ -20,7 +24,8 @@ function docs(): Plugin {
       });
     },
     generateBundle() {
-      for (const page of pages()) this.emitFile({ type: 'asset', fileName: `docs/${page}`, source: readFileSync(new URL(page, dir)) });
+      for (const page of pages())
+        this.emitFile({ type: 'asset', fileName: `docs/${page}`, source: readFileSync(new URL(page, dir)) });
     },
   };
 }

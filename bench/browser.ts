@@ -12,10 +12,22 @@ export interface BrowserSession {
 export async function openBrowser(): Promise<BrowserSession> {
   const executablePath = execFileSync('node', ['scripts/find-browser.mjs'], { encoding: 'utf8' }).trim();
   const port = Number(process.env.BENCH_PORT) || 4174;
-  const server: PreviewServer = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'silent' });
+  const server: PreviewServer = await preview({
+    preview: { port, strictPort: true, host: '127.0.0.1' },
+    logLevel: 'silent',
+  });
   const browser: Browser = await chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   return {

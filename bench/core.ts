@@ -33,14 +33,21 @@ export async function benchFastForward(session: BrowserSession): Promise<string[
 
 /** Warm compile of blinky: in-browser worker vs the same builder in Node. */
 export async function benchCompile(session: BrowserSession): Promise<string[]> {
-  const manifest = JSON.parse(readFileSync(new URL('public/firmware/blinky.json', root), 'utf8')) as { sources: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(new URL('public/firmware/blinky.json', root), 'utf8')) as {
+    sources: Record<string, string>;
+  };
   const sdkManifest = JSON.parse(readFileSync(new URL('public/sdk/sdk.json', root), 'utf8')) as SdkManifest;
   const sdk = {
     headers: sdkManifest.headers,
-    libraries: Object.fromEntries(sdkManifest.libraries.map((l) => [l, new Uint8Array(readFileSync(new URL(`public/sdk/${l}`, root)))])),
+    libraries: Object.fromEntries(
+      sdkManifest.libraries.map((l) => [l, new Uint8Array(readFileSync(new URL(`public/sdk/${l}`, root)))]),
+    ),
   };
   const clang = commands as unknown as ClangCommands;
-  const variant = (i: number) => ({ ...manifest.sources, 'main.cpp': `${manifest.sources['main.cpp']}\n// variant ${i}\n` });
+  const variant = (i: number) => ({
+    ...manifest.sources,
+    'main.cpp': `${manifest.sources['main.cpp']}\n// variant ${i}\n`,
+  });
   await buildFirmware(clang, sdk, variant(0)); // warm-up
   const nodeTimes: number[] = [];
   for (let i = 1; i <= 3; i++) {
@@ -76,14 +83,23 @@ export async function benchCompile(session: BrowserSession): Promise<string[]> {
 export async function benchBusyLoop(session: BrowserSession): Promise<string[]> {
   const { page, url } = session;
   await page.goto(`${url}/?demo=busy_loop&view=board`);
-  await page.getByTestId('serial-output').and(page.locator(':text("Spinning")')).waitFor({ state: 'attached', timeout: 30_000 }).catch(() => undefined);
+  await page
+    .getByTestId('serial-output')
+    .and(page.locator(':text("Spinning")'))
+    .waitFor({ state: 'attached', timeout: 30_000 })
+    .catch(() => undefined);
   const longest = await page.evaluate(
     () =>
       new Promise<number>((resolve) => {
         let max = 0;
-        const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => (max = Math.max(max, e.duration))));
+        const obs = new PerformanceObserver((list) =>
+          list.getEntries().forEach((e) => (max = Math.max(max, e.duration))),
+        );
         obs.observe({ type: 'longtask' });
-        const clicks = setInterval(() => document.querySelector<HTMLButtonElement>('[data-testid="button-BUTTON1"]')?.click(), 50);
+        const clicks = setInterval(
+          () => document.querySelector<HTMLButtonElement>('[data-testid="button-BUTTON1"]')?.click(),
+          50,
+        );
         setTimeout(() => {
           clearInterval(clicks);
           obs.disconnect();
@@ -91,5 +107,7 @@ export async function benchBusyLoop(session: BrowserSession): Promise<string[]> 
         }, 3000);
       }),
   );
-  return [`busy loop: longest main-thread task over 3 s while the firmware spins: ${longest.toFixed(0)} ms (a "long task" is ≥ 50 ms; 0 means none)`];
+  return [
+    `busy loop: longest main-thread task over 3 s while the firmware spins: ${longest.toFixed(0)} ms (a "long task" is ≥ 50 ms; 0 means none)`,
+  ];
 }

@@ -44,7 +44,9 @@ const CLICK_ROUND_TRIP = `new Promise((resolve) => {
 
 /** The renderer processes' resident memory, MB (Linux: from /proc). */
 async function rendererRssMb(cdp: CDPSession): Promise<number> {
-  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[];
+  };
   let kb = 0;
   for (const p of processInfo.filter((p) => p.type === 'renderer')) {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'));
@@ -62,7 +64,9 @@ async function heapMb(page: Page): Promise<number> {
 }
 
 export async function benchFlow(session: BrowserSession): Promise<string[]> {
-  const demos = (JSON.parse(readFileSync(new URL('../public/firmware/index.json', import.meta.url), 'utf8')) as { name: string }[]).map((d) => d.name);
+  const demos = (
+    JSON.parse(readFileSync(new URL('../public/firmware/index.json', import.meta.url), 'utf8')) as { name: string }[]
+  ).map((d) => d.name);
   const browser = session.page.context().browser()!;
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
@@ -75,7 +79,10 @@ export async function benchFlow(session: BrowserSession): Promise<string[]> {
   try {
     for (const demo of demos) {
       await page.goto(`${session.url}/?demo=${demo}&view=board`);
-      await page.getByTestId('speed-pct').and(page.locator(':text-matches("^×|paused|exited|faulted")')).waitFor({ timeout: 30_000 });
+      await page
+        .getByTestId('speed-pct')
+        .and(page.locator(':text-matches("^×|paused|exited|faulted")'))
+        .waitFor({ timeout: 30_000 });
       const spins = demo === 'busy_loop';
       if (!spins) await page.getByTestId('replay-speed').selectOption('fast');
       const heap0 = await heapMb(page);
@@ -83,7 +90,9 @@ export async function benchFlow(session: BrowserSession): Promise<string[]> {
       await page.evaluate(() => {
         const w = window as unknown as { longest: number; fwMessages: number; messages0: number; t0: number };
         w.longest = 0;
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.longest = Math.max(w.longest, e.duration)))).observe({ type: 'longtask' });
+        new PerformanceObserver((list) =>
+          list.getEntries().forEach((e) => (w.longest = Math.max(w.longest, e.duration))),
+        ).observe({ type: 'longtask' });
         w.messages0 = w.fwMessages;
         w.t0 = performance.now();
       });

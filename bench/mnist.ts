@@ -24,9 +24,24 @@ function nativeMicros(): string {
   } catch {
     return 'n/a (no C++ compiler)';
   }
-  const sources = execFileSync('sh', ['-c', `ls ${root}wasm/nn/src/*.cc`], { encoding: 'utf8' }).trim().split('\n');
-  execFileSync('g++', ['-O2', '-march=native', '-std=c++17', `-I${root}wasm/nn/include`, `-I${root}wasm/models/include`, ...sources, `${root}wasm/models/src/mnist_model.cpp`, `${root}bench/native/mnist_native.cpp`, '-o', exe]);
-  const [us] = execFileSync(exe, [join(dir, 'images.raw'), join(dir, 'labels.raw'), '20'], { encoding: 'utf8' }).trim().split(' ');
+  const sources = execFileSync('sh', ['-c', `ls ${root}wasm/nn/src/*.cc`], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  execFileSync('g++', [
+    '-O2',
+    '-march=native',
+    '-std=c++17',
+    `-I${root}wasm/nn/include`,
+    `-I${root}wasm/models/include`,
+    ...sources,
+    `${root}wasm/models/src/mnist_model.cpp`,
+    `${root}bench/native/mnist_native.cpp`,
+    '-o',
+    exe,
+  ]);
+  const [us] = execFileSync(exe, [join(dir, 'images.raw'), join(dir, 'labels.raw'), '20'], { encoding: 'utf8' })
+    .trim()
+    .split(' ');
   return us;
 }
 
@@ -56,7 +71,12 @@ async function browserFirmwareMicros(session: BrowserSession): Promise<number> {
     await page.getByTestId('button-BUTTON2').click();
     await page.mouse.move(...at(65, 45));
     await page.mouse.down();
-    for (const [x, y] of [[175, 45], [150, 100], [110 + i * 5, 205]]) await page.mouse.move(...at(x, y), { steps: 6 });
+    for (const [x, y] of [
+      [175, 45],
+      [150, 100],
+      [110 + i * 5, 205],
+    ])
+      await page.mouse.move(...at(x, y), { steps: 6 });
     await page.mouse.up();
     await page.getByTestId('button-BUTTON1').click();
     await page.locator('.host-time strong').waitFor();
@@ -72,8 +92,14 @@ async function tfjsMicros(session: BrowserSession): Promise<number> {
   const tfDir = join(root, 'node_modules/@tensorflow');
   await page.route('**/bench-tfjs/**', (route) => {
     const name = new URL(route.request().url()).pathname.split('/').pop()!;
-    const file = name.startsWith('tf-backend') || name.endsWith('.wasm') ? join(tfDir, 'tfjs-backend-wasm/dist', name) : join(tfDir, 'tfjs/dist', name);
-    return route.fulfill({ body: readFileSync(file), contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+    const file =
+      name.startsWith('tf-backend') || name.endsWith('.wasm')
+        ? join(tfDir, 'tfjs-backend-wasm/dist', name)
+        : join(tfDir, 'tfjs/dist', name);
+    return route.fulfill({
+      body: readFileSync(file),
+      contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript',
+    });
   });
   await page.addScriptTag({ url: '/bench-tfjs/tf.min.js' });
   await page.addScriptTag({ url: '/bench-tfjs/tf-backend-wasm.min.js' });
@@ -90,7 +116,13 @@ async function tfjsMicros(session: BrowserSession): Promise<number> {
       const model = tf.sequential();
       let o = 0;
       shapes.forEach((s: { units: number; depth: number; activation: string }, i: number) => {
-        model.add(tf.layers.dense({ units: s.units, inputShape: i === 0 ? [s.depth] : undefined, activation: s.activation === 'relu' ? 'relu' : 'linear' }));
+        model.add(
+          tf.layers.dense({
+            units: s.units,
+            inputShape: i === 0 ? [s.depth] : undefined,
+            activation: s.activation === 'relu' ? 'relu' : 'linear',
+          }),
+        );
       });
       const tensors = shapes.flatMap((s: { units: number; depth: number }) => {
         const k = f32.slice(o, o + s.units * s.depth);
@@ -101,7 +133,12 @@ async function tfjsMicros(session: BrowserSession): Promise<number> {
         return [tf.tensor2d(k, [s.units, s.depth]).transpose(), tf.tensor1d(b)];
       });
       model.setWeights(tensors);
-      const inputs = digits.map((d: number[]) => tf.tensor2d(d.map((v) => v / 255), [1, 784]));
+      const inputs = digits.map((d: number[]) =>
+        tf.tensor2d(
+          d.map((v) => v / 255),
+          [1, 784],
+        ),
+      );
       for (const x of inputs.slice(0, 20)) (model.predict(x) as { dataSync(): unknown }).dataSync();
       const t0 = performance.now();
       for (const x of inputs) (model.predict(x) as { dataSync(): unknown }).dataSync();

@@ -22,7 +22,14 @@ const FILE = 'realKnownCause/machine_temperature_system_failure.csv';
 const FIRMWARE = new URL('../public/firmware/anomaly.wasm', import.meta.url);
 
 /** Published raw standard-profile scores on this file (../shared/data/nab/README.md). */
-export const PUBLISHED = { windowedGaussian: -4.0, twitterADVec: -0.24, contextOSE: -0.17, HTM: 1.36, numentaTM: 1.58, ARTime: 2.56 };
+export const PUBLISHED = {
+  windowedGaussian: -4.0,
+  twitterADVec: -0.24,
+  contextOSE: -0.17,
+  HTM: 1.36,
+  numentaTM: 1.58,
+  ARTime: 2.56,
+};
 
 export const NAB_CONFIG: AnomalyModel = csvLearningModel(22_695);
 
@@ -45,12 +52,18 @@ function loadTrace() {
     if (typeof t === 'string') throw new Error(t);
     return t;
   };
-  const windows = windowsFromTimestamps(parsed.trace.t, spec.map(([a, b]) => [time(a), time(b)] as const));
+  const windows = windowsFromTimestamps(
+    parsed.trace.t,
+    spec.map(([a, b]) => [time(a), time(b)] as const),
+  );
   return { trace: parsed.trace, windows };
 }
 
 /** Replays the trace through the firmware with `config` and scores the alarms. */
-export async function runNab(config: AnomalyModel = NAB_CONFIG, wasm: BufferSource = readFileSync(FIRMWARE)): Promise<NabRun> {
+export async function runNab(
+  config: AnomalyModel = NAB_CONFIG,
+  wasm: BufferSource = readFileSync(FIRMWARE),
+): Promise<NabRun> {
   const { trace, windows } = loadTrace();
   const board = new Board();
   const sensor = board.temperature;
@@ -76,14 +89,24 @@ export async function runNab(config: AnomalyModel = NAB_CONFIG, wasm: BufferSour
   if (sim.runState !== 'running') throw new Error(`firmware stopped: ${sim.fault?.message ?? sim.runState}`);
   const missed = seen.findIndex((n) => n !== 1);
   if (missed >= 0) throw new Error(`row ${missed} was sampled ${seen[missed]} times (expected once)`);
-  return { rows, detections, outliers, score: nabScore(detections, windows), wallMs, virtualUs: sim.clock.nowUs, compression: source.compression };
+  return {
+    rows,
+    detections,
+    outliers,
+    score: nabScore(detections, windows),
+    wallMs,
+    virtualUs: sim.clock.nowUs,
+    compression: source.compression,
+  };
 }
 
 export async function benchNab(): Promise<{ lines: string[] }> {
   const r = await runNab();
   const s = r.score;
   const f2 = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(2);
-  const first = s.firstDetections.map((d, i) => (d === null ? 'missed' : `row ${d} (${s.windowScores[i].toFixed(2)})`)).join(', ');
+  const first = s.firstDetections
+    .map((d, i) => (d === null ? 'missed' : `row ${d} (${s.windowScores[i].toFixed(2)})`))
+    .join(', ');
   return {
     lines: [
       `NAB machine temperature: ${r.rows.toLocaleString('en')} readings (79 days) through the anomaly firmware in ${(r.wallMs / 1000).toFixed(2)} s wall`,

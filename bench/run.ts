@@ -7,7 +7,14 @@ import { benchNab } from './nab';
 
 const session = await openBrowser();
 const sections: [string, () => Promise<string[]>][] = [
-  ['simulator core', async () => [...(await benchFastForward(session)), ...(await benchCompile(session)), ...(await benchBusyLoop(session))]],
+  [
+    'simulator core',
+    async () => [
+      ...(await benchFastForward(session)),
+      ...(await benchCompile(session)),
+      ...(await benchBusyLoop(session)),
+    ],
+  ],
   ['page under load', () => benchFlow(session)],
   ['MNIST inference', () => benchMnist(session)],
   ['NAB anomaly detection', async () => (await benchNab()).lines],

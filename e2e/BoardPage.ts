@@ -63,6 +63,8 @@ export class BoardPage {
 
   async compileAndRun(): Promise<void> {
     await this.page.getByTestId('compile-run').click();
-    await expect(this.page.getByTestId('build-status')).toHaveAttribute('data-phase', /succeeded|failed/, { timeout: 90_000 });
+    await expect(this.page.getByTestId('build-status')).toHaveAttribute('data-phase', /succeeded|failed/, {
+      timeout: 90_000,
+    });
   }
 }

@@ -25,9 +25,13 @@ test('a loaded CSV replays in fast-forward and its anomaly is flagged on the cha
   await upload(page, 'machine.csv', trace());
   await expect(page.getByTestId('stream-source')).toHaveValue('csv');
   await page.getByTestId('replay-speed').selectOption('fast');
-  await expect.poll(async () => Number(await page.getByTestId('anomaly-count').getAttribute('data-count')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('anomaly-count').getAttribute('data-count')), { timeout: 60_000 })
+    .toBeGreaterThan(0);
   await expect.poll(() => board.lcdText()).toMatch(/anomalies [1-9]/);
-  await expect.poll(async () => Number(await page.getByTestId('temperature-chart').getAttribute('data-anomalies'))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('temperature-chart').getAttribute('data-anomalies')))
+    .toBeGreaterThan(0);
 
   // The replay pauses at the end of the trace; loading a trace again replays it, without a Resume.
   await expect(page.getByTestId('speed-pct')).toHaveText('paused');
@@ -44,7 +48,9 @@ test('a loaded CSV replays in fast-forward and its anomaly is flagged on the cha
   // And to the synthetic stream: readings keep coming.
   await page.getByTestId('stream-source').selectOption('synthetic');
   const seen = Number((await page.getByTestId('samples-seen').textContent())!.replace(/,/g, ''));
-  await expect.poll(async () => Number((await page.getByTestId('samples-seen').textContent())!.replace(/,/g, ''))).toBeGreaterThan(seen);
+  await expect
+    .poll(async () => Number((await page.getByTestId('samples-seen').textContent())!.replace(/,/g, '')))
+    .toBeGreaterThan(seen);
 });
 
 test('a malformed CSV is rejected with line numbers and the running stream is kept', async ({ page }) => {
@@ -56,7 +62,9 @@ test('a malformed CSV is rejected with line numbers and the running stream is ke
   await expect(page.getByTestId('hardfault')).toHaveCount(0);
 });
 
-test('a large CSV is parsed off the main thread, with progress, and a malformed one still names its line', async ({ page }, testInfo) => {
+test('a large CSV is parsed off the main thread, with progress, and a malformed one still names its line', async ({
+  page,
+}, testInfo) => {
   const board = new BoardPage(page);
   await board.open('anomaly');
   const rows = ['timestamp,value'];
@@ -71,7 +79,9 @@ test('a large CSV is parsed off the main thread, with progress, and a malformed 
   await page.evaluate(() => {
     const w = window as unknown as { longTasksMs: number[] };
     w.longTasksMs = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasksMs.push(e.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasksMs.push(e.duration))).observe({
+      type: 'longtask',
+    });
   });
   await page.getByTestId('csv-input').setInputFiles(bigPath);
   await expect(page.getByTestId('csv-progress')).toBeVisible();
@@ -79,12 +89,16 @@ test('a large CSV is parsed off the main thread, with progress, and a malformed 
   await expect(page.getByTestId('csv-progress')).toHaveCount(0);
   await expect(page.getByTestId('stream-source')).toHaveValue('csv');
   const longTasks = await page.evaluate(() => (window as unknown as { longTasksMs: number[] }).longTasksMs);
-  console.log(`long tasks while loading 1,000,000 rows (${(big.length / 1e6).toFixed(1)} MB): ${longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+  console.log(
+    `long tasks while loading 1,000,000 rows (${(big.length / 1e6).toFixed(1)} MB): ${longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`,
+  );
   expect(Math.max(0, ...longTasks)).toBeLessThan(50);
 
   // the same size with one bad row near the end: rejected with its line, the loaded trace stays
   await page.getByTestId('csv-input').setInputFiles(brokenPath);
-  await expect(page.getByTestId('csv-messages')).toContainText('line 1000002: value "hot" is not a finite number', { timeout: 60_000 });
+  await expect(page.getByTestId('csv-messages')).toContainText('line 1000002: value "hot" is not a finite number', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('stream-source')).toHaveValue('csv');
 });
 

@@ -55,7 +55,8 @@ test('a busy loop can be stopped and the page keeps answering', async ({ page })
         const t0 = performance.now();
         document.querySelector<HTMLButtonElement>('[data-testid="stop"]')!.click();
         const check = () => {
-          if (document.querySelector('[data-testid="speed-pct"]')?.textContent === 'stopped') resolve(performance.now() - t0);
+          if (document.querySelector('[data-testid="speed-pct"]')?.textContent === 'stopped')
+            resolve(performance.now() - t0);
           else requestAnimationFrame(check);
         };
         check();

@@ -22,13 +22,16 @@ function tenThousand(one: string, body: string): string {
 test('the compiler is downloaded once: after a reload it compiles from Cache Storage', async ({ page, context }) => {
   const downloads: { url: string; bytes: number }[] = [];
   context.on('requestfinished', (req) => {
-    if (LLVM_RESOURCE.test(new URL(req.url()).pathname)) void req.sizes().then((s) => downloads.push({ url: req.url(), bytes: s.responseBodySize }));
+    if (LLVM_RESOURCE.test(new URL(req.url()).pathname))
+      void req.sizes().then((s) => downloads.push({ url: req.url(), bytes: s.responseBodySize }));
   });
   const board = new BoardPage(page);
   await board.open('blinky');
   await board.appendToEditor('\n// first build\n');
   await page.getByTestId('compile-run').click();
-  await expect(page.getByTestId('compiler-load')).toContainText(/Downloading the compiler \(first use only\): \d+\.\d \/ \d+\.\d MB \(\d+%\)/);
+  await expect(page.getByTestId('compiler-load')).toContainText(
+    /Downloading the compiler \(first use only\): \d+\.\d \/ \d+\.\d MB \(\d+%\)/,
+  );
   await expect(buildStatus(page)).toHaveAttribute('data-phase', 'succeeded', { timeout: 120_000 });
   await expect.poll(() => downloads.length).toBe(4);
   const bytes = downloads.reduce((n, d) => n + d.bytes, 0);
@@ -51,7 +54,9 @@ test('10,000 warnings: a capped, virtualized problems list and short main-thread
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: number[] };
     w.longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+      type: 'longtask',
+    });
   });
   const board = new BoardPage(page);
   await board.open('blinky');
@@ -82,7 +87,9 @@ test('10,000 errors: the status says clang stopped at its error limit', async ({
   await board.appendToEditor(`\n${tenThousand('int e##n = ;', 'void broken()')}\n`);
   await board.compileAndRun();
   await expect(buildStatus(page)).toHaveAttribute('data-phase', 'failed');
-  await expect(buildStatus(page)).toContainText(/Build failed: 19 error\(s\)\. Clang stopped at its error limit \("too many errors emitted"\), so there may be more/);
+  await expect(buildStatus(page)).toContainText(
+    /Build failed: 19 error\(s\)\. Clang stopped at its error limit \("too many errors emitted"\), so there may be more/,
+  );
 });
 
 test('template recursion past the depth limit is reported by clang with its location', async ({ page }) => {
@@ -94,7 +101,9 @@ test('template recursion past the depth limit is reported by clang with its loca
   );
   await board.compileAndRun();
   await expect(buildStatus(page)).toHaveAttribute('data-phase', 'failed');
-  await expect(page.getByTestId('problems')).toContainText(/main\.cpp:\d+:\d+ recursive template instantiation exceeded maximum depth of 200/);
+  await expect(page.getByTestId('problems')).toContainText(
+    /main\.cpp:\d+:\d+ recursive template instantiation exceeded maximum depth of 200/,
+  );
 });
 
 test('Cancel ends a running build at once; the board keeps its firmware and the next build works', async ({ page }) => {
@@ -125,11 +134,15 @@ test('a build that compiles past the time limit is stopped with a clear message'
   await expect(buildStatus(page)).toHaveText(/^Compiling…/, { timeout: 120_000 });
   await page.clock.fastForward('02:01');
   await expect(buildStatus(page)).toHaveAttribute('data-phase', 'timed-out');
-  await expect(buildStatus(page)).toContainText(/compiling took longer than 2 min, the limit for one build\. The previous firmware keeps running\./);
+  await expect(buildStatus(page)).toContainText(
+    /compiling took longer than 2 min, the limit for one build\. The previous firmware keeps running\./,
+  );
   await expect(board.led('LED1')).toHaveAttribute('data-state', /on|off/);
 });
 
-test('a build belongs to its project: it never runs on the demo on screen, and runs when its own returns', async ({ page }) => {
+test('a build belongs to its project: it never runs on the demo on screen, and runs when its own returns', async ({
+  page,
+}) => {
   const board = new BoardPage(page);
   await board.open('button_lcd');
   await expect.poll(() => board.lcdText()).toMatch(/Presses: 0/);

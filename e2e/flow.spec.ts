@@ -36,7 +36,10 @@ function clickRoundTripMs(page: Page): Promise<number> {
           () => {
             const ms = performance.now() - t0;
             document.querySelector<HTMLButtonElement>('[data-testid="resume"]')!.click();
-            when(() => speed.textContent !== 'paused', () => resolve(ms));
+            when(
+              () => speed.textContent !== 'paused',
+              () => resolve(ms),
+            );
           },
         );
       }),
@@ -62,7 +65,9 @@ async function worstRoundTripMs(page: Page, seconds: number): Promise<number> {
   }
 }
 
-test('a print loop compiled in the page keeps clicks under 100 ms and says how much output it dropped', async ({ page }) => {
+test('a print loop compiled in the page keeps clicks under 100 ms and says how much output it dropped', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -73,7 +78,10 @@ test('a print loop compiled in the page keeps clicks under 100 ms and says how m
   await expect(page.getByTestId('build-status')).toHaveAttribute('data-phase', 'succeeded');
   await expect(board.serialOutput).toContainText(/line \d+/);
   await expect(board.serialOutput).toContainText(/… [\d.]+ (KB|MB|GB) of output dropped …/);
-  const newestLine = async () => Math.max(...[...(await board.serialOutput.textContent())!.slice(-4096).matchAll(/line (\d+)/g)].map((m) => Number(m[1])));
+  const newestLine = async () =>
+    Math.max(
+      ...[...(await board.serialOutput.textContent())!.slice(-4096).matchAll(/line (\d+)/g)].map((m) => Number(m[1])),
+    );
   const lineBefore = await newestLine();
   const heapBefore = await heapMb(page);
   expect(await worstRoundTripMs(page, 10)).toBeLessThan(100);
@@ -88,7 +96,9 @@ test('the anomaly demo in fast-forward keeps clicks under 100 ms and the heap fl
   const board = new BoardPage(page);
   await board.open('anomaly', 'board');
   await page.getByTestId('replay-speed').selectOption('fast');
-  await expect.poll(async () => Number((await page.getByTestId('samples-seen').textContent())!.replace(/,/g, ''))).toBeGreaterThan(5000);
+  await expect
+    .poll(async () => Number((await page.getByTestId('samples-seen').textContent())!.replace(/,/g, '')))
+    .toBeGreaterThan(5000);
   const heapBefore = await heapMb(page);
   expect(await worstRoundTripMs(page, 15)).toBeLessThan(100);
   const heapAfter = await heapMb(page);

@@ -5,7 +5,9 @@ import { BoardPage } from './BoardPage';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test('a first visit opens on the intro; dismissed, it stays closed and the ? button brings it back', async ({ page }) => {
+test('a first visit opens on the intro; dismissed, it stays closed and the ? button brings it back', async ({
+  page,
+}) => {
   await page.goto('/?demo=blinky');
   const intro = page.getByTestId('intro');
   await expect(intro).toBeVisible();
@@ -33,7 +35,16 @@ test('the demo picker shows titles, not ids', async ({ page }) => {
   await page.goto('/?demo=blinky');
   await page.keyboard.press('Escape');
   const labels = await page.getByTestId('demo-select').locator('option').allTextContents();
-  expect(labels).toEqual(expect.arrayContaining(['Blinky', 'Button and LCD', 'Serial echo', 'Busy loop', 'MNIST digit recognizer', 'Anomaly detection']));
+  expect(labels).toEqual(
+    expect.arrayContaining([
+      'Blinky',
+      'Button and LCD',
+      'Serial echo',
+      'Busy loop',
+      'MNIST digit recognizer',
+      'Anomaly detection',
+    ]),
+  );
 });
 
 test('the docs the page links to are served with it', async ({ request }) => {

@@ -4,7 +4,12 @@ import { expect, type Page, test } from '@playwright/test';
 import { BoardPage } from './BoardPage';
 
 /** Presses `key` until `done` holds for the focused element; returns the focus trail as labels. */
-async function tabUntil(page: Page, key: 'Tab' | 'Shift+Tab', done: (label: string) => boolean, max = 60): Promise<string[]> {
+async function tabUntil(
+  page: Page,
+  key: 'Tab' | 'Shift+Tab',
+  done: (label: string) => boolean,
+  max = 60,
+): Promise<string[]> {
   const trail: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(key);
@@ -20,11 +25,23 @@ async function tabUntil(page: Page, key: 'Tab' | 'Shift+Tab', done: (label: stri
   throw new Error(`not reached with ${key}: ${trail.join(' → ')}`);
 }
 
-test('Tab reaches every control, goes through the serial console and out of it, and back with Shift+Tab', async ({ page }) => {
+test('Tab reaches every control, goes through the serial console and out of it, and back with Shift+Tab', async ({
+  page,
+}) => {
   const board = new BoardPage(page);
   await board.open('serial_echo');
   const forward = await tabUntil(page, 'Tab', (l) => l === 'serial-input');
-  for (const id of ['demo-select', 'stop', 'reset', 'pause', 'step', 'replay-speed', 'button-BUTTON1', 'button-BUTTON2', 'terminal']) {
+  for (const id of [
+    'demo-select',
+    'stop',
+    'reset',
+    'pause',
+    'step',
+    'replay-speed',
+    'button-BUTTON1',
+    'button-BUTTON2',
+    'terminal',
+  ]) {
     expect(forward, id).toContain(id);
   }
   // Tab left the console to the line field; Shift+Tab goes back into it and on out to the buttons.

@@ -30,7 +30,9 @@ int main() {
 /** Resident memory of the browser's renderer processes (the page and its workers), from /proc. */
 async function rendererBytes(page: Page): Promise<number> {
   const cdp = await page.context().browser()!.newBrowserCDPSession();
-  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[];
+  };
   await cdp.detach();
   let total = 0;
   for (const p of processInfo.filter((i) => i.type === 'renderer')) {
@@ -40,7 +42,9 @@ async function rendererBytes(page: Page): Promise<number> {
   return total;
 }
 
-test('a firmware that allocates without end halts with an out-of-memory HardFault; the tab stays flat', async ({ page }) => {
+test('a firmware that allocates without end halts with an out-of-memory HardFault; the tab stays flat', async ({
+  page,
+}) => {
   const board = new BoardPage(page);
   await board.open('blinky');
   // A first build loads the compiler (about 0.8 GB in this tab), so what the firmware takes shows as the difference.

@@ -16,15 +16,38 @@ async function stroke(page: Page, points: Pt[]): Promise<void> {
 }
 
 const ellipse = (cx: number, cy: number, rx: number, ry: number): Pt[] =>
-  Array.from({ length: 33 }, (_, i) => [cx + rx * Math.sin((i / 32) * 2 * Math.PI), cy - ry * Math.cos((i / 32) * 2 * Math.PI)]);
+  Array.from({ length: 33 }, (_, i) => [
+    cx + rx * Math.sin((i / 32) * 2 * Math.PI),
+    cy - ry * Math.cos((i / 32) * 2 * Math.PI),
+  ]);
 
 const DIGITS: { digit: number; strokes: Pt[][] }[] = [
-  { digit: 1, strokes: [[[125, 35], [118, 205]]] },
-  { digit: 7, strokes: [[[65, 45], [175, 45], [150, 100], [110, 205]]] },
+  {
+    digit: 1,
+    strokes: [
+      [
+        [125, 35],
+        [118, 205],
+      ],
+    ],
+  },
+  {
+    digit: 7,
+    strokes: [
+      [
+        [65, 45],
+        [175, 45],
+        [150, 100],
+        [110, 205],
+      ],
+    ],
+  },
   { digit: 0, strokes: [ellipse(120, 120, 55, 85)] },
 ];
 
-test('drawn digits are recognised and shown on the LCD; the panel reports what the firmware reports', async ({ page }) => {
+test('drawn digits are recognised and shown on the LCD; the panel reports what the firmware reports', async ({
+  page,
+}) => {
   const board = new BoardPage(page);
   await board.open('mnist');
   await expect(board.serialOutput).toContainText('bytes in flash');
@@ -74,15 +97,28 @@ async function inkBits(page: Page): Promise<BitCanvas> {
 }
 
 const inkCount = (page: Page) =>
-  page.getByTestId('digit-canvas').evaluate((el: HTMLCanvasElement) => el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data.filter((v, i) => i % 4 === 0 && v > 128).length);
+  page.getByTestId('digit-canvas').evaluate(
+    (el: HTMLCanvasElement) =>
+      el
+        .getContext('2d')!
+        .getImageData(0, 0, el.width, el.height)
+        .data.filter((v, i) => i % 4 === 0 && v > 128).length,
+  );
 
 /** The 28x28 image the Inference tab shows (the firmware's input). */
 const inputImage = (page: Page) =>
   page.getByTestId('input-image').evaluate((el: HTMLCanvasElement) =>
-    Array.from(el.getContext('2d')!.getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0)),
+    Array.from(
+      el
+        .getContext('2d')!
+        .getImageData(0, 0, 28, 28)
+        .data.filter((_, i) => i % 4 === 0),
+    ),
   );
 
-test('the ink on the touch screen is the firmware’s canvas: the same pixels, cleared by the board’s BUTTON2', async ({ page }) => {
+test('the ink on the touch screen is the firmware’s canvas: the same pixels, cleared by the board’s BUTTON2', async ({
+  page,
+}) => {
   const board = new BoardPage(page);
   await board.open('mnist');
   await expect(page.getByTestId('draw-hint')).toBeVisible();
@@ -103,7 +139,9 @@ test('the ink on the touch screen is the firmware’s canvas: the same pixels, c
   await expect.poll(() => board.lcdText()).toBe('Draw a digit first');
 });
 
-test('a digit drawn 40 px tall reads as it does full size: the firmware re-inks it to scale, and so does the page', async ({ page }) => {
+test('a digit drawn 40 px tall reads as it does full size: the firmware re-inks it to scale, and so does the page', async ({
+  page,
+}) => {
   const board = new BoardPage(page);
   await board.open('mnist');
   // the same 0, 170 px and 40 px tall (with the 19 px drawing brush alone, the small one is read as an 8)
@@ -114,19 +152,26 @@ test('a digit drawn 40 px tall reads as it does full size: the firmware re-inks 
     const drawn = await inkCount(page);
     await board.button('BUTTON1').click();
     await expect.poll(() => board.lcdText()).toBe('Predicted: 0');
-    await expect.poll(async () => JSON.stringify(Array.from(canvasToMnist(await inkBits(page))!))).toBe(JSON.stringify(await inputImage(page)));
+    await expect
+      .poll(async () => JSON.stringify(Array.from(canvasToMnist(await inkBits(page))!)))
+      .toBe(JSON.stringify(await inputImage(page)));
     if (scale < 1) expect(await inkCount(page)).toBeLessThan(drawn / 2); // the thinner brush shows
   }
 });
 
-test('each figure on the panel is explained where it stands, and the prediction reaches screen readers', async ({ page }) => {
+test('each figure on the panel is explained where it stands, and the prediction reaches screen readers', async ({
+  page,
+}) => {
   const board = new BoardPage(page);
   await board.open('mnist');
   const explain = async (id: string, text: RegExp) => {
     await page.getByTestId(`explain-${id}`).click();
     await expect(page.getByTestId(`explain-${id}-text`)).toBeVisible();
     await expect(page.getByTestId(`explain-${id}-text`)).toContainText(text);
-    await expect(page.getByTestId(`explain-${id}-text`).getByRole('link')).toHaveAttribute('href', /docs\/(mnist|cycle-model)\.md#/);
+    await expect(page.getByTestId(`explain-${id}-text`).getByRole('link')).toHaveAttribute(
+      'href',
+      /docs\/(mnist|cycle-model)\.md#/,
+    );
     await page.getByTestId(`explain-${id}`).click();
     await page.mouse.move(0, 0); // away from the bubble, which also opens on hover
     await expect(page.getByTestId(`explain-${id}-text`)).toBeHidden();

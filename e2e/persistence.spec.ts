@@ -33,7 +33,9 @@ test('an edit typed right before the tab closes is there in the next tab', async
   await expect(next.getByTestId('restore-demo')).toBeVisible();
 });
 
-test('two tabs on one demo: a quiet tab follows the other’s save; two edited ones keep both versions and ask', async ({ context }) => {
+test('two tabs on one demo: a quiet tab follows the other’s save; two edited ones keep both versions and ask', async ({
+  context,
+}) => {
   const [a, b] = [await context.newPage(), await context.newPage()];
   for (const p of [a, b]) await new BoardPage(p).open('blinky');
   await new BoardPage(a).appendToEditor('\n// from tab A\n');
@@ -48,7 +50,10 @@ test('two tabs on one demo: a quiet tab follows the other’s save; two edited o
     await p.keyboard.press('Control+End');
   }
   await Promise.all([a.keyboard.insertText('\n// A again\n'), b.keyboard.insertText('\n// from tab B\n')]);
-  const conflicts = async () => [await a.getByTestId('save-conflict').count(), await b.getByTestId('save-conflict').count()];
+  const conflicts = async () => [
+    await a.getByTestId('save-conflict').count(),
+    await b.getByTestId('save-conflict').count(),
+  ];
   await expect.poll(conflicts).not.toEqual([0, 0]);
   const [inA] = await conflicts();
   expect(await conflicts()).toEqual(inA ? [1, 0] : [0, 1]);
@@ -67,7 +72,9 @@ test('when IndexedDB cannot be opened the page says so, and the journal still ke
   });
   const board = new BoardPage(page);
   await board.open('blinky');
-  await expect(page.getByTestId('save-problem')).toContainText('cannot be saved to IndexedDB (this browser has no IndexedDB)');
+  await expect(page.getByTestId('save-problem')).toContainText(
+    'cannot be saved to IndexedDB (this browser has no IndexedDB)',
+  );
   await board.appendToEditor('\n// only in the journal\n');
   await page.reload();
   await expect(line(page, 'only in the journal')).toBeVisible();

@@ -31,7 +31,9 @@ function printDiagnostics(what: string, text: string): void {
 async function buildSdk(): Promise<{ sdk: Sdk; hash: string }> {
   const headers = sdkHeaders();
   const libSources = sdkLibrarySources();
-  const flat = Object.fromEntries(Object.entries(libSources).flatMap(([lib, files]) => Object.entries(files).map(([p, c]) => [`${lib}/${p}`, c])));
+  const flat = Object.fromEntries(
+    Object.entries(libSources).flatMap(([lib, files]) => Object.entries(files).map(([p, c]) => [`${lib}/${p}`, c])),
+  );
   const hash = await hashFiles({ ...headers, ...flat }, [COMPILER, ...COMPILE_FLAGS, String(SIM_ABI_VERSION)]);
   const previous = readJson<SdkManifest>(join(SDK_OUT, 'sdk.json'));
   const libraries: Record<string, Uint8Array> = {};
@@ -51,7 +53,13 @@ async function buildSdk(): Promise<{ sdk: Sdk; hash: string }> {
     writeFileSync(join(SDK_OUT, name), r.archive);
     log(`sdk: ${name} ${r.archive.length} bytes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const manifest: SdkManifest = { abiVersion: SIM_ABI_VERSION, hash, compiler: COMPILER, headers, libraries: Object.keys(libraries).sort() };
+  const manifest: SdkManifest = {
+    abiVersion: SIM_ABI_VERSION,
+    hash,
+    compiler: COMPILER,
+    headers,
+    libraries: Object.keys(libraries).sort(),
+  };
   writeFileSync(join(SDK_OUT, 'sdk.json'), JSON.stringify(manifest));
   return { sdk: { headers, libraries }, hash };
 }
@@ -61,7 +69,13 @@ async function main(): Promise<void> {
   mkdirSync(FW_OUT, { recursive: true });
   const apps = listApps();
   for (const app of apps) {
-    const hash = await hashFiles(app.sources, [sdkHash, ...COMPILE_FLAGS, ...APP_COMPILE_FLAGS, ...LINK_FLAGS, ...ASYNCIFY_IMPORTS]);
+    const hash = await hashFiles(app.sources, [
+      sdkHash,
+      ...COMPILE_FLAGS,
+      ...APP_COMPILE_FLAGS,
+      ...LINK_FLAGS,
+      ...ASYNCIFY_IMPORTS,
+    ]);
     const manifestPath = join(FW_OUT, `${app.name}.json`);
     const previous = readJson<AppManifest>(manifestPath);
     if (previous?.hash === hash && existsSync(join(FW_OUT, `${app.name}.wasm`))) {

@@ -16,13 +16,19 @@ async function playwrightOwn() {
   }
 }
 
-const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+const SYSTEM = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+];
 const system = () => SYSTEM.find((p) => existsSync(p));
 
 function aptInstall() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) return false;
-  say('No Chromium found: installing Debian\'s chromium with apt-get (one time)…');
+  say("No Chromium found: installing Debian's chromium with apt-get (one time)…");
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'] });
     execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
@@ -36,7 +42,8 @@ function aptInstall() {
   }
 }
 
-const fromEnv = process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
+const fromEnv =
+  process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
 let found = fromEnv ?? (await playwrightOwn()) ?? system();
 if (!found && aptInstall()) found = system();
 if (!found) {

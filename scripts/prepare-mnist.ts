@@ -11,7 +11,10 @@ console.log(`mnist: per digit ${perClass.map((b) => b.length / IMAGE_BYTES).join
 
 const { train, test } = splitDigits(perClass);
 mkdirSync(dirname(MNIST_FILES.train), { recursive: true });
-for (const [name, set] of [['train', train], ['test', test]] as const) {
+for (const [name, set] of [
+  ['train', train],
+  ['test', test],
+] as const) {
   const bytes = compressDigitSet(set);
   writeFileSync(MNIST_FILES[name], bytes);
   const hist = Array.from({ length: NUM_CLASSES }, (_, d) => set.labels.filter((l) => l === d).length);

@@ -15,6 +15,15 @@ for (const alarmZ of grid.alarmZ)
     for (const holdoff of grid.holdoff) {
       const s = (await runNab({ ...NAB_CONFIG, alarmZ, debounce, holdoff })).score;
       console.log(
-        [alarmZ, debounce, holdoff, s.raw.toFixed(2), s.normalized.toFixed(1), `${s.truePositives}/4`, s.falsePositives, s.firstDetections.map((d) => d ?? '-').join(' ')].join('\t'),
+        [
+          alarmZ,
+          debounce,
+          holdoff,
+          s.raw.toFixed(2),
+          s.normalized.toFixed(1),
+          `${s.truePositives}/4`,
+          s.falsePositives,
+          s.firstDetections.map((d) => d ?? '-').join(' '),
+        ].join('\t'),
       );
     }

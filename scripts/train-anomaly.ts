@@ -14,7 +14,14 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { encodeModelBlob, type AnomalyModel } from '../src/ml/anomaly/modelBlob';
 import { DETECTOR_DEFAULTS } from '../src/ml/anomaly/presets';
-import { DEFAULT_TRAIN_OPTIONS, leastSquares, meanSquare, residuals, trainDense, type FeatureConfig } from '../src/ml/anomaly/regression';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  leastSquares,
+  meanSquare,
+  residuals,
+  trainDense,
+  type FeatureConfig,
+} from '../src/ml/anomaly/regression';
 import { SyntheticSource } from '../src/runtime/streams/SyntheticSource';
 
 const arg = (name: string): string | undefined => {
@@ -24,7 +31,11 @@ const arg = (name: string): string | undefined => {
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = arg('out') ?? join(ROOT, 'wasm/apps/anomaly/default_model.h');
 const WEEK = 2016;
-const features: FeatureConfig = { k: Number(arg('k') ?? 6), timeOfDay: process.argv.includes('--time-of-day'), todPeriod: 288 };
+const features: FeatureConfig = {
+  k: Number(arg('k') ?? 6),
+  timeOfDay: process.argv.includes('--time-of-day'),
+  todPeriod: 288,
+};
 const epochs = Number(arg('epochs') ?? DEFAULT_TRAIN_OPTIONS.epochs);
 
 const require = createRequire(import.meta.url);
@@ -48,7 +59,10 @@ const report = {
   epochs,
   trainSeconds: +seconds.toFixed(1),
   adam: { trainMse: meanSquare(rTrain), testMse: meanSquare(residuals(test, features, dense, WEEK - features.k)) },
-  leastSquares: { trainMse: meanSquare(residuals(train, features, ols)), testMse: meanSquare(residuals(test, features, ols, WEEK - features.k)) },
+  leastSquares: {
+    trainMse: meanSquare(residuals(train, features, ols)),
+    testMse: meanSquare(residuals(test, features, ols, WEEK - features.k)),
+  },
   sigma,
   weights: dense.weights.map((w) => +w.toFixed(5)),
   bias: +dense.bias.toFixed(5),

@@ -39,17 +39,24 @@ await tf.ready();
 
 const train = loadDigitSet('train');
 const test = loadDigitSet('test');
-console.log(`train:mnist: ${train.count} training / ${test.count} held-out digits, backend ${tf.getBackend()}, seed ${options.seed}`);
+console.log(
+  `train:mnist: ${train.count} training / ${test.count} held-out digits, backend ${tf.getBackend()}, seed ${options.seed}`,
+);
 
 const t0 = performance.now();
 const { model, mlp } = trainMlp(train, {
   ...options,
-  onEpoch: (e, loss, acc, ms) => console.log(`  epoch ${String(e).padStart(2)}  loss ${loss.toFixed(4)}  train acc ${pct(acc)}  ${(ms / 1000).toFixed(1)} s`),
+  onEpoch: (e, loss, acc, ms) =>
+    console.log(
+      `  epoch ${String(e).padStart(2)}  loss ${loss.toFixed(4)}  train acc ${pct(acc)}  ${(ms / 1000).toFixed(1)} s`,
+    ),
 });
 const trainSeconds = (performance.now() - t0) / 1000;
 const floatTf = evaluateTf(model, test);
 const floatTs = evaluateFloat(mlp, test);
-console.log(`float accuracy on held-out digits: ${pct(floatTf.accuracy)} (TF.js), ${pct(floatTs.accuracy)} (plain TS, float64)`);
+console.log(
+  `float accuracy on held-out digits: ${pct(floatTf.accuracy)} (TF.js), ${pct(floatTs.accuracy)} (plain TS, float64)`,
+);
 
 const ranges = calibrate(mlp, floatInputs(train));
 const quantized = quantizeMlp(mlp, ranges, { name: 'mnist', inputRange: [0, 1], perChannel });
@@ -57,7 +64,9 @@ const other = quantizeMlp(mlp, ranges, { name: 'mnist', inputRange: [0, 1], perC
 const int8 = evaluateInt8(quantized, test);
 const int8Other = evaluateInt8(other, test);
 const agree = agreement(int8.predictions, floatTf.predictions);
-console.log(`int8 accuracy (${perChannel ? 'per-channel' : 'per-tensor'} weights): ${pct(int8.accuracy)}; other scheme ${pct(int8Other.accuracy)}`);
+console.log(
+  `int8 accuracy (${perChannel ? 'per-channel' : 'per-tensor'} weights): ${pct(int8.accuracy)}; other scheme ${pct(int8Other.accuracy)}`,
+);
 console.log(`int8 vs float predictions agree on ${pct(agree)} of the held-out digits`);
 
 const floatWeights = encodeFloatWeights(mlp);
@@ -88,7 +97,9 @@ writeFileSync(MNIST_FILES.floatWeights, floatWeights.bytes);
 const gen = generateModelSource(quantized, MNIST_MODEL_SOURCE);
 writeFileSync(MNIST_FILES.modelHeader, gen.header);
 writeFileSync(MNIST_FILES.modelSource, gen.source);
-console.log(`firmware: model flash ${gen.flashBytes} B, arena ${gen.arenaBytes} B, ${gen.macs} MACs -> wasm/models (libmodels.a)`);
+console.log(
+  `firmware: model flash ${gen.flashBytes} B, arena ${gen.arenaBytes} B, ${gen.macs} MACs -> wasm/models (libmodels.a)`,
+);
 
 const figures = `<!-- figures:begin (written by npm run train:mnist) -->
 | | held-out digits (2,000) |

@@ -20,10 +20,21 @@ function SidePane() {
     <div className="side-pane">
       {panel && (
         <div className="side-tabs" role="tablist">
-          <button role="tab" aria-selected={tab === 'panel'} className={tab === 'panel' ? 'active' : ''} onClick={() => setTab('panel')}>
+          <button
+            role="tab"
+            aria-selected={tab === 'panel'}
+            className={tab === 'panel' ? 'active' : ''}
+            onClick={() => setTab('panel')}
+          >
             {panel.title}
           </button>
-          <button role="tab" aria-selected={tab === 'editor'} data-testid="editor-tab" className={tab === 'editor' ? 'active' : ''} onClick={() => setTab('editor')}>
+          <button
+            role="tab"
+            aria-selected={tab === 'editor'}
+            data-testid="editor-tab"
+            className={tab === 'editor' ? 'active' : ''}
+            onClick={() => setTab('editor')}
+          >
             Firmware source
           </button>
         </div>
@@ -51,7 +62,14 @@ export function App({ view }: { view: View }) {
         <DemoPicker />
         <RunControls />
         {view === 'full' && (
-          <button type="button" className="about" data-testid="about" aria-label="About tinyml-sim" title="About tinyml-sim" onClick={() => setIntro(true)}>
+          <button
+            type="button"
+            className="about"
+            data-testid="about"
+            aria-label="About tinyml-sim"
+            title="About tinyml-sim"
+            onClick={() => setIntro(true)}
+          >
             ?
           </button>
         )}

@@ -22,8 +22,14 @@ export type AnalogName = (typeof ANALOG_NAMES)[number];
 
 export class Board {
   readonly leds = Object.fromEntries(LED_NAMES.map((n) => [n, new SimLed(n)])) as Record<LedName, SimLed>;
-  readonly buttons = Object.fromEntries(BUTTON_NAMES.map((n) => [n, new SimButton(n)])) as Record<ButtonName, SimButton>;
-  readonly analog = Object.fromEntries(ANALOG_NAMES.map((n) => [n, new SimAnalogIn(n)])) as Record<AnalogName, SimAnalogIn>;
+  readonly buttons = Object.fromEntries(BUTTON_NAMES.map((n) => [n, new SimButton(n)])) as Record<
+    ButtonName,
+    SimButton
+  >;
+  readonly analog = Object.fromEntries(ANALOG_NAMES.map((n) => [n, new SimAnalogIn(n)])) as Record<
+    AnalogName,
+    SimAnalogIn
+  >;
   readonly lcd = new SimLcd();
   readonly serial = new SimSerial();
   readonly touch = new SimTouchScreen();

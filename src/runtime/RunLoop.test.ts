@@ -248,6 +248,11 @@ describe('RunLoop flow to the page', () => {
     expect(dropped).toBeGreaterThan(0);
     expect(text.length + dropped).toBe(BURST_BYTES);
     expect(text.endsWith('line 0999999\nthe final line\n')).toBe(true);
-    expect(text.split('\n').slice(0, -2).every((l) => /^line \d{7}$/.test(l))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .slice(0, -2)
+        .every((l) => /^line \d{7}$/.test(l)),
+    ).toBe(true);
   });
 });

@@ -48,7 +48,8 @@ export class RunLoop {
       mark();
       this.flush();
     };
-    for (const name of LED_NAMES) this.unsubscribe.push(board.leds[name].addListener(output(() => (this.ledsDirty = true))));
+    for (const name of LED_NAMES)
+      this.unsubscribe.push(board.leds[name].addListener(output(() => (this.ledsDirty = true))));
     this.unsubscribe.push(
       board.lcd.addListener(output(() => (this.lcdDirty = true))),
       board.serial.addOutputListener((b) => output(() => this.outbox.addConsole(b))()),
@@ -58,7 +59,11 @@ export class RunLoop {
 
   /** Updates sent and not yet acknowledged, and bytes held for the page (for tests and the bench). */
   get flowStats(): { sent: number; unacknowledged: number; bufferedBytes: number } {
-    return { sent: this.outbox.sentCount, unacknowledged: this.outbox.unacknowledged, bufferedBytes: this.outbox.bufferedBytes };
+    return {
+      sent: this.outbox.sentCount,
+      unacknowledged: this.outbox.unacknowledged,
+      bufferedBytes: this.outbox.bufferedBytes,
+    };
   }
 
   start(): void {
@@ -160,7 +165,11 @@ export class RunLoop {
 
   private hasNews(): boolean {
     return (
-      this.ledsDirty || this.lcdDirty || this.outbox.hasOutput || this.state() !== this.sentState || this.sim.clock.nowUs !== this.sentTimeUs
+      this.ledsDirty ||
+      this.lcdDirty ||
+      this.outbox.hasOutput ||
+      this.state() !== this.sentState ||
+      this.sim.clock.nowUs !== this.sentTimeUs
     );
   }
 
@@ -173,9 +182,14 @@ export class RunLoop {
     }
     const board = this.sim.board;
     const state = this.state();
-    const base: UpdateBase = { simTimeUs: this.sim.clock.nowUs, speed: state === 'running' ? this.pacer.sample(this.sim.clock.nowUs) : 0, state };
+    const base: UpdateBase = {
+      simTimeUs: this.sim.clock.nowUs,
+      speed: state === 'running' ? this.pacer.sample(this.sim.clock.nowUs) : 0,
+      state,
+    };
     if (this.sim.fault && (state === 'exited' || state === 'faulted')) base.fault = this.sim.fault;
-    if (this.ledsDirty) base.leds = Object.fromEntries(LED_NAMES.map((n) => [n, board.leds[n].isOn])) as Record<LedName, boolean>;
+    if (this.ledsDirty)
+      base.leds = Object.fromEntries(LED_NAMES.map((n) => [n, board.leds[n].isOn])) as Record<LedName, boolean>;
     if (this.lcdDirty) base.lcd = { framebuffer: board.lcd.framebuffer.slice(), text: board.lcd.text };
     const update = this.outbox.take(base);
     this.ledsDirty = this.lcdDirty = false;

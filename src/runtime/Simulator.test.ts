@@ -108,7 +108,9 @@ describe('Simulator', () => {
 
   it('refuses firmware whose memory is not exactly the board SRAM, unable to grow', async () => {
     const module = (memory: string) =>
-      binaryen.parseText(`(module (memory (export "memory") ${memory})
+      binaryen
+        .parseText(
+          `(module (memory (export "memory") ${memory})
         (func (export "fw_abi_version") (result i32) (i32.const ${SIM_ABI_VERSION}))
         (func (export "fw_main") (result i32) (i32.const 0))
         (func (export "fw_irq") (param i32 i32))
@@ -116,7 +118,9 @@ describe('Simulator', () => {
         (func (export "fw_suspend_buffer_size") (result i32) (i32.const 1024))
         (func (export "asyncify_start_unwind") (param i32)) (func (export "asyncify_stop_unwind"))
         (func (export "asyncify_start_rewind") (param i32)) (func (export "asyncify_stop_rewind"))
-        (func (export "asyncify_get_state") (result i32) (i32.const 0)))`).emitBinary();
+        (func (export "asyncify_get_state") (result i32) (i32.const 0)))`,
+        )
+        .emitBinary();
     const pages = BOARD_SRAM_BYTES / WASM_PAGE_BYTES;
     await expect(Simulator.load(module(`${pages}`))).rejects.toThrow(/can grow.*exactly 327680 bytes of SRAM/);
     await expect(Simulator.load(module(`${pages * 2} ${pages * 2}`))).rejects.toThrow(/655360 bytes, but the board/);

@@ -238,7 +238,8 @@ export class Simulator implements SimHost {
     const simImports = createSimImports(this);
     const wasiNames: string[] = [];
     for (const imp of wanted) {
-      if (imp.module === 'env' && imp.name in SIM_IMPORTS) env[imp.name] = simImports[imp.name as keyof typeof simImports];
+      if (imp.module === 'env' && imp.name in SIM_IMPORTS)
+        env[imp.name] = simImports[imp.name as keyof typeof simImports];
       else if (imp.module === 'wasi_snapshot_preview1') wasiNames.push(imp.name);
       else {
         throw new Error(
@@ -266,7 +267,8 @@ export class Simulator implements SimHost {
 
   private attach(exports: FirmwareExports): void {
     const missing = [...FW_EXPORTS, ...ASYNCIFY_EXPORTS, 'memory'].filter((n) => !(n in exports));
-    if (missing.length) throw new Error(`Firmware lacks exports ${missing.join(', ')}: was it built with the tinyml-sim SDK?`);
+    if (missing.length)
+      throw new Error(`Firmware lacks exports ${missing.join(', ')}: was it built with the tinyml-sim SDK?`);
     const version = exports.fw_abi_version();
     if (version !== SIM_ABI_VERSION) {
       throw new Error(`Firmware speaks ABI v${version}, this simulator v${SIM_ABI_VERSION}: rebuild it with this SDK`);

@@ -21,7 +21,10 @@ export function describeTrap(e: unknown, stackPointer: number | undefined, stack
   if (e instanceof WebAssembly.RuntimeError) {
     // The stack sits below static data; an overflow runs past address 0 and wraps to a huge address.
     if (stackPointer !== undefined && (stackPointer <= 0 || stackPointer > stackTop)) {
-      return { kind: 'trap', message: `Stack overflow: ${e.message} (stack pointer 0x${(stackPointer >>> 0).toString(16)})` };
+      return {
+        kind: 'trap',
+        message: `Stack overflow: ${e.message} (stack pointer 0x${(stackPointer >>> 0).toString(16)})`,
+      };
     }
     const hint: Record<string, string> = {
       unreachable: 'abort() or an unreachable instruction was executed',

@@ -13,7 +13,9 @@ async function get(path: string): Promise<Response> {
 
 export const catalog = {
   list: async (): Promise<AppSummary[]> => (await get('firmware/index.json')).json() as Promise<AppSummary[]>,
-  manifest: async (name: string): Promise<AppManifest> => (await get(`firmware/${encodeURIComponent(name)}.json`)).json() as Promise<AppManifest>,
-  wasm: async (name: string): Promise<ArrayBuffer> => (await get(`firmware/${encodeURIComponent(name)}.wasm`)).arrayBuffer(),
+  manifest: async (name: string): Promise<AppManifest> =>
+    (await get(`firmware/${encodeURIComponent(name)}.json`)).json() as Promise<AppManifest>,
+  wasm: async (name: string): Promise<ArrayBuffer> =>
+    (await get(`firmware/${encodeURIComponent(name)}.wasm`)).arrayBuffer(),
   sdkUrl: (): string => `${assetBase()}/sdk`,
 };

@@ -58,7 +58,10 @@ export class CompilerHost {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('../toolchain/compiler.worker.ts', import.meta.url), { type: 'module', name: 'compiler' });
+    const worker = new Worker(new URL('../toolchain/compiler.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'compiler',
+    });
     worker.onmessage = (e: MessageEvent<FromCompilerWorker>) => {
       const msg = e.data;
       const job = this.job;
@@ -67,7 +70,8 @@ export class CompilerHost {
         if (msg.phase === 'download') store.setCompilerLoad({ done: msg.done, total: msg.total, source: msg.source });
         else {
           store.setCompiling();
-          if (job && job.timer === undefined) job.timer = setTimeout(() => this.stop({ type: 'stopped', reason: 'timed-out' }), this.timeLimitMs);
+          if (job && job.timer === undefined)
+            job.timer = setTimeout(() => this.stop({ type: 'stopped', reason: 'timed-out' }), this.timeLimitMs);
         }
         return;
       }
@@ -80,7 +84,16 @@ export class CompilerHost {
       const diagnostics = [{ file: '', line: 0, column: 0, severity: 'error' as const, message }];
       this.worker = undefined;
       worker.terminate();
-      if (job) this.finish(job, { type: 'result', id: job.id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, ms: 0, cached: false });
+      if (job)
+        this.finish(job, {
+          type: 'result',
+          id: job.id,
+          ok: false,
+          diagnostics,
+          summary: summarizeDiagnostics(diagnostics, '').summary,
+          ms: 0,
+          cached: false,
+        });
     };
     this.worker = worker;
     return worker;

@@ -57,7 +57,13 @@ export class EditJournal {
   take(entries: JournalEntry[], baseRev: number): void {
     if (!entries.length) return;
     const files = Object.assign({}, ...entries.map((e) => e.files)) as Record<string, string>;
-    const mine: JournalEntry = { app: entries[0].app, tab: this.tab, baseRev, at: entries[entries.length - 1].at, files };
+    const mine: JournalEntry = {
+      app: entries[0].app,
+      tab: this.tab,
+      baseRev,
+      at: entries[entries.length - 1].at,
+      files,
+    };
     this.own.set(mine.app, mine);
     // Ours is written before the others go, so a refused write loses none of them.
     this.write(mine);

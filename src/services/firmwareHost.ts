@@ -86,7 +86,10 @@ export class FirmwareHost {
     consoleChannel.clear();
     telemetryChannel.clear();
     lcdChannel.emit({ framebuffer: new Uint8Array(512), text: '' });
-    const worker = new Worker(new URL('../runtime/worker/firmware.worker.ts', import.meta.url), { type: 'module', name: 'firmware' });
+    const worker = new Worker(new URL('../runtime/worker/firmware.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'firmware',
+    });
     worker.onmessage = (e: MessageEvent<FromFirmwareWorker>) => this.onMessage(worker, e.data);
     worker.onerror = (e) => {
       if (worker === this.worker) useStore.getState().setStatus('faulted', `Firmware worker failed: ${e.message}`);
@@ -125,7 +128,8 @@ export class FirmwareHost {
         // Acknowledged once the frame it belongs to is drawn: a page that cannot keep up slows the worker down
         // instead of queueing its messages, and a hidden tab stops the flow.
         requestAnimationFrame(() => {
-          if (worker === this.worker) worker.postMessage({ type: 'ack', consoleBacklogBytes: consoleChannel.backlog } satisfies ToFirmwareWorker);
+          if (worker === this.worker)
+            worker.postMessage({ type: 'ack', consoleBacklogBytes: consoleChannel.backlog } satisfies ToFirmwareWorker);
         });
     }
   }

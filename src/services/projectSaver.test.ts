@@ -57,7 +57,11 @@ function browser() {
   /** journalStorage null: a browser that denies localStorage. */
   const tab = (id: string, journalStorage: Storage | null = storage) => {
     live.add(id);
-    const log = { adopted: [] as Record<string, string>[], conflicts: [] as StoredProject[], problems: [] as (string | undefined)[] };
+    const log = {
+      adopted: [] as Record<string, string>[],
+      conflicts: [] as StoredProject[],
+      problems: [] as (string | undefined)[],
+    };
     const saver: ProjectSaver = new ProjectSaver({
       store,
       journal: new EditJournal(journalStorage ?? undefined, id),
@@ -67,7 +71,8 @@ function browser() {
         adopt: (f) => log.adopted.push(f),
         conflict: (t) => log.conflicts.push(t),
         problem: (p) => log.problems.push(p),
-        announce: (m: SavedMessage) => deliveries.push(...tabs.filter((t) => t.id !== id).map((t) => t.saver.remoteSaved(m))),
+        announce: (m: SavedMessage) =>
+          deliveries.push(...tabs.filter((t) => t.id !== id).map((t) => t.saver.remoteSaved(m))),
       },
     });
     tabs.push({ id, saver });

@@ -64,7 +64,9 @@ export class ProjectSaver {
     let files = stored?.files ?? shipped;
     const live = await this.deps.liveTabs().catch(() => undefined);
     const { journal } = this.deps;
-    const left = journal.entries(app).filter((e) => e.tab === journal.tab || e.closed || (live !== undefined && !live.has(e.tab)));
+    const left = journal
+      .entries(app)
+      .filter((e) => e.tab === journal.tab || e.closed || (live !== undefined && !live.has(e.tab)));
     if (!left.length) return { files, recovered: false };
     const base = files;
     for (const entry of left) {
@@ -96,7 +98,11 @@ export class ProjectSaver {
     if (!app || !this.dirty || this.theirs) return;
     const changes = this.changes;
     const rev = this.baseRev + 1;
-    const result = await this.put(app, { files, savedAt: this.deps.now(), rev, tab: this.deps.journal.tab }, this.baseRev);
+    const result = await this.put(
+      app,
+      { files, savedAt: this.deps.now(), rev, tab: this.deps.journal.tab },
+      this.baseRev,
+    );
     if (!result || app !== this.app) return;
     if (!result.ok) {
       this.theirs = result.current;
@@ -199,8 +205,16 @@ export class ProjectSaver {
   private report(): void {
     const { storeProblem: store, journalProblem: journal } = this;
     if (!store && !journal) return this.deps.events.problem(undefined);
-    if (store && journal) return this.deps.events.problem(`Your edits cannot be saved: IndexedDB failed (${store}) and ${journal}. They will be lost when this tab closes.`);
-    if (store) return this.deps.events.problem(`Your edits cannot be saved to IndexedDB (${store}); they are kept only in this browser's localStorage journal.`);
-    this.deps.events.problem(`Your edits are saved to IndexedDB, but ${journal}: an edit made just before the tab closes may be lost.`);
+    if (store && journal)
+      return this.deps.events.problem(
+        `Your edits cannot be saved: IndexedDB failed (${store}) and ${journal}. They will be lost when this tab closes.`,
+      );
+    if (store)
+      return this.deps.events.problem(
+        `Your edits cannot be saved to IndexedDB (${store}); they are kept only in this browser's localStorage journal.`,
+      );
+    this.deps.events.problem(
+      `Your edits are saved to IndexedDB, but ${journal}: an edit made just before the tab closes may be lost.`,
+    );
   }
 }

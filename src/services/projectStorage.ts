@@ -34,7 +34,10 @@ function open(): Promise<IDBDatabase> {
 }
 
 /** Runs `fn` in one transaction; resolves with its result once the transaction has committed. */
-async function transact<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore, done: (v: T) => void) => void): Promise<T> {
+async function transact<T>(
+  mode: IDBTransactionMode,
+  fn: (s: IDBObjectStore, done: (v: T) => void) => void,
+): Promise<T> {
   const db = await open();
   try {
     return await new Promise<T>((resolve, reject) => {

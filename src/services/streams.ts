@@ -1,7 +1,15 @@
 // The anomaly demo's sensor sources: the slider, the seeded synthetic generator, or a CSV trace the user loads.
 import { encodeModelBlob, MODEL_BLOB_SLOT } from '../ml/anomaly/modelBlob';
 import { csvLearningModel } from '../ml/anomaly/presets';
-import { type CsvParseResult, type CsvTrace, describeCsvResult, type FromCsvWorker, scatterAnomalies, type StreamSpec, type ToCsvWorker } from '../runtime';
+import {
+  type CsvParseResult,
+  type CsvTrace,
+  describeCsvResult,
+  type FromCsvWorker,
+  scatterAnomalies,
+  type StreamSpec,
+  type ToCsvWorker,
+} from '../runtime';
 import type { StreamKind } from '../state/streamSlice';
 import { useStore } from '../state/store';
 import { firmware } from './session';
@@ -37,7 +45,10 @@ export function setSliderTemperature(celsius: number): void {
 /** Parses `file` in a worker, streaming it, and reports the fraction read; undefined when another file replaced it. */
 function parseInWorker(file: File, onFraction: (fraction: number) => void): Promise<CsvParseResult | undefined> {
   cancelCsvRead?.();
-  const worker = new Worker(new URL('../runtime/worker/csv.worker.ts', import.meta.url), { type: 'module', name: 'csv' });
+  const worker = new Worker(new URL('../runtime/worker/csv.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'csv',
+  });
   return new Promise((resolve) => {
     const settle = (r: CsvParseResult | undefined) => {
       worker.terminate();
@@ -49,7 +60,14 @@ function parseInWorker(file: File, onFraction: (fraction: number) => void): Prom
       if (e.data.type === 'progress') onFraction(e.data.totalBytes > 0 ? e.data.bytes / e.data.totalBytes : 1);
       else settle(e.data.result);
     };
-    worker.onerror = (e) => settle({ ok: false, errors: [{ line: 1, message: `could not read the file: ${e.message}` }], errorCount: 1, warnings: [], warningCount: 0 });
+    worker.onerror = (e) =>
+      settle({
+        ok: false,
+        errors: [{ line: 1, message: `could not read the file: ${e.message}` }],
+        errorCount: 1,
+        warnings: [],
+        warningCount: 0,
+      });
     worker.postMessage({ file } satisfies ToCsvWorker);
   });
 }
@@ -60,7 +78,9 @@ function parseInWorker(file: File, onFraction: (fraction: number) => void): Prom
  */
 export async function loadCsvFile(file: File): Promise<void> {
   useStore.getState().setCsvLoading({ name: file.name, fraction: 0 });
-  const result = await parseInWorker(file, (fraction) => useStore.getState().setCsvLoading({ name: file.name, fraction }));
+  const result = await parseInWorker(file, (fraction) =>
+    useStore.getState().setCsvLoading({ name: file.name, fraction }),
+  );
   if (!result) return; // another file was picked meanwhile
   const store = useStore.getState();
   const messages = describeCsvResult(result);

@@ -40,7 +40,12 @@ export async function holdTabLock(id: string): Promise<string> {
 export async function liveTabs(): Promise<Set<string> | undefined> {
   if (!navigator.locks) return undefined;
   const { held = [] } = await navigator.locks.query();
-  return new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith(LOCK_PREFIX)).map((n) => n.slice(LOCK_PREFIX.length)));
+  return new Set(
+    held
+      .map((l) => l.name ?? '')
+      .filter((n) => n.startsWith(LOCK_PREFIX))
+      .map((n) => n.slice(LOCK_PREFIX.length)),
+  );
 }
 
 /** The channel on which tabs announce their saves (undefined where BroadcastChannel is missing). */

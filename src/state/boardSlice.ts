@@ -29,6 +29,10 @@ export const createBoardSlice: StateCreator<BoardSlice, [], [], BoardSlice> = (s
   setLeds: (leds) => set({ leds }),
   setRunInfo: ({ status, simTimeUs, speed, fault }) => set({ status, simTimeUs, speed, fault }),
   setStatus: (status, loadError) =>
-    set(status === 'loading' ? { status, loadError, fault: undefined, simTimeUs: 0, speed: 0, leds: ledsOff } : { status, loadError }),
+    set(
+      status === 'loading'
+        ? { status, loadError, fault: undefined, simTimeUs: 0, speed: 0, leds: ledsOff }
+        : { status, loadError },
+    ),
   setPace: (pace) => set({ pace }),
 });

@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from './store';
 
 const initial = useStore.getState();
-const outcome = { ok: true, diagnostics: [], summary: { errors: 0, warnings: 0, omitted: 0, errorLimitReached: false }, ms: 1200 };
+const outcome = {
+  ok: true,
+  diagnostics: [],
+  summary: { errors: 0, warnings: 0, omitted: 0, errorLimitReached: false },
+  ms: 1200,
+};
 
 describe('build slice', () => {
   beforeEach(() => useStore.setState(initial, true));
@@ -22,6 +27,10 @@ describe('build slice', () => {
     useStore.getState().setBuildResult({ ...outcome, ok: false });
     useStore.getState().startBuild('blinky');
     useStore.getState().showProjectBuild('anomaly');
-    expect(useStore.getState()).toMatchObject({ buildPhase: 'idle', diagnostics: [], runningBuild: { project: 'blinky', compiling: false } });
+    expect(useStore.getState()).toMatchObject({
+      buildPhase: 'idle',
+      diagnostics: [],
+      runningBuild: { project: 'blinky', compiling: false },
+    });
   });
 });

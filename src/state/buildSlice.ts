@@ -47,7 +47,12 @@ export interface BuildSlice {
   clearDiagnostics(): void;
 }
 
-const cleared: Partial<BuildSlice> = { buildPhase: 'idle', diagnostics: [], diagnosticSummary: undefined, buildMs: undefined };
+const cleared: Partial<BuildSlice> = {
+  buildPhase: 'idle',
+  diagnostics: [],
+  diagnosticSummary: undefined,
+  buildMs: undefined,
+};
 
 export const createBuildSlice: StateCreator<BuildSlice, [], [], BuildSlice> = (set) => ({
   buildPhase: 'idle',
@@ -55,15 +60,31 @@ export const createBuildSlice: StateCreator<BuildSlice, [], [], BuildSlice> = (s
   keptBuilds: [],
   startBuild: (project) => set({ runningBuild: { project, compiling: false } }),
   setCompilerLoad: (load) => set((s) => (s.runningBuild ? { runningBuild: { ...s.runningBuild, load } } : {})),
-  setCompiling: () => set((s) => (s.runningBuild ? { runningBuild: { project: s.runningBuild.project, compiling: true } } : {})),
+  setCompiling: () =>
+    set((s) => (s.runningBuild ? { runningBuild: { project: s.runningBuild.project, compiling: true } } : {})),
   setBuildResult: ({ ok, diagnostics, summary, ms }) =>
-    set({ runningBuild: undefined, buildPhase: ok ? 'succeeded' : 'failed', diagnostics, diagnosticSummary: summary, buildMs: ms }),
+    set({
+      runningBuild: undefined,
+      buildPhase: ok ? 'succeeded' : 'failed',
+      diagnostics,
+      diagnosticSummary: summary,
+      buildMs: ms,
+    }),
   setBuildStopped: (buildPhase) => set({ runningBuild: undefined, buildPhase }),
   setBuildKept: (project, kept) =>
-    set((s) => ({ runningBuild: undefined, keptBuilds: kept ? [...s.keptBuilds.filter((p) => p !== project), project] : s.keptBuilds })),
+    set((s) => ({
+      runningBuild: undefined,
+      keptBuilds: kept ? [...s.keptBuilds.filter((p) => p !== project), project] : s.keptBuilds,
+    })),
   showProjectBuild: (project, outcome) => {
     set((s) => ({ keptBuilds: s.keptBuilds.filter((p) => p !== project) }));
-    if (outcome) set({ buildPhase: outcome.ok ? 'succeeded' : 'failed', diagnostics: outcome.diagnostics, diagnosticSummary: outcome.summary, buildMs: outcome.ms });
+    if (outcome)
+      set({
+        buildPhase: outcome.ok ? 'succeeded' : 'failed',
+        diagnostics: outcome.diagnostics,
+        diagnosticSummary: outcome.summary,
+        buildMs: outcome.ms,
+      });
     else set(cleared);
   },
   clearDiagnostics: () => set(cleared),

@@ -44,7 +44,8 @@ export const createProjectSlice: StateCreator<ProjectSlice, [], [], ProjectSlice
     const paths = Object.keys(files).sort();
     // Reopening the same project (another tab's version adopted) keeps the file on screen.
     const kept = get().appName === appName ? get().activeFile : undefined;
-    const activeFile = kept !== undefined && kept in files ? kept : (paths.find((p) => /main\.c(pp)?$/.test(p)) ?? paths[0]);
+    const activeFile =
+      kept !== undefined && kept in files ? kept : (paths.find((p) => /main\.c(pp)?$/.test(p)) ?? paths[0]);
     set({ appName, files, shipped, edited: !sameFiles(files, shipped), conflict: undefined, activeFile });
   },
   editFile: (path, text) => {

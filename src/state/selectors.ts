@@ -20,7 +20,8 @@ export const selectDiagnostics = (s: AppState) => s.diagnostics;
 export const selectBuildMs = (s: AppState) => s.buildMs;
 export const selectLoadError = (s: AppState) => s.loadError;
 export const selectOpenFailure = (s: AppState) => s.openFailure;
-export const selectIsHalted = (s: AppState) => s.status === 'faulted' || s.status === 'exited' || s.status === 'stopped';
+export const selectIsHalted = (s: AppState) =>
+  s.status === 'faulted' || s.status === 'exited' || s.status === 'stopped';
 export const selectTargetBoardId = (s: AppState) => s.targetBoardId;
 export const selectKernel = (s: AppState) => s.kernel;
 export const selectFirmwareCodeBytes = (s: AppState) => s.firmwareCodeBytes;

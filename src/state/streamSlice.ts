@@ -28,7 +28,8 @@ export const createStreamSlice: StateCreator<StreamSlice, [], [], StreamSlice> =
   csvRejected: false,
   setStreamKind: (streamKind) => set({ streamKind }),
   setSliderC: (sliderC) => set({ sliderC }),
-  setCsv: (csvName, csvRows, warnings) => set({ csvName, csvRows, csvMessages: warnings, csvRejected: false, csvLoading: undefined }),
+  setCsv: (csvName, csvRows, warnings) =>
+    set({ csvName, csvRows, csvMessages: warnings, csvRejected: false, csvLoading: undefined }),
   // The previous trace stays loaded: nothing of a bad file is applied.
   rejectCsv: (csvMessages) => set({ csvMessages, csvRejected: true, csvLoading: undefined }),
   setCsvLoading: (csvLoading) => set({ csvLoading }),

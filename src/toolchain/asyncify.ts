@@ -6,13 +6,23 @@ import { YIELDING_IMPORTS } from '../runtime/abi/abiSpec';
 import { YIELDING_WASI_IMPORTS } from '../runtime/abi/wasiShim';
 
 /** The imports the firmware may suspend in, as asyncify names them. */
-export const ASYNCIFY_IMPORTS = [...YIELDING_IMPORTS.map((n) => `env.${n}`), ...YIELDING_WASI_IMPORTS.map((n) => `wasi_snapshot_preview1.${n}`)];
+export const ASYNCIFY_IMPORTS = [
+  ...YIELDING_IMPORTS.map((n) => `env.${n}`),
+  ...YIELDING_WASI_IMPORTS.map((n) => `wasi_snapshot_preview1.${n}`),
+];
 
 // What clang emits for wasm32 with -msimd128; "All" would also switch on newer binary encodings browsers reject.
 const F = binaryen.Features;
 const CLANG_FEATURES =
-  F.MutableGlobals | F.NontrappingFPToInt | F.SIMD128 | F.BulkMemory | F.BulkMemoryOpt | F.SignExt |
-  F.ReferenceTypes | F.Multivalue | F.CallIndirectOverlong;
+  F.MutableGlobals |
+  F.NontrappingFPToInt |
+  F.SIMD128 |
+  F.BulkMemory |
+  F.BulkMemoryOpt |
+  F.SignExt |
+  F.ReferenceTypes |
+  F.Multivalue |
+  F.CallIndirectOverlong;
 
 export function asyncifyFirmware(wasm: Uint8Array): Uint8Array {
   const mod = binaryen.readBinary(wasm);

@@ -7,7 +7,11 @@ export interface RunOptions {
   stderr?: ((bytes: Uint8Array | null) => void) | null;
 }
 
-export type Command = (args: string[], files: FileTree, options?: RunOptions) => Promise<FileTree> | FileTree | undefined;
+export type Command = (
+  args: string[],
+  files: FileTree,
+  options?: RunOptions,
+) => Promise<FileTree> | FileTree | undefined;
 
 export interface ClangCommands {
   'clang++': Command;

@@ -16,7 +16,8 @@ declare const __YOWASP_CLANG_VERSION__: string;
 
 type Result = Extract<FromCompilerWorker, { type: 'result' }>;
 
-const post = (m: FromCompilerWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+const post = (m: FromCompilerWorker, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(m, transfer);
 /** The network as it was before the compiler's resources were routed through the cache (the SDK is not cached). */
 const network = fetch.bind(globalThis);
 
@@ -33,11 +34,16 @@ function loadCompiler(): Promise<ClangCommands> {
     else source = 'network';
     const mod = await import('@yowasp/clang');
     // A no-op run makes the package fetch and compile its ~100 MB of LLVM now, reporting progress as it goes.
-    await mod.commands['clang++'](['--version'], {}, {
-      stdout: null,
-      stderr: null,
-      fetchProgress: ({ doneLength, totalLength }) => post({ type: 'progress', phase: 'download', done: doneLength, total: totalLength, source }),
-    });
+    await mod.commands['clang++'](
+      ['--version'],
+      {},
+      {
+        stdout: null,
+        stderr: null,
+        fetchProgress: ({ doneLength, totalLength }) =>
+          post({ type: 'progress', phase: 'download', done: doneLength, total: totalLength, source }),
+      },
+    );
     return mod.commands as unknown as ClangCommands;
   })();
   return clang;
@@ -59,7 +65,15 @@ function loadSdk(url: string): Promise<{ sdk: Sdk; hash: string }> {
 
 function failure(id: number, message: string, ms: number): Result {
   const diagnostics: Diagnostic[] = [{ file: '', line: 0, column: 0, severity: 'error', message }];
-  return { type: 'result', id, ok: false, diagnostics, summary: summarizeDiagnostics(diagnostics, '').summary, ms, cached: false };
+  return {
+    type: 'result',
+    id,
+    ok: false,
+    diagnostics,
+    summary: summarizeDiagnostics(diagnostics, '').summary,
+    ms,
+    cached: false,
+  };
 }
 
 async function compile(msg: ToCompilerWorker): Promise<void> {
@@ -76,13 +90,27 @@ async function compile(msg: ToCompilerWorker): Promise<void> {
     const { buildFirmware } = await import('./firmwareBuilder');
     const r = await buildFirmware(commands, kit, msg.files);
     const { listed, summary } = summarizeDiagnostics(r.diagnostics, r.log);
-    const result: Result = { type: 'result', id: msg.id, ok: r.ok, diagnostics: listed, summary, ms: performance.now() - t0, cached: false };
+    const result: Result = {
+      type: 'result',
+      id: msg.id,
+      ok: r.ok,
+      diagnostics: listed,
+      summary,
+      ms: performance.now() - t0,
+      cached: false,
+    };
     if (r.ok) {
       cache.set(key, { ...result, wasm: r.wasm.slice().buffer });
       post({ ...result, wasm: r.wasm.slice().buffer });
     } else post(result);
   } catch (e) {
-    post(failure(msg.id, explainCompilerFailure(e instanceof Error ? e.message : String(e), translationUnits(msg.files)), performance.now() - t0));
+    post(
+      failure(
+        msg.id,
+        explainCompilerFailure(e instanceof Error ? e.message : String(e), translationUnits(msg.files)),
+        performance.now() - t0,
+      ),
+    );
   }
 }
 

@@ -65,7 +65,10 @@ export function summarizeDiagnostics(
   max = MAX_LISTED_DIAGNOSTICS,
 ): { listed: Diagnostic[]; summary: DiagnosticSummary } {
   const rank: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
-  const listed = diagnostics.length <= max ? diagnostics : [...diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, max);
+  const listed =
+    diagnostics.length <= max
+      ? diagnostics
+      : [...diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, max);
   return {
     listed,
     summary: {

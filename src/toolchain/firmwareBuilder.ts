@@ -75,7 +75,12 @@ export async function buildLibrary(
   // One clang process per unit: -o cannot name several outputs, and names must stay unique across folders.
   let current: FileTree = { ...tree, obj: {} };
   for (const [i, unit] of units.entries()) {
-    const r = await run(clang, 'clang++', [...COMPILE_FLAGS, ...includeArgs(), '-c', `${SOURCE_DIR}${unit}`, '-o', objects[i]], current);
+    const r = await run(
+      clang,
+      'clang++',
+      [...COMPILE_FLAGS, ...includeArgs(), '-c', `${SOURCE_DIR}${unit}`, '-o', objects[i]],
+      current,
+    );
     log += r.log;
     if (!r.tree) return { diagnostics: parseDiagnostics(log, SOURCE_DIR), log };
     current = r.tree;
@@ -83,7 +88,11 @@ export async function buildLibrary(
   const ar = await run(clang, 'ar', ['rcs', `/obj/${name}`, ...objects], current);
   log += ar.log;
   const archive = fromTree(ar.tree, `obj/${name}`);
-  return { archive: archive instanceof Uint8Array ? archive : undefined, diagnostics: parseDiagnostics(log, SOURCE_DIR), log };
+  return {
+    archive: archive instanceof Uint8Array ? archive : undefined,
+    diagnostics: parseDiagnostics(log, SOURCE_DIR),
+    log,
+  };
 }
 
 /** A compiled translation unit and what clang said while compiling it (kept so its warnings are shown again). */
@@ -105,8 +114,15 @@ function unitCache(sdk: Sdk): Map<string, CompiledUnit> {
   return cache;
 }
 
-async function compileUnit(clang: ClangCommands, sdk: Sdk, sources: Record<string, string>, unit: string): Promise<CompiledUnit | { log: string }> {
-  const headers = Object.entries(sources).filter(([p]) => !isTranslationUnit(p)).sort(([a], [b]) => (a < b ? -1 : 1));
+async function compileUnit(
+  clang: ClangCommands,
+  sdk: Sdk,
+  sources: Record<string, string>,
+  unit: string,
+): Promise<CompiledUnit | { log: string }> {
+  const headers = Object.entries(sources)
+    .filter(([p]) => !isTranslationUnit(p))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   const key = JSON.stringify([unit, sources[unit], headers]);
   const cache = unitCache(sdk);
   const hit = cache.get(key);
@@ -116,10 +132,15 @@ async function compileUnit(clang: ClangCommands, sdk: Sdk, sources: Record<strin
     return hit;
   }
   const object = `/obj/${unit.replace(/[/.]/g, '_')}.o`;
-  const r = await run(clang, 'clang++', [...COMPILE_FLAGS, ...APP_COMPILE_FLAGS, ...includeArgs(), '-c', `${SOURCE_DIR}${unit}`, '-o', object], {
-    ...sdkTree({ headers: sdk.headers, libraries: {} }, sources),
-    obj: {},
-  });
+  const r = await run(
+    clang,
+    'clang++',
+    [...COMPILE_FLAGS, ...APP_COMPILE_FLAGS, ...includeArgs(), '-c', `${SOURCE_DIR}${unit}`, '-o', object],
+    {
+      ...sdkTree({ headers: sdk.headers, libraries: {} }, sources),
+      obj: {},
+    },
+  );
   const bytes = fromTree(r.tree, object);
   if (!(bytes instanceof Uint8Array)) return { log: r.log };
   const compiled = { object: bytes, log: r.log };
@@ -129,10 +150,18 @@ async function compileUnit(clang: ClangCommands, sdk: Sdk, sources: Record<strin
 }
 
 /** Compiles an app's files, links them with the SDK archives, and makes the result suspendable. */
-export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Record<string, string>): Promise<BuildResult> {
+export async function buildFirmware(
+  clang: ClangCommands,
+  sdk: Sdk,
+  sources: Record<string, string>,
+): Promise<BuildResult> {
   const units = translationUnits(sources);
   if (units.length === 0) {
-    return { ok: false, diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', message: 'no .cpp or .c file to compile' }], log: '' };
+    return {
+      ok: false,
+      diagnostics: [{ file: '', line: 0, column: 0, severity: 'error', message: 'no .cpp or .c file to compile' }],
+      log: '',
+    };
   }
   let log = '';
   const objects: Record<string, Uint8Array> = {};
@@ -157,7 +186,13 @@ export async function buildFirmware(clang: ClangCommands, sdk: Sdk, sources: Rec
     '-o',
     '/out/firmware.wasm',
   ];
-  const r = await run(clang, 'clang++', args, { ...toTree({ ...objects, ...Object.fromEntries(Object.entries(sdk.libraries).map(([p, c]) => [`sdk/lib/${p}`, c])) }), out: {} });
+  const r = await run(clang, 'clang++', args, {
+    ...toTree({
+      ...objects,
+      ...Object.fromEntries(Object.entries(sdk.libraries).map(([p, c]) => [`sdk/lib/${p}`, c])),
+    }),
+    out: {},
+  });
   log += r.log;
   const diagnostics = parseDiagnostics(log, SOURCE_DIR).map(explainMemoryLimit);
   const linked = fromTree(r.tree, 'out/firmware.wasm');

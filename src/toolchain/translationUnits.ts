@@ -3,4 +3,5 @@
 export const isTranslationUnit = (path: string): boolean => /\.(cpp|cc|cxx|c)$/.test(path);
 
 /** The files clang compiles, in build order. */
-export const translationUnits = (sources: Record<string, string>): string[] => Object.keys(sources).filter(isTranslationUnit).sort();
+export const translationUnits = (sources: Record<string, string>): string[] =>
+  Object.keys(sources).filter(isTranslationUnit).sort();

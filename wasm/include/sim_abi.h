@@ -51,12 +51,12 @@
 #define SIM_EDGE_FALL 2
 
 // Interrupt sources passed to fw_irq(source, arg).
-#define SIM_IRQ_GPIO_RISE 1   // arg: pin
-#define SIM_IRQ_GPIO_FALL 2   // arg: pin
-#define SIM_IRQ_ALARM 3       // arg: alarm id given to sim_alarm_set
-#define SIM_IRQ_SERIAL_RX 4   // arg: number of bytes waiting
-#define SIM_IRQ_TOUCH 5       // arg: SIM_TOUCH_* encoding of one touch-screen sample
-#define SIM_IRQ_BLOB 6        // arg: slot whose blob the host replaced (remote update)
+#define SIM_IRQ_GPIO_RISE 1  // arg: pin
+#define SIM_IRQ_GPIO_FALL 2  // arg: pin
+#define SIM_IRQ_ALARM 3      // arg: alarm id given to sim_alarm_set
+#define SIM_IRQ_SERIAL_RX 4  // arg: number of bytes waiting
+#define SIM_IRQ_TOUCH 5      // arg: SIM_TOUCH_* encoding of one touch-screen sample
+#define SIM_IRQ_BLOB 6       // arg: slot whose blob the host replaced (remote update)
 
 // Touch-screen samples (SIM_IRQ_TOUCH arg): bit 31 set while touching, x in bits 16..27, y in bits 0..11, in
 // pixels of the SIM_TOUCH_WIDTH x SIM_TOUCH_HEIGHT panel. A release carries the last position with bit 31 clear.
@@ -67,7 +67,7 @@
 #define SIM_TOUCH_COORD_MASK 0xFFFu
 #define SIM_TOUCH_DOWN(arg) (((arg) >> SIM_TOUCH_DOWN_BIT) & 1u)
 #define SIM_TOUCH_X(arg) (((arg) >> SIM_TOUCH_X_SHIFT) & SIM_TOUCH_COORD_MASK)
-#define SIM_TOUCH_Y(arg) ((arg) & SIM_TOUCH_COORD_MASK)
+#define SIM_TOUCH_Y(arg) ((arg)&SIM_TOUCH_COORD_MASK)
 
 // Limits.
 #define SIM_MAX_ALARMS 64

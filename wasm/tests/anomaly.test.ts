@@ -16,7 +16,6 @@ import { parseCheckedReport } from './checkedTelemetry';
 const S = 1_000_000;
 const wasm = readFileSync(new URL('../../public/firmware/anomaly.wasm', import.meta.url));
 
-
 async function boot(source: StreamSource, board = new Board()) {
   const sim = await Simulator.load(wasm, { board });
   const sensor = sim.board.temperature;
@@ -77,7 +76,10 @@ describe('anomaly firmware', () => {
     }
     expect(masked.length).toBeLessThanOrEqual(1);
     const falseAlarms = alarms.filter((r) => !explained.has(r));
-    const affected = source.anomalies.reduce((n, a: InjectedAnomaly) => n + (a.lastReading - a.firstReading + 1) + K + MAX_DELAY, 0);
+    const affected = source.anomalies.reduce(
+      (n, a: InjectedAnomaly) => n + (a.lastReading - a.firstReading + 1) + K + MAX_DELAY,
+      0,
+    );
     const clean = readings - K - affected;
     const rate = falseAlarms.length / clean;
     const outlierRate = samples.filter((s) => s.outlier).length / readings;
@@ -94,7 +96,9 @@ describe('anomaly firmware', () => {
     const last = samples.at(-1)!;
     expect(sim.board.lcd.text).toContain(`anomalies ${last.count}`);
     expect(last.count).toBe(alarms.length);
-    const csv = serial().split('\n').filter((l) => /^\d+\.\d{3},/.test(l));
+    const csv = serial()
+      .split('\n')
+      .filter((l) => /^\d+\.\d{3},/.test(l));
     expect(csv).toHaveLength(readings);
     expect(csv[1000].split(',')).toHaveLength(8);
     expect(serial()).toContain('t_s,value,predicted,lo,hi,outlier,anomaly,count');
@@ -112,12 +116,15 @@ describe('anomaly firmware', () => {
       const scored = samples.filter((s) => s.phase === 'detect');
       return { alarms: scored.filter((s) => s.anomaly).length, readings: scored.length };
     };
-    const rate = (runs: { alarms: number; readings: number }[]) => (1000 * runs.reduce((n, r) => n + r.alarms, 0)) / runs.reduce((n, r) => n + r.readings, 0);
+    const rate = (runs: { alarms: number; readings: number }[]) =>
+      (1000 * runs.reduce((n, r) => n + r.alarms, 0)) / runs.reduce((n, r) => n + r.readings, 0);
     const fixed = [];
     for (let seed = 100; seed < 112; seed++) fixed.push(await count(seed, 6000, false));
     const learned = [];
     for (let seed = 300; seed < 306; seed++) learned.push(await count(seed, 8000, true));
-    console.log(`false alarms per 1,000 clean readings: ${rate(fixed).toFixed(2)} with the compiled-in model, ${rate(learned).toFixed(2)} learning on the device`);
+    console.log(
+      `false alarms per 1,000 clean readings: ${rate(fixed).toFixed(2)} with the compiled-in model, ${rate(learned).toFixed(2)} learning on the device`,
+    );
     expect(rate(fixed)).toBeLessThan(1);
     expect(rate(learned)).toBeLessThan(1);
   });
@@ -130,17 +137,25 @@ describe('anomaly firmware', () => {
     let total = 0;
     for (let seed = 200; seed < 205; seed++) {
       for (const mag of [4, 5, 6, 8]) {
-        const spikes = Array.from({ length: 30 }, (_, q) => ({ kind: 'spike' as const, atUs: (100 + q * 150) * S, magnitudeC: (q % 2 ? -1 : 1) * mag * sigma }));
+        const spikes = Array.from({ length: 30 }, (_, q) => ({
+          kind: 'spike' as const,
+          atUs: (100 + q * 150) * S,
+          magnitudeC: (q % 2 ? -1 : 1) * mag * sigma,
+        }));
         const source = new SyntheticSource({ seed, anomalies: spikes });
         const { sim, samples } = await boot(source);
         sim.runFor(4700 * S);
         const alarms = new Set(samples.filter((s) => s.anomaly).map((s) => readingOf(s.t_us)));
-        caught[mag] = (caught[mag] ?? 0) + source.anomalies.filter((a) => alarms.has(a.firstReading) || alarms.has(a.firstReading + 1)).length;
+        caught[mag] =
+          (caught[mag] ?? 0) +
+          source.anomalies.filter((a) => alarms.has(a.firstReading) || alarms.has(a.firstReading + 1)).length;
       }
       total += 30;
     }
     const pct = (mag: number) => (100 * caught[mag]) / total;
-    console.log(`spikes flagged within 2 readings (${total} each): ${[4, 5, 6, 8].map((m) => `${m} sigma ${pct(m).toFixed(1)} %`).join(', ')}`);
+    console.log(
+      `spikes flagged within 2 readings (${total} each): ${[4, 5, 6, 8].map((m) => `${m} sigma ${pct(m).toFixed(1)} %`).join(', ')}`,
+    );
     expect(caught[6]).toBe(total);
     expect(caught[8]).toBe(total);
     expect(pct(5)).toBeGreaterThan(97);
@@ -159,11 +174,15 @@ describe('anomaly firmware', () => {
     sim.board.blobs.put(MODEL_BLOB_SLOT, encodeModelBlob(csvLearningModel(2000)));
     sim.runFor(1600 * S);
     const alarms = new Set(samples.filter((s) => s.anomaly).map((s) => readingOf(s.t_us)));
-    for (const a of source.anomalies) expect(alarms.has(a.firstReading) || alarms.has(a.firstReading + 1), `spike at ${a.firstReading}`).toBe(true);
+    for (const a of source.anomalies)
+      expect(alarms.has(a.firstReading) || alarms.has(a.firstReading + 1), `spike at ${a.firstReading}`).toBe(true);
   });
 
   it('lights LED1 on an alarm and keeps it lit until a reading is back inside the interval', async () => {
-    const source = new SyntheticSource({ seed: 8, anomalies: [{ kind: 'step', atUs: 200 * S, durationUs: 30 * S, magnitudeC: 3 }] });
+    const source = new SyntheticSource({
+      seed: 8,
+      anomalies: [{ kind: 'step', atUs: 200 * S, durationUs: 30 * S, magnitudeC: 3 }],
+    });
     const { sim, samples } = await boot(source);
     sim.runFor(199.5 * S);
     expect(sim.board.leds.LED1.isOn).toBe(false);
@@ -186,10 +205,40 @@ describe('anomaly firmware', () => {
   it('publishes telemetry with the documented fields', async () => {
     const { sim, samples, models } = await boot(new SyntheticSource({ seed: 3 }));
     sim.runFor(10 * S);
-    expect(models[0]).toMatchObject({ type: 'anomaly.model', status: 'loaded', source: 'default', k: 6, mode: 'model', crc: expect.stringMatching(/^0x[0-9a-f]{8}$/) });
-    expect(samples[0]).toMatchObject({ t_us: expect.any(Number), predicted: null, lo: null, hi: null, phase: 'warmup', n: 1 });
+    expect(models[0]).toMatchObject({
+      type: 'anomaly.model',
+      status: 'loaded',
+      source: 'default',
+      k: 6,
+      mode: 'model',
+      crc: expect.stringMatching(/^0x[0-9a-f]{8}$/),
+    });
+    expect(samples[0]).toMatchObject({
+      t_us: expect.any(Number),
+      predicted: null,
+      lo: null,
+      hi: null,
+      phase: 'warmup',
+      n: 1,
+    });
     const s = samples[9];
-    expect(Object.keys(s).sort()).toEqual(['anomaly', 'count', 'hi', 'lo', 'mode', 'mse', 'n', 'outlier', 'phase', 'predicted', 't_us', 'type', 'value'].sort());
+    expect(Object.keys(s).sort()).toEqual(
+      [
+        'anomaly',
+        'count',
+        'hi',
+        'lo',
+        'mode',
+        'mse',
+        'n',
+        'outlier',
+        'phase',
+        'predicted',
+        't_us',
+        'type',
+        'value',
+      ].sort(),
+    );
     expect(s).toMatchObject({ phase: 'detect', mode: 'model', n: 10, anomaly: false, count: 0 });
     expect(s.lo!).toBeLessThan(s.predicted!);
     expect(s.hi!).toBeGreaterThan(s.predicted!);
@@ -216,7 +265,9 @@ describe('anomaly firmware', () => {
     expect(models.at(-1)).toMatchObject({ status: 'learned', source: 'device', k: 6, pairs: 282 });
     sim.runFor(1200 * S);
     const after = samples.slice(-1000).filter((s) => s.outlier).length / 1000;
-    console.log(`on-device learning: ${(before * 100).toFixed(0)} % outliers with the offline model, ${(after * 100).toFixed(1)} % after fitting on the device`);
+    console.log(
+      `on-device learning: ${(before * 100).toFixed(0)} % outliers with the offline model, ${(after * 100).toFixed(1)} % after fitting on the device`,
+    );
     expect(after).toBeLessThan(0.08);
     // BUTTON1 again: back to the compiled-in model
     sim.board.buttons.BUTTON1.press();
@@ -252,7 +303,9 @@ describe('anomaly firmware', () => {
 
     const second = await boot(source, resetInto(first.sim.board));
     second.sim.runFor(10 * S);
-    expect(second.serial()).toMatch(/# resumed the model learned on the device before the reset: sigma=1\.\d{4}, refit after 288 readings/);
+    expect(second.serial()).toMatch(
+      /# resumed the model learned on the device before the reset: sigma=1\.\d{4}, refit after 288 readings/,
+    );
     expect(second.models.at(-1)).toMatchObject({ status: 'loaded', source: 'flash', mode: 'learn' });
     expect(second.sim.board.leds.LED2.isOn).toBe(true);
     // it predicts as soon as it has k readings, with the learned interval, instead of learning for 288 readings
@@ -287,8 +340,16 @@ describe('anomaly firmware', () => {
     corrupt[45] ^= 0x10; // a weight bit
     sim.board.blobs.put(MODEL_BLOB_SLOT, corrupt);
     sim.runFor(2 * S);
-    expect(serial()).toMatch(new RegExp(`# model blob rejected: CRC mismatch \\(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\\); keeping the current model \\(crc=${crc}\\)`));
-    expect(models.at(-1)).toMatchObject({ status: 'rejected', source: 'slot1', reason: expect.stringMatching(/CRC mismatch/) });
+    expect(serial()).toMatch(
+      new RegExp(
+        `# model blob rejected: CRC mismatch \\(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\\); keeping the current model \\(crc=${crc}\\)`,
+      ),
+    );
+    expect(models.at(-1)).toMatchObject({
+      status: 'rejected',
+      source: 'slot1',
+      reason: expect.stringMatching(/CRC mismatch/),
+    });
     expect(width(samples.at(-1)!) / base.model.sigma).toBeCloseTo(3, 3); // still the accepted model
 
     const wrongVersion = good.slice();
@@ -312,7 +373,18 @@ describe('anomaly firmware', () => {
     // a raw detector (every outlier an alarm: debounce 1, no alarm threshold, no hold-off) on a flat stream with a tiny floor: every change is an anomaly
     const base = decodeModelBlob(readDefaultBlob());
     if (!base.ok) throw new Error(base.error);
-    sim.board.blobs.put(MODEL_BLOB_SLOT, encodeModelBlob({ ...base.model, weights: [0, 0, 0, 0, 0, 1], bias: 0, sigma: 0, alarmZ: 0, debounce: 1, holdoff: 0 }));
+    sim.board.blobs.put(
+      MODEL_BLOB_SLOT,
+      encodeModelBlob({
+        ...base.model,
+        weights: [0, 0, 0, 0, 0, 1],
+        bias: 0,
+        sigma: 0,
+        alarmZ: 0,
+        debounce: 1,
+        holdoff: 0,
+      }),
+    );
     let out = '';
     sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
     sim.runFor(10 * S);
@@ -340,9 +412,13 @@ describe('anomaly firmware', () => {
     });
     const { sim, samples } = await boot(source);
     sim.runFor(1200 * S);
-    const alarmsIn = (a: InjectedAnomaly) => samples.filter((s) => s.anomaly && readingOf(s.t_us) >= a.firstReading && readingOf(s.t_us) <= a.lastReading + K).length;
+    const alarmsIn = (a: InjectedAnomaly) =>
+      samples.filter((s) => s.anomaly && readingOf(s.t_us) >= a.firstReading && readingOf(s.t_us) <= a.lastReading + K)
+        .length;
     const [noise, stuck] = source.anomalies;
-    console.log(`noise burst: ${alarmsIn(noise)} alarms in 30 readings; stuck sensor: ${alarmsIn(stuck)} alarms in 60 readings`);
+    console.log(
+      `noise burst: ${alarmsIn(noise)} alarms in 30 readings; stuck sensor: ${alarmsIn(stuck)} alarms in 60 readings`,
+    );
     expect(alarmsIn(noise)).toBeGreaterThan(0);
   });
 
@@ -351,7 +427,12 @@ describe('anomaly firmware', () => {
     let out = '';
     sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
     sim.board.i2c.detach(0x44);
-    sim.board.i2c.attach({ name: 'bad SHT31', address: 0x44, write: () => true, read: (n) => new Uint8Array(n).fill(0x12) });
+    sim.board.i2c.attach({
+      name: 'bad SHT31',
+      address: 0x44,
+      write: () => true,
+      read: (n) => new Uint8Array(n).fill(0x12),
+    });
     sim.runFor(2 * S);
     expect(out).toContain('# sensor error: SHT31 CRC mismatch');
   });

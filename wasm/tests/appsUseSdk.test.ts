@@ -5,7 +5,9 @@ import { listApps } from '../../scripts/firmwareSources';
 
 /** C/C++ source without comments and string or character literals (so a mention in prose does not count). */
 export function codeOnly(source: string): string {
-  return source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) => (m.startsWith('/') ? ' ' : '""'));
+  return source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) =>
+    m.startsWith('/') ? ' ' : '""',
+  );
 }
 
 /** Every use of the simulator ABI in one source file: includes of sim_* headers, sim_* names, SIM_* macros. */
@@ -20,11 +22,9 @@ const MAX_APP_FILE_CHARS = 20_000;
 
 describe('demo apps', () => {
   it('finds ABI uses in code and ignores them in comments and strings', () => {
-    expect(abiUses('#include "sim_abi.h"\nint64_t t = sim_time_us(); // sim_fault\nputs("sim_only"); int x = SIM_IRQ_BLOB;')).toEqual([
-      '#include sim_abi.h',
-      'sim_time_us',
-      'SIM_IRQ_BLOB',
-    ]);
+    expect(
+      abiUses('#include "sim_abi.h"\nint64_t t = sim_time_us(); // sim_fault\nputs("sim_only"); int x = SIM_IRQ_BLOB;'),
+    ).toEqual(['#include sim_abi.h', 'sim_time_us', 'SIM_IRQ_BLOB']);
   });
 
   for (const app of listApps()) {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/runtime/Simulator';
 
-const load = (name: string) => Simulator.load(readFileSync(new URL(`../../public/firmware/${name}.wasm`, import.meta.url)));
+const load = (name: string) =>
+  Simulator.load(readFileSync(new URL(`../../public/firmware/${name}.wasm`, import.meta.url)));
 
 function transcript(sim: Simulator): () => string {
   let out = '';

@@ -67,7 +67,8 @@ async function run(which: number): Promise<{ sim: Simulator; out: string; heapBa
   return { sim, out, heapBase: Number(/heap_base=(\d+)/.exec(out)?.[1]) };
 }
 
-const field = (out: string, line: string, name: string) => Number(new RegExp(`${line} .*${name}=(\\d+)`).exec(out)?.[1]);
+const field = (out: string, line: string, name: string) =>
+  Number(new RegExp(`${line} .*${name}=(\\d+)`).exec(out)?.[1]);
 
 describe('the board SRAM', () => {
   it('is the DISCO-F413ZH profile SRAM', () => {
@@ -109,7 +110,11 @@ describe('the board SRAM', () => {
     const r = await buildFirmware(commands as unknown as ClangCommands, sdkForTest(), { 'main.cpp': source });
     expect(r.ok).toBe(false);
     expect(r.diagnostics.map((d) => d.message)).toContainEqual(
-      expect.stringMatching(new RegExp(`^the firmware does not fit the board's SRAM: its stack and static data need 3\\d{5} bytes, the board has ${BOARD_SRAM_BYTES}$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^the firmware does not fit the board's SRAM: its stack and static data need 3\\d{5} bytes, the board has ${BOARD_SRAM_BYTES}$`,
+        ),
+      ),
     );
   });
 });
@@ -124,7 +129,9 @@ describe('a null pointer', () => {
 
   it('faults on a member access', async () => {
     const { sim } = await run(3);
-    expect(sim.fault?.message).toMatch(/^null pointer: (load from|member access within) address 0 at main\.cpp:15:\d+$/);
+    expect(sim.fault?.message).toMatch(
+      /^null pointer: (load from|member access within) address 0 at main\.cpp:15:\d+$/,
+    );
   });
 
   it('faults on indexing off a null pointer', async () => {

@@ -172,7 +172,10 @@ describe('mnist firmware: drawing on the touch screen', () => {
     const radii = { full: 0, small: 0 };
     for (let i = 0; i < n; i++) {
       // scale 7: a 20-pixel MNIST digit becomes 140 px; scale 2.5: 50 px
-      for (const [size, scale] of [['full', 7], ['small', 2.5]] as const) {
+      for (const [size, scale] of [
+        ['full', 7],
+        ['small', 2.5],
+      ] as const) {
         const { report, twin } = drawAndClassify(sim, reports, digitToStrokes(image(test, i), { scale }));
         expect(report.input).toEqual(Array.from(twin));
         radii[size] = Math.max(radii[size], report.ink_radius!);

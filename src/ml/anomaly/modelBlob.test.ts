@@ -23,7 +23,9 @@ const model: AnomalyModel = {
 
 describe('model blob', () => {
   it('the firmware reads it through wasm/apps/anomaly/model_blob.h, generated from this layout (npm run gen:contracts)', () => {
-    expect(readFileSync(new URL(`../../../${MODEL_BLOB_HEADER_PATH}`, import.meta.url), 'utf8')).toBe(generateModelBlobHeader());
+    expect(readFileSync(new URL(`../../../${MODEL_BLOB_HEADER_PATH}`, import.meta.url), 'utf8')).toBe(
+      generateModelBlobHeader(),
+    );
   });
 
   it('uses the zlib CRC-32', () => {
@@ -53,7 +55,10 @@ describe('model blob', () => {
     expect(flip(0)).toEqual({ ok: false, error: expect.stringMatching(/bad magic/) });
     expect(flip(4)).toEqual({ ok: false, error: expect.stringMatching(/unsupported version 65/) });
     expect(decodeModelBlob(b.subarray(0, 30))).toEqual({ ok: false, error: 'blob too short (30 bytes)' });
-    expect(decodeModelBlob(b.subarray(0, 50))).toEqual({ ok: false, error: expect.stringMatching(/length field says 64/) });
+    expect(decodeModelBlob(b.subarray(0, 50))).toEqual({
+      ok: false,
+      error: expect.stringMatching(/length field says 64/),
+    });
     expect(() => encodeModelBlob({ ...model, weights: [1] })).toThrow(/expected 5 weights/);
     expect(() => encodeModelBlob({ ...model, z: 0 })).toThrow(/z must be > 0/);
     expect(() => encodeModelBlob({ ...model, alarmZ: 0.5 })).toThrow(/alarm threshold must be 0 \(off\) or 1/);

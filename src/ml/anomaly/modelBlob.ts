@@ -104,18 +104,23 @@ export function checkModel(m: AnomalyModel): string | undefined {
   const F = featureCount(m);
   if (!Number.isInteger(m.k) || m.k < 1 || m.k > MODEL_MAX_LAGS) return `k must be 1..${MODEL_MAX_LAGS}, got ${m.k}`;
   if (m.weights.length !== F) return `expected ${F} weights, got ${m.weights.length}`;
-  if (!Number.isInteger(m.debounce) || m.debounce < 1 || m.debounce > MODEL_MAX_DEBOUNCE) return `debounce must be 1..${MODEL_MAX_DEBOUNCE}, got ${m.debounce}`;
-  if (!Number.isInteger(m.holdoff) || m.holdoff < 0 || m.holdoff > 65535) return `hold-off must be 0..65535, got ${m.holdoff}`;
-  if (m.timeOfDay && (!Number.isInteger(m.todPeriod) || m.todPeriod < 2 || m.todPeriod > 65535)) return `time-of-day period must be 2..65535, got ${m.todPeriod}`;
+  if (!Number.isInteger(m.debounce) || m.debounce < 1 || m.debounce > MODEL_MAX_DEBOUNCE)
+    return `debounce must be 1..${MODEL_MAX_DEBOUNCE}, got ${m.debounce}`;
+  if (!Number.isInteger(m.holdoff) || m.holdoff < 0 || m.holdoff > 65535)
+    return `hold-off must be 0..65535, got ${m.holdoff}`;
+  if (m.timeOfDay && (!Number.isInteger(m.todPeriod) || m.todPeriod < 2 || m.todPeriod > 65535))
+    return `time-of-day period must be 2..65535, got ${m.todPeriod}`;
   if (!Number.isInteger(m.learnMin) || m.learnMin < m.k + F + 2 || m.learnMin > MODEL_MAX_LEARN_WINDOW) {
     return `first fit must wait ${m.k + F + 2}..${MODEL_MAX_LEARN_WINDOW} readings, got ${m.learnMin}`;
   }
   if (!Number.isInteger(m.learnWindow) || m.learnWindow < m.learnMin || m.learnWindow > MODEL_MAX_LEARN_WINDOW) {
     return `learning window must be ${m.learnMin}..${MODEL_MAX_LEARN_WINDOW}, got ${m.learnWindow}`;
   }
-  if (!Number.isInteger(m.refitEvery) || m.refitEvery < 0 || m.refitEvery > 65535) return `refit period must be 0..65535, got ${m.refitEvery}`;
+  if (!Number.isInteger(m.refitEvery) || m.refitEvery < 0 || m.refitEvery > 65535)
+    return `refit period must be 0..65535, got ${m.refitEvery}`;
   if (!(Number.isFinite(m.z) && m.z > 0)) return `z must be > 0, got ${m.z}`;
-  if (!(m.alarmZ === 0 || (m.alarmZ >= 1 && m.alarmZ <= 655.35))) return `alarm threshold must be 0 (off) or 1..655.35, got ${m.alarmZ}`;
+  if (!(m.alarmZ === 0 || (m.alarmZ >= 1 && m.alarmZ <= 655.35)))
+    return `alarm threshold must be 0 (off) or 1..655.35, got ${m.alarmZ}`;
   if (!(Number.isFinite(m.sigma) && m.sigma >= 0)) return `sigma must be >= 0, got ${m.sigma}`;
   if (!(Number.isFinite(m.sigmaFloor) && m.sigmaFloor >= 0)) return `sigma floor must be >= 0, got ${m.sigmaFloor}`;
   if (!Number.isFinite(m.bias) || m.weights.some((w) => !Number.isFinite(w))) return 'weights and bias must be finite';
@@ -157,9 +162,11 @@ export function decodeModelBlob(bytes: Uint8Array): DecodeResult {
   const fail = (error: string): DecodeResult => ({ ok: false, error });
   if (bytes.length < modelBlobBytes(1)) return fail(`blob too short (${bytes.length} bytes)`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (String.fromCharCode(...bytes.subarray(O.magic, O.magic + 4)) !== MODEL_BLOB_MAGIC) return fail('bad magic (not an anomaly model blob)');
+  if (String.fromCharCode(...bytes.subarray(O.magic, O.magic + 4)) !== MODEL_BLOB_MAGIC)
+    return fail('bad magic (not an anomaly model blob)');
   const version = dv.getUint16(O.version, true);
-  if (version !== MODEL_BLOB_VERSION) return fail(`unsupported version ${version} (this firmware reads ${MODEL_BLOB_VERSION})`);
+  if (version !== MODEL_BLOB_VERSION)
+    return fail(`unsupported version ${version} (this firmware reads ${MODEL_BLOB_VERSION})`);
   const len = dv.getUint16(O.length, true);
   if (len !== bytes.length) return fail(`length field says ${len} bytes, blob has ${bytes.length}`);
   const stored = dv.getUint32(len - MODEL_BLOB_CRC_BYTES, true);
@@ -168,7 +175,8 @@ export function decodeModelBlob(bytes: Uint8Array): DecodeResult {
   const k = bytes[O.k];
   const timeOfDay = (bytes[O.flags] & FLAG.timeOfDay) !== 0;
   const F = featureCount({ k, timeOfDay });
-  if (len !== modelBlobBytes(F)) return fail(`length ${len} does not match k=${k}${timeOfDay ? ' with time of day' : ''} (${modelBlobBytes(F)})`);
+  if (len !== modelBlobBytes(F))
+    return fail(`length ${len} does not match k=${k}${timeOfDay ? ' with time of day' : ''} (${modelBlobBytes(F)})`);
   const model: AnomalyModel = {
     k,
     timeOfDay,

@@ -25,7 +25,13 @@ describe('nabScore', () => {
   const win = [{ start: 1000, end: 1099 }];
 
   it('scores hand-computed small cases', () => {
-    expect(nabScore(det(2000, []), win)).toMatchObject({ raw: -1, normalized: 0, nullScore: -1, perfectScore: 1, falseNegatives: 1 });
+    expect(nabScore(det(2000, []), win)).toMatchObject({
+      raw: -1,
+      normalized: 0,
+      nullScore: -1,
+      perfectScore: 1,
+      falseNegatives: 1,
+    });
     expect(nabScore(det(2000, [1000]), win)).toMatchObject({ raw: 1, normalized: 100, truePositives: 1 });
     // halfway: p = -(1099-1050+1)/100 = -0.5 → 0.84828/0.98661
     expect(nabScore(det(2000, [1050]), win).raw).toBeCloseTo(0.8482836399575131 / S1, 12);
@@ -48,17 +54,33 @@ describe('nabScore', () => {
 
   it('refuses overlapping or out-of-range windows', () => {
     expect(() => nabScore(det(10, []), [{ start: 5, end: 12 }])).toThrow(/bad window/);
-    expect(() => nabScore(det(20, []), [{ start: 1, end: 5 }, { start: 5, end: 8 }])).toThrow(/overlap/);
+    expect(() =>
+      nabScore(det(20, []), [
+        { start: 1, end: 5 },
+        { start: 5, end: 8 },
+      ]),
+    ).toThrow(/overlap/);
   });
 
   it('gives the published null (-4.0) and perfect (+4.0) scores on the NAB machine-temperature file', () => {
     const base = new URL('../../../../shared/data/nab/', import.meta.url);
-    const lines = readFileSync(new URL('machine_temperature_system_failure.csv', base), 'utf8').trim().split('\n').slice(1);
+    const lines = readFileSync(new URL('machine_temperature_system_failure.csv', base), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     const t = lines.map((l) => Date.parse(`${l.split(',')[0].replace(' ', 'T')}Z`));
-    const spec = JSON.parse(readFileSync(new URL('windows.json', base), 'utf8'))['realKnownCause/machine_temperature_system_failure.csv'] as [string, string][];
+    const spec = JSON.parse(readFileSync(new URL('windows.json', base), 'utf8'))[
+      'realKnownCause/machine_temperature_system_failure.csv'
+    ] as [string, string][];
     const windows = windowsFromTimestamps(
       t,
-      spec.map(([a, b]) => [Date.parse(`${a.slice(0, 19).replace(' ', 'T')}Z`), Date.parse(`${b.slice(0, 19).replace(' ', 'T')}Z`)] as const),
+      spec.map(
+        ([a, b]) =>
+          [
+            Date.parse(`${a.slice(0, 19).replace(' ', 'T')}Z`),
+            Date.parse(`${b.slice(0, 19).replace(' ', 'T')}Z`),
+          ] as const,
+      ),
     );
     expect(windows).toEqual([
       { start: 2126, end: 2692 },
@@ -69,7 +91,13 @@ describe('nabScore', () => {
     const none = nabScore(det(t.length, []), windows);
     expect(none.raw).toBe(-4);
     expect(none.normalized).toBe(0);
-    const perfect = nabScore(det(t.length, windows.map((w) => w.start)), windows);
+    const perfect = nabScore(
+      det(
+        t.length,
+        windows.map((w) => w.start),
+      ),
+      windows,
+    );
     expect(perfect.raw).toBeCloseTo(4, 12);
     expect(perfect.normalized).toBeCloseTo(100, 10);
   });

@@ -53,7 +53,10 @@ export function probationaryRows(rows: number, probationPercent = 0.15): number 
 }
 
 /** Row indices of windows given as [start, end] timestamps: the first row with each timestamp, as NAB does. */
-export function windowsFromTimestamps(timestamps: ArrayLike<number>, windows: readonly (readonly [number, number])[]): NabWindow[] {
+export function windowsFromTimestamps(
+  timestamps: ArrayLike<number>,
+  windows: readonly (readonly [number, number])[],
+): NabWindow[] {
   const first = (x: number) => {
     for (let i = 0; i < timestamps.length; i++) if (timestamps[i] === x) return i;
     throw new Error(`nabScore: window timestamp ${x} is not a row of the file`);
@@ -61,12 +64,17 @@ export function windowsFromTimestamps(timestamps: ArrayLike<number>, windows: re
   return windows.map(([a, b]) => ({ start: first(a), end: first(b) }));
 }
 
-export function nabScore(detections: ArrayLike<boolean | number>, windows: readonly NabWindow[], profile: NabProfile = NAB_STANDARD): NabScore {
+export function nabScore(
+  detections: ArrayLike<boolean | number>,
+  windows: readonly NabWindow[],
+  profile: NabProfile = NAB_STANDARD,
+): NabScore {
   const n = detections.length;
   const sorted = [...windows].sort((a, b) => a.start - b.start);
   for (let w = 0; w < sorted.length; w++) {
     const { start, end } = sorted[w];
-    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end >= start && end < n)) throw new Error(`nabScore: bad window ${start}..${end} for ${n} rows`);
+    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end >= start && end < n))
+      throw new Error(`nabScore: bad window ${start}..${end} for ${n} rows`);
     if (w > 0 && start <= sorted[w - 1].end) throw new Error('nabScore: windows overlap');
   }
   const probation = probationaryRows(n);

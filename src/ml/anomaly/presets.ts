@@ -8,7 +8,12 @@ import type { AnomalyModel } from './modelBlob';
  * synthetic streams that is < 1 false alarm per 1,000 readings, where 2 in a row outside the interval gave 2.5
  * (wasm/tests/anomaly.test.ts measures both; docs/anomaly.md explains the choice).
  */
-export const DETECTOR_DEFAULTS = { z: 1.96, alarmZ: 3.6, debounce: 4, holdoff: 5 } as const satisfies Partial<AnomalyModel>;
+export const DETECTOR_DEFAULTS = {
+  z: 1.96,
+  alarmZ: 3.6,
+  debounce: 4,
+  holdoff: 5,
+} as const satisfies Partial<AnomalyModel>;
 
 /**
  * On-device learning for a loaded trace (e.g. a CSV of 5-minute readings): the firmware fits the regression

@@ -19,7 +19,11 @@ export interface LinearModel {
 export const featureCountOf = (c: FeatureConfig) => c.k + (c.timeOfDay ? 2 : 0);
 
 /** Rows j = k..n-1: features of reading j (its k predecessors, then sin/cos of its phase) and target reading j. */
-export function lagMatrix(series: ArrayLike<number>, c: FeatureConfig, firstIndex = 0): { x: Float64Array; y: Float64Array; rows: number; cols: number } {
+export function lagMatrix(
+  series: ArrayLike<number>,
+  c: FeatureConfig,
+  firstIndex = 0,
+): { x: Float64Array; y: Float64Array; rows: number; cols: number } {
   const cols = featureCountOf(c);
   const rows = Math.max(0, series.length - c.k);
   const x = new Float64Array(rows * cols);
@@ -116,7 +120,12 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 3000, learningRate:
  * standardised by the training series' mean and standard deviation for the optimiser's sake and the scaling is
  * folded back into the weights afterwards. Weights start at zero, so a run is reproducible.
  */
-export async function trainDense(series: ArrayLike<number>, c: FeatureConfig, o: TrainOptions = DEFAULT_TRAIN_OPTIONS, firstIndex = 0): Promise<LinearModel & { loss: number[] }> {
+export async function trainDense(
+  series: ArrayLike<number>,
+  c: FeatureConfig,
+  o: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+  firstIndex = 0,
+): Promise<LinearModel & { loss: number[] }> {
   const { x, y, rows, cols } = lagMatrix(series, c, firstIndex);
   let mean = 0;
   for (let i = 0; i < series.length; i++) mean += series[i];
@@ -125,7 +134,8 @@ export async function trainDense(series: ArrayLike<number>, c: FeatureConfig, o:
   for (let i = 0; i < series.length; i++) v += (series[i] - mean) ** 2;
   const sd = Math.sqrt(v / series.length) || 1;
   const xs = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let i = 0; i < cols; i++) xs[r * cols + i] = i < c.k ? (x[r * cols + i] - mean) / sd : x[r * cols + i];
+  for (let r = 0; r < rows; r++)
+    for (let i = 0; i < cols; i++) xs[r * cols + i] = i < c.k ? (x[r * cols + i] - mean) / sd : x[r * cols + i];
   const ys = Float32Array.from(y, (t) => (t - mean) / sd);
 
   const model = tf.sequential();

@@ -39,13 +39,17 @@ function tinyModel(perChannel: boolean): Int8Mlp {
 function arrayValues(source: string, name: string): number[] {
   const m = new RegExp(`${name}\\[[^\\]]*\\] = \\{([^}]*)\\};`).exec(source);
   if (!m) throw new Error(`no array ${name}`);
-  return m[1]!.split(',').map((s) => s.trim()).filter(Boolean).map((s) => Number.parseFloat(s.replace(/f$/, '')));
+  return m[1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => Number.parseFloat(s.replace(/f$/, '')));
 }
 
 describe('floatLiteral', () => {
   it('writes float32 values that parse back exactly', () => {
     let seed = 1;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 2000; i++) {
       const v = Math.fround((rand() - 0.5) * 10 ** Math.floor(rand() * 16 - 10));
       const lit = floatLiteral(v);
@@ -89,10 +93,18 @@ describe('generateModelSource', () => {
       } else {
         expect(gen.source).toContain('nn::Tensor::ConstInt8({3, 4}, kFc1Weights, kFc1Scales[0])');
       }
-      expect(gen.source).toContain(`nn::Tensor fc1_out = nn::Tensor::Activation(nn::DType::kInt8, {1, 3}, ${floatLiteral(0.05)}, -128);`);
-      expect(gen.source).toContain('nn::Tensor logits = nn::Tensor::Activation(nn::DType::kInt8, {1, 2}, 0.100000001f, 3);');
-      expect(gen.source).toContain('nn::FullyConnected fc1(&input, &fc1_weights, &fc1_bias, &fc1_out, nn::Activation::kRelu);');
-      expect(gen.source).toContain('nn::FullyConnected fc2(&fc1_out, &fc2_weights, &fc2_bias, &logits, nn::Activation::kNone);');
+      expect(gen.source).toContain(
+        `nn::Tensor fc1_out = nn::Tensor::Activation(nn::DType::kInt8, {1, 3}, ${floatLiteral(0.05)}, -128);`,
+      );
+      expect(gen.source).toContain(
+        'nn::Tensor logits = nn::Tensor::Activation(nn::DType::kInt8, {1, 2}, 0.100000001f, 3);',
+      );
+      expect(gen.source).toContain(
+        'nn::FullyConnected fc1(&input, &fc1_weights, &fc1_bias, &fc1_out, nn::Activation::kRelu);',
+      );
+      expect(gen.source).toContain(
+        'nn::FullyConnected fc2(&fc1_out, &fc2_weights, &fc2_bias, &logits, nn::Activation::kNone);',
+      );
       expect(gen.source).toContain('nn::Op* const kOps[] = {&fc1, &fc2, &softmax, &argmax};');
       expect(gen.source).toContain('alignas(16) uint8_t arena[kArenaBytes];');
     });

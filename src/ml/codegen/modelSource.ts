@@ -174,7 +174,9 @@ nn::Tensor prediction = nn::Tensor::Activation(nn::DType::kInt32, {1});
   m.layers.forEach((l, i) => {
     const n = i + 1;
     const inName = i === 0 ? 'input' : outNames[i - 1];
-    parts.push(`nn::FullyConnected fc${n}(&${inName}, &fc${n}_weights, &fc${n}_bias, &${outNames[i]}, ${ACT[l.activation]});`);
+    parts.push(
+      `nn::FullyConnected fc${n}(&${inName}, &fc${n}_weights, &fc${n}_bias, &${outNames[i]}, ${ACT[l.activation]});`,
+    );
   });
   const opNames = [...m.layers.map((_, i) => `&fc${i + 1}`), '&softmax', '&argmax'];
   parts.push(`nn::Softmax softmax(&logits, &scores);

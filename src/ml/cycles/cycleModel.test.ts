@@ -46,13 +46,23 @@ describe('cycle model behaviour', () => {
 
   it('sums per-op cycles (MACs, outputs, per-op overhead)', () => {
     const m4 = CORE_COSTS['cortex-m4'];
-    const e = estimateLatency([{ op: 'FullyConnected', macs: 1000, outputElements: 10, weightBytes: 1000 }], boardById('frdm-k64f'), 'reference');
-    expect(e.cycles).toBeCloseTo(1000 * m4.cyclesPerMac.reference + 10 * m4.cyclesPerOutput.reference + m4.cyclesPerOp, 9);
+    const e = estimateLatency(
+      [{ op: 'FullyConnected', macs: 1000, outputElements: 10, weightBytes: 1000 }],
+      boardById('frdm-k64f'),
+      'reference',
+    );
+    expect(e.cycles).toBeCloseTo(
+      1000 * m4.cyclesPerMac.reference + 10 * m4.cyclesPerOutput.reference + m4.cyclesPerOp,
+      9,
+    );
     expect(e.ops).toHaveLength(1);
   });
 
   it('reads the firmware per-layer telemetry', () => {
-    const ops = opsFromLayers([{ op: 'FullyConnected', macs: 100352, output_shape: [1, 128], weight_bytes: 100352 }, { op: 'Softmax', macs: 0, output_shape: [1, 10], weight_bytes: 0 }]);
+    const ops = opsFromLayers([
+      { op: 'FullyConnected', macs: 100352, output_shape: [1, 128], weight_bytes: 100352 },
+      { op: 'Softmax', macs: 0, output_shape: [1, 10], weight_bytes: 0 },
+    ]);
     expect(ops).toEqual([
       { op: 'FullyConnected', macs: 100352, outputElements: 128, weightBytes: 100352 },
       { op: 'Softmax', macs: 0, outputElements: 10, weightBytes: 0 },
@@ -69,7 +79,13 @@ describe('cycle model behaviour', () => {
 });
 
 describe('fits verdict', () => {
-  const needs = { modelFlashBytes: 110_812, codeBytes: 60_000, staticRamBytes: 39_000, stackBytes: 2_200, heapBytes: 3_100 };
+  const needs = {
+    modelFlashBytes: 110_812,
+    codeBytes: 60_000,
+    staticRamBytes: 39_000,
+    stackBytes: 2_200,
+    heapBytes: 3_100,
+  };
 
   it('the MNIST MLP fits the DISCO-F413ZH but not the 64 KB-flash, 8 KB-SRAM NUCLEO-L053R8', () => {
     expect(fitsBoard(boardById('disco-f413zh'), needs).fits).toBe(true);

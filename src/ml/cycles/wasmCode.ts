@@ -38,7 +38,8 @@ export function wasmSizes(bytes: Uint8Array): WasmSizes {
           if (flags === 2) leb(); // memory index
           // offset expression: i32.const <sleb> | i64.const <sleb> | global.get <idx>, then `end`
           const op = bytes[p++];
-          if (op !== 0x41 && op !== 0x42 && op !== 0x23) throw new Error(`wasmCode: unsupported offset expression 0x${op?.toString(16)}`);
+          if (op !== 0x41 && op !== 0x42 && op !== 0x23)
+            throw new Error(`wasmCode: unsupported offset expression 0x${op?.toString(16)}`);
           while (bytes[p++]! & 0x80);
           if (bytes[p++] !== 0x0b) throw new Error('wasmCode: malformed offset expression');
         }

@@ -54,12 +54,18 @@ export function activationFloats(rng: Rng, n: number, p: ActParams, overshoot = 
   return floats(rng, n, lo - pad, hi + pad);
 }
 
-export function input(shape: number[], data: Float32Array, p: ActParams, dtype: GoldenTensor['dtype'] = 'int8'): GoldenTensor {
+export function input(
+  shape: number[],
+  data: Float32Array,
+  p: ActParams,
+  dtype: GoldenTensor['dtype'] = 'int8',
+): GoldenTensor {
   return { role: 'input', dtype, shape, scales: [p.scale], zeroPoint: p.zeroPoint, axis: 0, data };
 }
 export function expected(shape: number[], dtype: GoldenTensor['dtype'], p: ActParams): GoldenTensor {
   const n = size(shape);
-  const data: GoldenData = dtype === 'int8' ? new Int8Array(n) : dtype === 'int32' ? new Int32Array(n) : new Float32Array(n);
+  const data: GoldenData =
+    dtype === 'int8' ? new Int8Array(n) : dtype === 'int32' ? new Int32Array(n) : new Float32Array(n);
   return { role: 'expected', dtype, shape, scales: [p.scale], zeroPoint: p.zeroPoint, axis: 0, data };
 }
 export function weights(shape: number[], data: Float32Array, perChannel: boolean, axis: number): GoldenTensor {
@@ -70,7 +76,14 @@ export function bias(n: number, data: Float32Array, inputScale: number): GoldenT
   return { role: 'bias', dtype: 'int32', shape: [n], scales: [inputScale], zeroPoint: 0, axis: 0, data };
 }
 export function rawTensor(data: GoldenData, role: GoldenTensor['role'] = 'raw'): GoldenTensor {
-  const dtype = data instanceof Int8Array ? 'int8' : data instanceof Int32Array ? 'int32' : data instanceof Float32Array ? 'float32' : 'float64';
+  const dtype =
+    data instanceof Int8Array
+      ? 'int8'
+      : data instanceof Int32Array
+        ? 'int32'
+        : data instanceof Float32Array
+          ? 'float32'
+          : 'float64';
   return { role, dtype, shape: [data.length], scales: [], zeroPoint: 0, axis: 0, data };
 }
 

@@ -66,7 +66,8 @@ export function elementwiseF(
   const outShape = broadcastShape(aShape, bShape);
   const n = outShape.reduce((p, d) => p * d, 1);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(a[broadcastIndex(aShape, outShape, i)]!, b[broadcastIndex(bShape, outShape, i)]!);
+  for (let i = 0; i < n; i++)
+    out[i] = f(a[broadcastIndex(aShape, outShape, i)]!, b[broadcastIndex(bShape, outShape, i)]!);
   return out;
 }
 
@@ -125,7 +126,8 @@ export function convF(
                 acc += w[(fy * g.kw + fx) * g.outC + oc]! * x[((n * g.inH + iy) * g.inW + ix) * g.inC + ic]!;
               } else {
                 for (let ic = 0; ic < g.inC; ic++) {
-                  acc += w[((oc * g.kh + fy) * g.kw + fx) * g.inC + ic]! * x[((n * g.inH + iy) * g.inW + ix) * g.inC + ic]!;
+                  acc +=
+                    w[((oc * g.kh + fy) * g.kw + fx) * g.inC + ic]! * x[((n * g.inH + iy) * g.inW + ix) * g.inC + ic]!;
                 }
               }
             }

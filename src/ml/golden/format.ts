@@ -161,7 +161,13 @@ export function decodeGolden(bytes: Uint8Array): GoldenCase[] {
   const typed = (t: GoldenDType, n: number): GoldenData => {
     need(n * elementSize(t));
     const out =
-      t === 'int8' ? new Int8Array(n) : t === 'int32' ? new Int32Array(n) : t === 'float32' ? new Float32Array(n) : new Float64Array(n);
+      t === 'int8'
+        ? new Int8Array(n)
+        : t === 'int32'
+          ? new Int32Array(n)
+          : t === 'float32'
+            ? new Float32Array(n)
+            : new Float64Array(n);
     for (let i = 0; i < n; i++) {
       if (t === 'int8') out[i] = view.getInt8(pos + i);
       else if (t === 'int32') out[i] = view.getInt32(pos + i * 4, true);

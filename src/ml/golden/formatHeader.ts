@@ -1,7 +1,14 @@
 // The C++ side of the golden-record format, generated from format.ts (npm run gen:contracts writes it to
 // wasm/tests/nn/golden_format.h for golden_reader.h; golden.test.ts fails when the committed file differs).
 import { activationCode } from '../quant/quantize';
-import { GOLDEN_ACTIVATIONS, GOLDEN_DTYPES, GOLDEN_MAGIC, GOLDEN_PADDINGS, GOLDEN_ROLES, GOLDEN_VERSION } from './format';
+import {
+  GOLDEN_ACTIVATIONS,
+  GOLDEN_DTYPES,
+  GOLDEN_MAGIC,
+  GOLDEN_PADDINGS,
+  GOLDEN_ROLES,
+  GOLDEN_VERSION,
+} from './format';
 
 export const GOLDEN_FORMAT_HEADER_PATH = 'wasm/tests/nn/golden_format.h';
 

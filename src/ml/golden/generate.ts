@@ -18,7 +18,12 @@ import {
   softmaxCase,
   unaryCase,
 } from './opCases';
-import { chooseQuantParamsCase, multiplyByQuantizedMultiplierCase, plannerCase, quantizeMultiplierCase } from './tableCases';
+import {
+  chooseQuantParamsCase,
+  multiplyByQuantizedMultiplierCase,
+  plannerCase,
+  quantizeMultiplierCase,
+} from './tableCases';
 import { mulberry32 } from '../../shared/mulberry32';
 
 export const GOLDEN_SEED = 0x5eed2018;
@@ -45,7 +50,11 @@ export function buildGoldenCases(seed = GOLDEN_SEED): GoldenCase[] {
     [2, 48, 16, false, 'relu', true],
     [1, 31, 9, true, 'relu6', true],
   ];
-  fc.forEach(([b, d, u, pc, act, wb]) => cases.push(fcCase(rng, `fc_b${b}_d${d}_u${u}_${pc ? 'pc' : 'pt'}_${act}${wb ? '' : '_nobias'}`, b, d, u, pc, act, wb)));
+  fc.forEach(([b, d, u, pc, act, wb]) =>
+    cases.push(
+      fcCase(rng, `fc_b${b}_d${d}_u${u}_${pc ? 'pc' : 'pt'}_${act}${wb ? '' : '_nobias'}`, b, d, u, pc, act, wb),
+    ),
+  );
 
   cases.push(elementwiseCase(rng, 'add_same_shape', 'Add', [2, 3, 4, 5], [2, 3, 4, 5], 'none'));
   cases.push(elementwiseCase(rng, 'add_broadcast_channels_relu', 'Add', [1, 4, 4, 3], [3], 'relu'));

@@ -20,14 +20,34 @@ const committed = existsSync(path) ? new Uint8Array(readFileSync(path)) : new Ui
 const cases = committed.length ? decodeGolden(committed) : [];
 
 const OPS = [
-  'FullyConnected', 'Add', 'Sub', 'Minimum', 'Maximum', 'ArgMax', 'Relu', 'Relu6', 'Reshape', 'Quantize', 'Dequantize',
-  'Softmax', 'Conv2D', 'DepthwiseConv2D', 'MaxPool2D', 'AveragePool2D', 'MLP',
-  'QuantizeMultiplier', 'MultiplyByQuantizedMultiplier', 'ChooseQuantParams', 'Planner',
+  'FullyConnected',
+  'Add',
+  'Sub',
+  'Minimum',
+  'Maximum',
+  'ArgMax',
+  'Relu',
+  'Relu6',
+  'Reshape',
+  'Quantize',
+  'Dequantize',
+  'Softmax',
+  'Conv2D',
+  'DepthwiseConv2D',
+  'MaxPool2D',
+  'AveragePool2D',
+  'MLP',
+  'QuantizeMultiplier',
+  'MultiplyByQuantizedMultiplier',
+  'ChooseQuantParams',
+  'Planner',
 ];
 
 describe('golden vector file', () => {
   it('the C++ reader takes its codes from wasm/tests/nn/golden_format.h, generated from format.ts (npm run gen:contracts)', () => {
-    expect(readFileSync(join(new URL('../../../', import.meta.url).pathname, GOLDEN_FORMAT_HEADER_PATH), 'utf8')).toBe(generateGoldenFormatHeader());
+    expect(readFileSync(join(new URL('../../../', import.meta.url).pathname, GOLDEN_FORMAT_HEADER_PATH), 'utf8')).toBe(
+      generateGoldenFormatHeader(),
+    );
   });
 
   it('is committed and identical to a fresh deterministic generation', () => {
@@ -112,11 +132,25 @@ function floatReference(c: GoldenCase): Float64Array | null {
       const outW = computeOutSize(padding, inW, kw, sw);
       const dm = c.op === 'DepthwiseConv2D' ? p[3]! : 1;
       const g = {
-        batches, inH, inW, inC, outH, outW, outC: out.shape[3]!, kh, kw, strideH: sh, strideW: sw,
-        padH: computePadding(sh, inH, kh, outH), padW: computePadding(sw, inW, kw, outW), depthMultiplier: dm,
+        batches,
+        inH,
+        inW,
+        inC,
+        outH,
+        outW,
+        outC: out.shape[3]!,
+        kh,
+        kw,
+        strideH: sh,
+        strideW: sw,
+        padH: computePadding(sh, inH, kh, outH),
+        padW: computePadding(sw, inW, kw, outW),
+        depthMultiplier: dm,
       };
       const act = activationFromCode((pool ? p[5] : c.op === 'Conv2D' ? p[3] : p[4]) ?? 0);
-      return pool ? poolF(g, x(0), c.op === 'AveragePool2D', act) : convF(g, x(0), w(), b(), c.op === 'DepthwiseConv2D', act);
+      return pool
+        ? poolF(g, x(0), c.op === 'AveragePool2D', act)
+        : convF(g, x(0), w(), b(), c.op === 'DepthwiseConv2D', act);
     }
     default:
       return null;
@@ -127,15 +161,29 @@ function floatReference(c: GoldenCase): Float64Array | null {
 // rounds twice (TFLM): the high multiply rounds, then the rounding right shift by r rounds again, so the error is up
 // to 0.5 + 2^-(r+1) <= 0.75 step. Add/Sub requantize three times; Softmax uses a fixed-point exp and reciprocal.
 const TOLERANCE_STEPS: Record<string, number> = {
-  FullyConnected: 0.75, Conv2D: 0.75, DepthwiseConv2D: 0.75, Add: 1, Sub: 1, Relu: 0.75, Relu6: 0.75, Quantize: 0.75,
-  AveragePool2D: 0.5, MaxPool2D: 0, Minimum: 0, Maximum: 0, Reshape: 0, Dequantize: 0, Softmax: 1,
+  FullyConnected: 0.75,
+  Conv2D: 0.75,
+  DepthwiseConv2D: 0.75,
+  Add: 1,
+  Sub: 1,
+  Relu: 0.75,
+  Relu6: 0.75,
+  Quantize: 0.75,
+  AveragePool2D: 0.5,
+  MaxPool2D: 0,
+  Minimum: 0,
+  Maximum: 0,
+  Reshape: 0,
+  Dequantize: 0,
+  Softmax: 1,
 };
 
 const worstByOp = new Map<string, number>();
 
 describe('int8 results approximate the float64 references', () => {
   afterAll(() => {
-    if (process.env.NN_GOLDEN_REPORT === '1') console.log(Object.fromEntries([...worstByOp].map(([k, v]) => [k, Number(v.toFixed(4))])));
+    if (process.env.NN_GOLDEN_REPORT === '1')
+      console.log(Object.fromEntries([...worstByOp].map(([k, v]) => [k, Number(v.toFixed(4))])));
   });
   const opCases = cases.filter((c) => c.op in TOLERANCE_STEPS);
   it.each(opCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
@@ -170,7 +218,8 @@ describe('int8 results approximate the float64 references', () => {
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           let best = 0;
-          for (let k = 1; k < size; k++) if (v[(o * size + k) * inner + i]! > v[(o * size + best) * inner + i]!) best = k;
+          for (let k = 1; k < size; k++)
+            if (v[(o * size + k) * inner + i]! > v[(o * size + best) * inner + i]!) best = k;
           want.push(best);
         }
       }

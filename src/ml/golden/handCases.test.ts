@@ -22,13 +22,16 @@ describe('hand-written kernel cases', () => {
 
   it.each(HAND_CASES.map((c) => [c.name, c] as const))('%s gives the values worked out by hand', (_name, c) => {
     const want = c.tensors.filter((t) => t.role === 'expected').map((t) => Array.from(t.data));
-    for (const kernel of ['reference', 'simd'] as const) expect(runGoldenCase(c, kernel).map((d) => Array.from(d))).toEqual(want);
+    for (const kernel of ['reference', 'simd'] as const)
+      expect(runGoldenCase(c, kernel).map((d) => Array.from(d))).toEqual(want);
   });
 
   it('are the file the C++ tests read (regenerate with npx tsx scripts/gen-nn-golden.ts)', () => {
     expect(existsSync(path), `missing ${HAND_FILE}`).toBe(true);
     const committed = new Uint8Array(readFileSync(path));
-    expect(Buffer.compare(Buffer.from(committed), Buffer.from(fresh)), 'hand-case file is stale: regenerate it').toBe(0);
+    expect(Buffer.compare(Buffer.from(committed), Buffer.from(fresh)), 'hand-case file is stale: regenerate it').toBe(
+      0,
+    );
     expect(decodeGolden(committed).map((c) => c.name)).toEqual(HAND_CASES.map((c) => c.name));
   });
 });

@@ -16,15 +16,37 @@ const RELU = 1;
 const SAME = 0;
 const VALID = 1;
 
-function input(shape: number[], values: number[], scale: number, zeroPoint: number, dtype: 'int8' | 'float32' = 'int8'): GoldenTensor {
-  return { role: 'input', dtype, shape, scales: dtype === 'int8' ? [scale] : [], zeroPoint, axis: 0, data: Float32Array.from(values) };
+function input(
+  shape: number[],
+  values: number[],
+  scale: number,
+  zeroPoint: number,
+  dtype: 'int8' | 'float32' = 'int8',
+): GoldenTensor {
+  return {
+    role: 'input',
+    dtype,
+    shape,
+    scales: dtype === 'int8' ? [scale] : [],
+    zeroPoint,
+    axis: 0,
+    data: Float32Array.from(values),
+  };
 }
 function weights(shape: number[], values: number[], scales: number[], axis = 0): GoldenTensor {
   return { role: 'weights', dtype: 'int8', shape, scales, zeroPoint: 0, axis, data: Float32Array.from(values) };
 }
 /** Biases in float; quantized with scale inputScale × weight scale of their channel. */
 function bias(values: number[], inputScale: number): GoldenTensor {
-  return { role: 'bias', dtype: 'int32', shape: [values.length], scales: [inputScale], zeroPoint: 0, axis: 0, data: Float32Array.from(values) };
+  return {
+    role: 'bias',
+    dtype: 'int32',
+    shape: [values.length],
+    scales: [inputScale],
+    zeroPoint: 0,
+    axis: 0,
+    data: Float32Array.from(values),
+  };
 }
 function int8Out(shape: number[], values: number[], scale: number, zeroPoint: number): GoldenTensor {
   return { role: 'expected', dtype: 'int8', shape, scales: [scale], zeroPoint, axis: 0, data: Int8Array.from(values) };
@@ -71,14 +93,22 @@ export const HAND_CASES: GoldenCase[] = [
     name: 'hand_add',
     op: 'Add',
     params: [NONE],
-    tensors: [input([1, 4], [1, -2, 60, 3], 0.5, 0), input([1, 4], [0.5, 1.5, 10, -4], 0.5, 2), int8Out([1, 4], [0, -4, 127, -5], 0.5, -3)],
+    tensors: [
+      input([1, 4], [1, -2, 60, 3], 0.5, 0),
+      input([1, 4], [0.5, 1.5, 10, -4], 0.5, 2),
+      int8Out([1, 4], [0, -4, 127, -5], 0.5, -3),
+    ],
   },
   {
     // Differences of the same operands: [1, -7, 100, 14]; output zp -3 → [-2, -10, 97, 11]; ReLU clamps at zp → [-2, -3, 97, 11].
     name: 'hand_sub_relu',
     op: 'Sub',
     params: [RELU],
-    tensors: [input([1, 4], [1, -2, 60, 3], 0.5, 0), input([1, 4], [0.5, 1.5, 10, -4], 0.5, 2), int8Out([1, 4], [-2, -3, 97, 11], 0.5, -3)],
+    tensors: [
+      input([1, 4], [1, -2, 60, 3], 0.5, 0),
+      input([1, 4], [0.5, 1.5, 10, -4], 0.5, 2),
+      int8Out([1, 4], [-2, -3, 97, 11], 0.5, -3),
+    ],
   },
   {
     // Broadcast of b [1, 2] over a [2, 2], scale 0.5, zp 1: a = [1, -1, 3, 0.5] → [3, -1, 7, 2]; b = [0, 2] → [1, 5].
@@ -86,21 +116,32 @@ export const HAND_CASES: GoldenCase[] = [
     name: 'hand_minimum_broadcast',
     op: 'Minimum',
     params: [],
-    tensors: [input([2, 2], [1, -1, 3, 0.5], 0.5, 1), input([1, 2], [0, 2], 0.5, 1), int8Out([2, 2], [1, -1, 1, 2], 0.5, 1)],
+    tensors: [
+      input([2, 2], [1, -1, 3, 0.5], 0.5, 1),
+      input([1, 2], [0, 2], 0.5, 1),
+      int8Out([2, 2], [1, -1, 1, 2], 0.5, 1),
+    ],
   },
   {
     // Maximum of the same: [3, 5, 7, 5].
     name: 'hand_maximum_broadcast',
     op: 'Maximum',
     params: [],
-    tensors: [input([2, 2], [1, -1, 3, 0.5], 0.5, 1), input([1, 2], [0, 2], 0.5, 1), int8Out([2, 2], [3, 5, 7, 5], 0.5, 1)],
+    tensors: [
+      input([2, 2], [1, -1, 3, 0.5], 0.5, 1),
+      input([1, 2], [0, 2], 0.5, 1),
+      int8Out([2, 2], [3, 5, 7, 5], 0.5, 1),
+    ],
   },
   {
     // Rows [1, 5, 5] and [-3, -7, 0] along the last axis: the first of equal maxima (1), then 2.
     name: 'hand_argmax_ties',
     op: 'ArgMax',
     params: [-1],
-    tensors: [input([2, 3], [1, 5, 5, -3, -7, 0], 1, 0), { role: 'expected', dtype: 'int32', shape: [2], scales: [], zeroPoint: 0, axis: 0, data: Int32Array.of(1, 2) }],
+    tensors: [
+      input([2, 3], [1, 5, 5, -3, -7, 0], 1, 0),
+      { role: 'expected', dtype: 'int32', shape: [2], scales: [], zeroPoint: 0, axis: 0, data: Int32Array.of(1, 2) },
+    ],
   },
   {
     // x = [-3, -0.5, 0, 2, 60] (scale 0.5, zp -2: q - zp = [-6, -1, 0, 4, 120]); ReLU → [0, 0, 0, 4, 120] steps of 0.5;
@@ -130,7 +171,10 @@ export const HAND_CASES: GoldenCase[] = [
     name: 'hand_quantize_float',
     op: 'Quantize',
     params: [],
-    tensors: [input([7], [0, 1.2, -2.6, 70, -70, 0.25, -0.25], 0, 0, 'float32'), int8Out([7], [3, 5, -2, 127, -128, 4, 2], 0.5, 3)],
+    tensors: [
+      input([7], [0, 1.2, -2.6, 70, -70, 0.25, -0.25], 0, 0, 'float32'),
+      int8Out([7], [3, 5, -2, 127, -128, 4, 2], 0.5, 3),
+    ],
   },
   {
     // int8 to int8: scale 0.5, zp 0 (q [1, -3, 60, -60, 0]) into scale 0.25, zp -10: q·2 - 10 → [-8, -16, 110, -130 → -128, -10].
@@ -146,7 +190,15 @@ export const HAND_CASES: GoldenCase[] = [
     params: [],
     tensors: [
       input([5], [1, -2, 0, 30, 40], 0.25, -4),
-      { role: 'expected', dtype: 'float32', shape: [5], scales: [], zeroPoint: 0, axis: 0, data: Float32Array.of(1, -2, 0, 30, 32.75) },
+      {
+        role: 'expected',
+        dtype: 'float32',
+        shape: [5],
+        scales: [],
+        zeroPoint: 0,
+        axis: 0,
+        data: Float32Array.of(1, -2, 0, 30, 32.75),
+      },
     ],
   },
   {
@@ -155,7 +207,10 @@ export const HAND_CASES: GoldenCase[] = [
     name: 'hand_softmax_pairs',
     op: 'Softmax',
     params: [1],
-    tensors: [input([3, 2], [0.5, 0.5, 12.7, -12.8, -12.8, 12.7], 0.1, 0), int8Out([3, 2], [0, 0, 127, -128, -128, 127], 1 / 256, -128)],
+    tensors: [
+      input([3, 2], [0.5, 0.5, 12.7, -12.8, -12.8, 12.7], 0.1, 0),
+      int8Out([3, 2], [0, 0, 127, -128, -128, 127], 1 / 256, -128),
+    ],
   },
   {
     // Four equal logits share the mass: p 1/4 → 64 - 128 = -64 each.

@@ -25,7 +25,16 @@ import {
   type Rng,
 } from './caseTensors';
 
-export function fcCase(rng: Rng, name: string, batches: number, depth: number, units: number, perChannel: boolean, act: Activation, withBias: boolean): GoldenCase {
+export function fcCase(
+  rng: Rng,
+  name: string,
+  batches: number,
+  depth: number,
+  units: number,
+  perChannel: boolean,
+  act: Activation,
+  withBias: boolean,
+): GoldenCase {
   const pin = randomActParams(rng);
   const x = activationFloats(rng, batches * depth, pin);
   const wShape = [units, depth];
@@ -47,7 +56,14 @@ export function fcCase(rng: Rng, name: string, batches: number, depth: number, u
   return finish(c);
 }
 
-export function elementwiseCase(rng: Rng, name: string, op: 'Add' | 'Sub' | 'Minimum' | 'Maximum', aShape: number[], bShape: number[], act: Activation): GoldenCase {
+export function elementwiseCase(
+  rng: Rng,
+  name: string,
+  op: 'Add' | 'Sub' | 'Minimum' | 'Maximum',
+  aShape: number[],
+  bShape: number[],
+  act: Activation,
+): GoldenCase {
   const shared = op === 'Minimum' || op === 'Maximum';
   const pa = randomActParams(rng);
   const pb = shared ? pa : randomActParams(rng);
@@ -61,14 +77,23 @@ export function elementwiseCase(rng: Rng, name: string, op: 'Add' | 'Sub' | 'Min
   if (!shared) {
     const fn = op === 'Add' ? (u: number, v: number) => u + v : (u: number, v: number) => u - v;
     const ref = elementwiseF(dequantizedValues(c, 0), aShape, dequantizedValues(c, 1), bShape, fn);
-    const acted = Array.from(ref, (v) => (act === 'relu' ? Math.max(0, v) : act === 'relu6' ? Math.min(6, Math.max(0, v)) : v));
+    const acted = Array.from(ref, (v) =>
+      act === 'relu' ? Math.max(0, v) : act === 'relu6' ? Math.min(6, Math.max(0, v)) : v,
+    );
     pout = outputParams(acted);
   }
   tensors.push(expected(outShape, 'int8', pout));
   return finish(c);
 }
 
-export function softmaxCase(rng: Rng, name: string, shape: number[], inScale: number, beta: number, ties = false): GoldenCase {
+export function softmaxCase(
+  rng: Rng,
+  name: string,
+  shape: number[],
+  inScale: number,
+  beta: number,
+  ties = false,
+): GoldenCase {
   const zp = randInt(rng, -40, 40);
   const pin = { scale: f32(inScale), zeroPoint: zp };
   const x = activationFloats(rng, size(shape), pin, 0);
@@ -78,17 +103,50 @@ export function softmaxCase(rng: Rng, name: string, shape: number[], inScale: nu
   return finish(c);
 }
 
-function geometry(inShape: number[], kh: number, kw: number, sh: number, sw: number, padding: Padding, outC: number, dm = 1): Conv2DGeometry {
+function geometry(
+  inShape: number[],
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  padding: Padding,
+  outC: number,
+  dm = 1,
+): Conv2DGeometry {
   const [batches, inH, inW, inC] = inShape as [number, number, number, number];
   const outH = computeOutSize(padding, inH, kh, sh);
   const outW = computeOutSize(padding, inW, kw, sw);
   return {
-    batches, inH, inW, inC, outH, outW, outC, kh, kw, strideH: sh, strideW: sw,
-    padH: computePadding(sh, inH, kh, outH), padW: computePadding(sw, inW, kw, outW), depthMultiplier: dm,
+    batches,
+    inH,
+    inW,
+    inC,
+    outH,
+    outW,
+    outC,
+    kh,
+    kw,
+    strideH: sh,
+    strideW: sw,
+    padH: computePadding(sh, inH, kh, outH),
+    padW: computePadding(sw, inW, kw, outW),
+    depthMultiplier: dm,
   };
 }
 
-export function convCase(rng: Rng, name: string, inShape: number[], outC: number, kh: number, kw: number, sh: number, sw: number, padding: Padding, act: Activation, perChannel: boolean): GoldenCase {
+export function convCase(
+  rng: Rng,
+  name: string,
+  inShape: number[],
+  outC: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  padding: Padding,
+  act: Activation,
+  perChannel: boolean,
+): GoldenCase {
   const g = geometry(inShape, kh, kw, sh, sw, padding, outC);
   const pin = randomActParams(rng);
   const x = activationFloats(rng, size(inShape), pin);
@@ -99,14 +157,35 @@ export function convCase(rng: Rng, name: string, inShape: number[], outC: number
     const mag = 0.05 + rng();
     for (let i = 0; i < per; i++) wf[o * per + i] = uniform(rng, -mag, mag);
   }
-  const tensors: GoldenTensor[] = [input(inShape, x, pin), weights(wShape, wf, perChannel, 0), bias(outC, floats(rng, outC, -1, 1), pin.scale)];
-  const c: GoldenCase = { name, op: 'Conv2D', params: [sh, sw, PADDINGS.indexOf(padding), activationCode(act)], tensors };
+  const tensors: GoldenTensor[] = [
+    input(inShape, x, pin),
+    weights(wShape, wf, perChannel, 0),
+    bias(outC, floats(rng, outC, -1, 1), pin.scale),
+  ];
+  const c: GoldenCase = {
+    name,
+    op: 'Conv2D',
+    params: [sh, sw, PADDINGS.indexOf(padding), activationCode(act)],
+    tensors,
+  };
   const ref = convF(g, dequantizedValues(c, 0), dequantizedValues(c, 1), dequantizedValues(c, 2), false, act);
   tensors.push(expected([g.batches, g.outH, g.outW, outC], 'int8', outputParams(ref)));
   return finish(c);
 }
 
-export function depthwiseCase(rng: Rng, name: string, inShape: number[], dm: number, kh: number, kw: number, sh: number, sw: number, padding: Padding, act: Activation, perChannel: boolean): GoldenCase {
+export function depthwiseCase(
+  rng: Rng,
+  name: string,
+  inShape: number[],
+  dm: number,
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  padding: Padding,
+  act: Activation,
+  perChannel: boolean,
+): GoldenCase {
   const outC = inShape[3]! * dm;
   const g = geometry(inShape, kh, kw, sh, sw, padding, outC, dm);
   const pin = randomActParams(rng);
@@ -115,23 +194,56 @@ export function depthwiseCase(rng: Rng, name: string, inShape: number[], dm: num
   const mags = Array.from({ length: outC }, () => 0.05 + rng());
   const wf = new Float32Array(size(wShape));
   for (let i = 0; i < wf.length; i++) wf[i] = uniform(rng, -mags[i % outC]!, mags[i % outC]!);
-  const tensors: GoldenTensor[] = [input(inShape, x, pin), weights(wShape, wf, perChannel, 3), bias(outC, floats(rng, outC, -1, 1), pin.scale)];
-  const c: GoldenCase = { name, op: 'DepthwiseConv2D', params: [sh, sw, PADDINGS.indexOf(padding), dm, activationCode(act)], tensors };
+  const tensors: GoldenTensor[] = [
+    input(inShape, x, pin),
+    weights(wShape, wf, perChannel, 3),
+    bias(outC, floats(rng, outC, -1, 1), pin.scale),
+  ];
+  const c: GoldenCase = {
+    name,
+    op: 'DepthwiseConv2D',
+    params: [sh, sw, PADDINGS.indexOf(padding), dm, activationCode(act)],
+    tensors,
+  };
   const ref = convF(g, dequantizedValues(c, 0), dequantizedValues(c, 1), dequantizedValues(c, 2), true, act);
   tensors.push(expected([g.batches, g.outH, g.outW, outC], 'int8', outputParams(ref)));
   return finish(c);
 }
 
-export function poolCase(rng: Rng, name: string, op: 'MaxPool2D' | 'AveragePool2D', inShape: number[], kh: number, kw: number, sh: number, sw: number, padding: Padding, act: Activation): GoldenCase {
+export function poolCase(
+  rng: Rng,
+  name: string,
+  op: 'MaxPool2D' | 'AveragePool2D',
+  inShape: number[],
+  kh: number,
+  kw: number,
+  sh: number,
+  sw: number,
+  padding: Padding,
+  act: Activation,
+): GoldenCase {
   const g = geometry(inShape, kh, kw, sh, sw, padding, inShape[3]!);
   const pin = randomActParams(rng);
   const x = activationFloats(rng, size(inShape), pin, 0);
-  const c: GoldenCase = { name, op, params: [kh, kw, sh, sw, PADDINGS.indexOf(padding), activationCode(act)], tensors: [input(inShape, x, pin)] };
+  const c: GoldenCase = {
+    name,
+    op,
+    params: [kh, kw, sh, sw, PADDINGS.indexOf(padding), activationCode(act)],
+    tensors: [input(inShape, x, pin)],
+  };
   c.tensors.push(expected([g.batches, g.outH, g.outW, g.outC], 'int8', pin));
   return finish(c);
 }
 
-export function unaryCase(rng: Rng, name: string, op: 'Relu' | 'Relu6' | 'Reshape' | 'Quantize' | 'Dequantize', shape: number[], outShape: number[], sameParams: boolean, inDtype: 'int8' | 'float32' = 'int8'): GoldenCase {
+export function unaryCase(
+  rng: Rng,
+  name: string,
+  op: 'Relu' | 'Relu6' | 'Reshape' | 'Quantize' | 'Dequantize',
+  shape: number[],
+  outShape: number[],
+  sameParams: boolean,
+  inDtype: 'int8' | 'float32' = 'int8',
+): GoldenCase {
   const pin = randomActParams(rng);
   const x = activationFloats(rng, size(shape), pin, 0.2);
   let pout: ActParams = sameParams ? pin : randomActParams(rng);
@@ -148,7 +260,12 @@ export function quantizeTiesCase(): GoldenCase {
   for (let k = -1100; k <= 1100; k += 1) values.push(k / 8);
   const x = Float32Array.from(values);
   const p = { scale: 0.25, zeroPoint: -3 };
-  const c: GoldenCase = { name: 'quantize_float_ties', op: 'Quantize', params: [], tensors: [input([x.length], x, p, 'float32')] };
+  const c: GoldenCase = {
+    name: 'quantize_float_ties',
+    op: 'Quantize',
+    params: [],
+    tensors: [input([x.length], x, p, 'float32')],
+  };
   c.tensors.push(expected([x.length], 'int8', p));
   return finish(c);
 }
@@ -185,9 +302,23 @@ export function mlpCase(rng: Rng, name: string, dims: number[], acts: Activation
     const p = outputParams(ref);
     const isLast = l === layers - 1;
     if (isLast && !softmax) tensors.push(expected([1, units], 'int8', p));
-    else tensors.push({ role: 'intermediate', dtype: 'int8', shape: [1, units], scales: [p.scale], zeroPoint: p.zeroPoint, axis: 0, data: new Int8Array(0) });
+    else
+      tensors.push({
+        role: 'intermediate',
+        dtype: 'int8',
+        shape: [1, units],
+        scales: [p.scale],
+        zeroPoint: p.zeroPoint,
+        axis: 0,
+        data: new Int8Array(0),
+      });
     // The next layer sees the quantized activations.
-    xq = Float64Array.from(ref, (v) => Math.max((-128 - p.zeroPoint) * p.scale, Math.min((127 - p.zeroPoint) * p.scale, Math.round(v / p.scale) * p.scale)));
+    xq = Float64Array.from(ref, (v) =>
+      Math.max(
+        (-128 - p.zeroPoint) * p.scale,
+        Math.min((127 - p.zeroPoint) * p.scale, Math.round(v / p.scale) * p.scale),
+      ),
+    );
     inScale = p.scale;
   }
   if (softmax) tensors.push(expected([1, dims[layers]!], 'int8', { scale: f32(1 / 256), zeroPoint: -128 }));

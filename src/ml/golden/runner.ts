@@ -54,7 +54,8 @@ export function quantizedValues(c: GoldenCase, index: number): Int8Array | Int32
     const w = c.tensors[index - 1];
     if (!w || w.role !== 'weights') throw new Error(`golden ${c.name}: bias must follow its weights`);
     const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = quantizeBias(t.data[i]!, t.scales[0]!, w.scales.length === 1 ? w.scales[0]! : w.scales[i]!);
+    for (let i = 0; i < n; i++)
+      out[i] = quantizeBias(t.data[i]!, t.scales[0]!, w.scales.length === 1 ? w.scales[0]! : w.scales[i]!);
     return out;
   }
   throw new Error(`golden ${c.name}: tensor ${index} (${t.role}) has no quantized form`);
@@ -66,7 +67,8 @@ export function dequantizedValues(c: GoldenCase, index: number): Float64Array {
   const q = quantizedValues(c, index);
   const out = new Float64Array(q.length);
   if (t.role === 'input') {
-    for (let i = 0; i < q.length; i++) out[i] = t.dtype === 'float32' ? q[i]! : dequantizeValue(q[i]!, t.scales[0]!, t.zeroPoint);
+    for (let i = 0; i < q.length; i++)
+      out[i] = t.dtype === 'float32' ? q[i]! : dequantizeValue(q[i]!, t.scales[0]!, t.zeroPoint);
   } else if (t.role === 'weights') {
     let inner = 1;
     for (let i = t.axis + 1; i < t.shape.length; i++) inner *= t.shape[i]!;
@@ -77,7 +79,8 @@ export function dequantizedValues(c: GoldenCase, index: number): Float64Array {
     }
   } else {
     const w = c.tensors[index - 1]!;
-    for (let i = 0; i < q.length; i++) out[i] = q[i]! * Math.fround(t.scales[0]! * (w.scales.length === 1 ? w.scales[0]! : w.scales[i]!));
+    for (let i = 0; i < q.length; i++)
+      out[i] = q[i]! * Math.fround(t.scales[0]! * (w.scales.length === 1 ? w.scales[0]! : w.scales[i]!));
   }
   return out;
 }
@@ -107,8 +110,18 @@ function act(code: number | undefined): Activation {
 /** Int32 summary of a graph's figures, as stored in golden `expected` tensors (same order as the C++ driver). */
 export function statsVector(stats: GraphStats, layers: LayerStats[]): Int32Array {
   const v = [
-    stats.macs, stats.weightBytes, stats.biasBytes, stats.scaleBytes, stats.multiplierBytes, stats.quantParamBytes,
-    stats.flashBytes, stats.plannedBytes, stats.persistentBytes, stats.arenaBytes, stats.unplannedBytes, stats.peakLiveBytes,
+    stats.macs,
+    stats.weightBytes,
+    stats.biasBytes,
+    stats.scaleBytes,
+    stats.multiplierBytes,
+    stats.quantParamBytes,
+    stats.flashBytes,
+    stats.plannedBytes,
+    stats.persistentBytes,
+    stats.arenaBytes,
+    stats.unplannedBytes,
+    stats.peakLiveBytes,
   ];
   for (const l of layers) v.push(l.macs, l.persistentBytes, l.activationBytes, l.liveBytes, l.quantParamBytes);
   return Int32Array.from(v);
@@ -124,13 +137,23 @@ function runGraph(ops: Op[], inputs: { tensor: Tensor; values: Int8Array | Float
 
 function copyOut(t: Tensor): GoldenData {
   const d = t.data!;
-  return d instanceof Int8Array ? Int8Array.from(d) : d instanceof Int32Array ? Int32Array.from(d) : Float32Array.from(d);
+  return d instanceof Int8Array
+    ? Int8Array.from(d)
+    : d instanceof Int32Array
+      ? Int32Array.from(d)
+      : Float32Array.from(d);
 }
 
 /** Single-op cases: all `input` tensors feed the op in order; the one `expected` tensor is its output. */
-function buildSingleOp(c: GoldenCase, kernel: FcKernel): { op: Op; inputs: { tensor: Tensor; values: Int8Array | Float32Array }[]; output: Tensor } {
+function buildSingleOp(
+  c: GoldenCase,
+  kernel: FcKernel,
+): { op: Op; inputs: { tensor: Tensor; values: Int8Array | Float32Array }[]; output: Tensor } {
   const inIdx = indicesOf(c, 'input');
-  const inputs = inIdx.map((i) => ({ tensor: specTensor(`${c.name}/in${i}`, c.tensors[i]!), values: quantizedValues(c, i) as Int8Array | Float32Array }));
+  const inputs = inIdx.map((i) => ({
+    tensor: specTensor(`${c.name}/in${i}`, c.tensors[i]!),
+    values: quantizedValues(c, i) as Int8Array | Float32Array,
+  }));
   const wIdx = indicesOf(c, 'weights');
   const bIdx = indicesOf(c, 'bias');
   const weights = wIdx.length ? constTensor(c, wIdx[0]!) : null;
@@ -178,16 +201,32 @@ function buildSingleOp(c: GoldenCase, kernel: FcKernel): { op: Op; inputs: { ten
       op = new Softmax(x, output, p[0] ?? 1);
       break;
     case 'Conv2D':
-      op = new Conv2D(x, weights!, bias, output, { strideH: p[0], strideW: p[1], padding: PADDINGS[p[2]!], activation: act(p[3]) });
+      op = new Conv2D(x, weights!, bias, output, {
+        strideH: p[0],
+        strideW: p[1],
+        padding: PADDINGS[p[2]!],
+        activation: act(p[3]),
+      });
       break;
     case 'DepthwiseConv2D':
       op = new DepthwiseConv2D(x, weights!, bias, output, {
-        strideH: p[0], strideW: p[1], padding: PADDINGS[p[2]!], depthMultiplier: p[3], activation: act(p[4]),
+        strideH: p[0],
+        strideW: p[1],
+        padding: PADDINGS[p[2]!],
+        depthMultiplier: p[3],
+        activation: act(p[4]),
       });
       break;
     case 'MaxPool2D':
     case 'AveragePool2D': {
-      const options = { filterH: p[0], filterW: p[1], strideH: p[2], strideW: p[3], padding: PADDINGS[p[4]!], activation: act(p[5]) };
+      const options = {
+        filterH: p[0],
+        filterW: p[1],
+        strideH: p[2],
+        strideW: p[3],
+        padding: PADDINGS[p[4]!],
+        activation: act(p[5]),
+      };
       op = c.op === 'MaxPool2D' ? new MaxPool2D(x, output, options) : new AveragePool2D(x, output, options);
       break;
     }
@@ -226,7 +265,13 @@ function runMlp(c: GoldenCase, kernel: FcKernel): { output: GoldenData; stats: I
     ops.push(new Softmax(x, output));
   }
   const graph = runGraph(ops, [{ tensor: input, values: quantizedValues(c, 0) as Int8Array }]);
-  return { output: copyOut(output), stats: statsVector(graph.stats(), ops.map((_, i) => graph.layerStats(i))) };
+  return {
+    output: copyOut(output),
+    stats: statsVector(
+      graph.stats(),
+      ops.map((_, i) => graph.layerStats(i)),
+    ),
+  };
 }
 
 function raw(c: GoldenCase, i: number): GoldenData {
@@ -236,7 +281,8 @@ function raw(c: GoldenCase, i: number): GoldenData {
 /** Planner case: raw int32 [size, first, last] * n; expected greedy then linear: offsets followed by required bytes. */
 export function plannerProblem(data: GoldenData): { size: number; firstUse: number; lastUse: number }[] {
   const buffers = [];
-  for (let i = 0; i + 2 < data.length; i += 3) buffers.push({ size: data[i]!, firstUse: data[i + 1]!, lastUse: data[i + 2]! });
+  for (let i = 0; i + 2 < data.length; i += 3)
+    buffers.push({ size: data[i]!, firstUse: data[i + 1]!, lastUse: data[i + 2]! });
   return buffers;
 }
 
@@ -256,7 +302,8 @@ export function runGoldenCase(c: GoldenCase, kernel: FcKernel = 'simd'): GoldenD
     case 'MultiplyByQuantizedMultiplier': {
       const t = raw(c, 0);
       const out = new Int32Array(t.length / 3);
-      for (let i = 0; i < out.length; i++) out[i] = multiplyByQuantizedMultiplier(t[3 * i]!, t[3 * i + 1]!, t[3 * i + 2]!);
+      for (let i = 0; i < out.length; i++)
+        out[i] = multiplyByQuantizedMultiplier(t[3 * i]!, t[3 * i + 1]!, t[3 * i + 2]!);
       return [out];
     }
     case 'ChooseQuantParams': {

@@ -123,7 +123,11 @@ export class Graph {
       const offset = this.offsets[id]!;
       const n = flatSize(t.shape);
       t.data =
-        t.dtype === 'int8' ? new Int8Array(arena, offset, n) : t.dtype === 'int32' ? new Int32Array(arena, offset, n) : new Float32Array(arena, offset, n);
+        t.dtype === 'int8'
+          ? new Int8Array(arena, offset, n)
+          : t.dtype === 'int32'
+            ? new Int32Array(arena, offset, n)
+            : new Float32Array(arena, offset, n);
     });
     this.prepared = true;
   }

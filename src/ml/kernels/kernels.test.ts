@@ -69,7 +69,13 @@ describe('Graph figures and errors', () => {
     let x = input;
     const ops = [];
     for (let l = 0; l < 3; l++) {
-      const w = constInt8PerChannel(`w${l}`, [dims[l + 1]!, dims[l]!], new Int8Array(dims[l + 1]! * dims[l]!), new Float32Array(dims[l + 1]!).fill(0.01), 0);
+      const w = constInt8PerChannel(
+        `w${l}`,
+        [dims[l + 1]!, dims[l]!],
+        new Int8Array(dims[l + 1]! * dims[l]!),
+        new Float32Array(dims[l + 1]!).fill(0.01),
+        0,
+      );
       const b = constInt32(`b${l}`, [dims[l + 1]!], new Int32Array(dims[l + 1]!));
       const y = activation(`h${l}`, 'int8', [1, dims[l + 1]!], 0.1, l < 2 ? -128 : 0);
       ops.push(new FullyConnected(x, w, b, y, { activation: l < 2 ? 'relu' : 'none', kernel }));
@@ -94,7 +100,14 @@ describe('Graph figures and errors', () => {
     // multipliers+shifts per channel (16-aligned) and SIMD row sums
     expect(s.persistentBytes).toBe(3 * (512 + 256 + 48)); // Softmax keeps its one multiplier in the op object
     expect(s.arenaBytes).toBe(s.plannedBytes + s.persistentBytes);
-    expect(g.layerStats(0)).toMatchObject({ op: 'FullyConnected', macs: 100_352, inputShape: [1, 784], outputShape: [1, 128], activationBytes: 912, liveBytes: 912 });
+    expect(g.layerStats(0)).toMatchObject({
+      op: 'FullyConnected',
+      macs: 100_352,
+      inputShape: [1, 784],
+      outputShape: [1, 128],
+      activationBytes: 912,
+      liveBytes: 912,
+    });
     expect(g.layerStats(3)).toMatchObject({ op: 'Softmax', macs: 0, multiplierBytes: 8, activationBytes: 20 });
     expect(mnistMlp('reference').stats().persistentBytes).toBe(2 * (512 + 256 + 48));
   });
@@ -103,12 +116,16 @@ describe('Graph figures and errors', () => {
     const x = activation('x', 'int8', [1, 3], 0.1, 0);
     const w = constInt8('w', [4, 2], new Int8Array(8), 0.1);
     const y = activation('y', 'int8', [1, 4], 0.1, 0);
-    expect(() => new Graph([new FullyConnected(x, w, null, y)]).prepare()).toThrow('FullyConnected#0: input last dimension must be 2');
+    expect(() => new Graph([new FullyConnected(x, w, null, y)]).prepare()).toThrow(
+      'FullyConnected#0: input last dimension must be 2',
+    );
     const a = activation('a', 'int8', [1, 2], 0.1, 0);
     const h = activation('h', 'int8', [1, 4], 0.1, 0);
     const o = activation('o', 'int8', [1, 4], 1 / 256, -128);
     expect(() => new Graph([new Softmax(h, o), new FullyConnected(a, w, null, h)]).prepare()).toThrow(/out of order/);
     const bad = activation('bad', 'int8', [1, 4], 0.1, 0);
-    expect(() => new Graph([new Softmax(h, bad)]).prepare()).toThrow('Softmax#0: output must have scale 1/256 and zero point -128');
+    expect(() => new Graph([new Softmax(h, bad)]).prepare()).toThrow(
+      'Softmax#0: output must have scale 1/256 and zero point -128',
+    );
   });
 });

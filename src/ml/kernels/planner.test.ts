@@ -6,7 +6,11 @@ import { alignUp, findOverlaps, planGreedy, planLinear, type PlannerBuffer } fro
 function peakLive(buffers: PlannerBuffer[]): number {
   const ops = Math.max(0, ...buffers.map((b) => b.lastUse + 1));
   let peak = 0;
-  for (let t = 0; t < ops; t++) peak = Math.max(peak, buffers.reduce((s, b) => s + (b.firstUse <= t && t <= b.lastUse ? b.size : 0), 0));
+  for (let t = 0; t < ops; t++)
+    peak = Math.max(
+      peak,
+      buffers.reduce((s, b) => s + (b.firstUse <= t && t <= b.lastUse ? b.size : 0), 0),
+    );
   return peak;
 }
 

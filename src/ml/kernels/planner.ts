@@ -70,7 +70,11 @@ export function planGreedy(buffers: readonly PlannerBuffer[]): Plan {
     }
     offsets[id] = candidate;
     let j = placed.length;
-    while (j > 0 && (offsets[placed[j - 1]!]! > candidate || (offsets[placed[j - 1]!]! === candidate && placed[j - 1]! > id))) j--;
+    while (
+      j > 0 &&
+      (offsets[placed[j - 1]!]! > candidate || (offsets[placed[j - 1]!]! === candidate && placed[j - 1]! > id))
+    )
+      j--;
     placed.splice(j, 0, id);
   }
   return { offsets, requiredBytes: requiredBytes(buffers, offsets) };

@@ -28,7 +28,11 @@ export function transposeKernel(kernelInOut: ArrayLike<number>, depth: number, u
  * Runs the MLP on one input. `onLayer(i, out)` sees each layer's output after its activation (the values an int8
  * activation tensor must represent). Returns the last layer's output (logits). Accumulates in float64.
  */
-export function forwardFloat(mlp: FloatMlp, input: ArrayLike<number>, onLayer?: (i: number, out: Float64Array) => void): Float64Array {
+export function forwardFloat(
+  mlp: FloatMlp,
+  input: ArrayLike<number>,
+  onLayer?: (i: number, out: Float64Array) => void,
+): Float64Array {
   let x: ArrayLike<number> = input;
   let out = new Float64Array(0);
   mlp.layers.forEach((l, i) => {

@@ -4,7 +4,13 @@
 // Graph: Input int8 [1, depth] -> FullyConnected (fused ReLU or none) x N -> logits int8 [1, classes]
 //        -> Softmax int8 (scale 1/256, zero point -128) and ArgMax int32 [1] over the logits.
 
-import { activation as activationTensor, constInt32, constInt8, constInt8PerChannel, type Tensor } from '../kernels/tensor';
+import {
+  activation as activationTensor,
+  constInt32,
+  constInt8,
+  constInt8PerChannel,
+  type Tensor,
+} from '../kernels/tensor';
 import { ArgMax, FullyConnected, Softmax, type Op } from '../kernels/ops';
 import { Graph, type GraphStats, type LayerStats } from '../kernels/graph';
 import { quantizeInt8 } from '../quant/quantize';
@@ -102,9 +108,12 @@ export function fromArtefact(a: Int8MlpArtefact): Int8Mlp {
     layers: a.layers.map((l, i) => {
       const w = fromBase64(l.weights);
       const b = fromBase64(l.bias);
-      if (w.length !== l.units * l.depth) throw new Error(`int8Mlp: layer ${i} has ${w.length} weights, expected ${l.units * l.depth}`);
-      if (b.length !== l.units * 4) throw new Error(`int8Mlp: layer ${i} has ${b.length / 4} biases, expected ${l.units}`);
-      if (l.weightScales.length !== 1 && l.weightScales.length !== l.units) throw new Error(`int8Mlp: layer ${i} has ${l.weightScales.length} scales`);
+      if (w.length !== l.units * l.depth)
+        throw new Error(`int8Mlp: layer ${i} has ${w.length} weights, expected ${l.units * l.depth}`);
+      if (b.length !== l.units * 4)
+        throw new Error(`int8Mlp: layer ${i} has ${b.length / 4} biases, expected ${l.units}`);
+      if (l.weightScales.length !== 1 && l.weightScales.length !== l.units)
+        throw new Error(`int8Mlp: layer ${i} has ${l.weightScales.length} scales`);
       return {
         units: l.units,
         depth: l.depth,
@@ -180,6 +189,7 @@ export function buildInt8Graph(m: Int8Mlp): Int8MlpGraph {
 /** Quantizes 0..255 pixels the way the firmware does: QuantizeInt8(float(p) / 255.0f, scale, zero point). */
 export function quantizePixels(pixels: ArrayLike<number>, input: QParams): Int8Array {
   const out = new Int8Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) out[i] = quantizeInt8(Math.fround(pixels[i]! / 255), input.scale, input.zeroPoint);
+  for (let i = 0; i < pixels.length; i++)
+    out[i] = quantizeInt8(Math.fround(pixels[i]! / 255), input.scale, input.zeroPoint);
   return out;
 }

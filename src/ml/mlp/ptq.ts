@@ -4,7 +4,13 @@
 //   activations asymmetric int8 from the min/max each tensor reaches on calibration data (what the TFLite
 //             converter does with a representative dataset), range widened to contain 0;
 //   softmax   output scale 1/256, zero point -128.
-import { chooseQuantParams, quantizeBiases, quantizeWeights, symmetricPerChannelScales, symmetricScale } from '../quant/quantize';
+import {
+  chooseQuantParams,
+  quantizeBiases,
+  quantizeWeights,
+  symmetricPerChannelScales,
+  symmetricScale,
+} from '../quant/quantize';
 import { forwardFloat, type FloatMlp } from './floatMlp';
 import { SOFTMAX_OUTPUT, type Int8Mlp, type QParams } from './int8Mlp';
 
@@ -43,7 +49,9 @@ export function quantizeMlp(mlp: FloatMlp, ranges: CalibrationRanges, options: P
   let inQ: QParams = inputQ;
   const layers = mlp.layers.map((l, i) => {
     const shape = [l.units, l.depth];
-    const scales = options.perChannel ? symmetricPerChannelScales(l.kernel, shape, 0) : Float32Array.of(symmetricScale(l.kernel));
+    const scales = options.perChannel
+      ? symmetricPerChannelScales(l.kernel, shape, 0)
+      : Float32Array.of(symmetricScale(l.kernel));
     const [lo, hi] = ranges.layers[i]!;
     const output = chooseQuantParams(l.activation === 'relu' ? 0 : lo, hi);
     const layer = {
@@ -58,5 +66,10 @@ export function quantizeMlp(mlp: FloatMlp, ranges: CalibrationRanges, options: P
     inQ = output;
     return layer;
   });
-  return { name: options.name, input: { ...inputQ, depth: mlp.layers[0]!.depth }, layers, softmax: { ...SOFTMAX_OUTPUT } };
+  return {
+    name: options.name,
+    input: { ...inputQ, depth: mlp.layers[0]!.depth },
+    layers,
+    softmax: { ...SOFTMAX_OUTPUT },
+  };
 }

@@ -32,7 +32,6 @@ export function image(set: DigitSet, i: number): Uint8Array {
   return set.images.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES);
 }
 
-
 /** Fisher–Yates shuffle in place with the given PRNG. */
 export function shuffleInPlace<T>(a: T[] | Uint32Array, rand: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
@@ -45,7 +44,8 @@ export function shuffleInPlace<T>(a: T[] | Uint32Array, rand: () => number): voi
 
 /** Converts one per-label JSON array (count * 784 floats in [0, 1]) to bytes. */
 export function toBytes(values: ArrayLike<number>): Uint8Array {
-  if (values.length % IMAGE_BYTES !== 0) throw new Error(`mnist: ${values.length} values is not a whole number of images`);
+  if (values.length % IMAGE_BYTES !== 0)
+    throw new Error(`mnist: ${values.length} values is not a whole number of images`);
   const out = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const b = Math.round(values[i]! * 255);
@@ -76,7 +76,11 @@ export function stratifiedCounts(perClass: readonly number[], testCount: number)
  * The fixed split: per class, a seeded shuffle of the package's digits; the first stratified share goes to the
  * test set. Both sets are then shuffled (seeded) so classes interleave.
  */
-export function splitDigits(perClass: readonly Uint8Array[], testCount = TEST_COUNT, seed = SPLIT_SEED): { train: DigitSet; test: DigitSet } {
+export function splitDigits(
+  perClass: readonly Uint8Array[],
+  testCount = TEST_COUNT,
+  seed = SPLIT_SEED,
+): { train: DigitSet; test: DigitSet } {
   const rand = mulberry32(seed);
   const sizes = perClass.map((b) => b.length / IMAGE_BYTES);
   const testPerClass = stratifiedCounts(sizes, testCount);
@@ -122,7 +126,8 @@ export function decodeDigitSet(raw: Uint8Array): DigitSet {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new Error('mnist: not an MNB1 digit file');
   const n = view.getUint32(4, true);
-  if (raw.length !== 8 + 3 * n + n * IMAGE_BYTES) throw new Error(`mnist: digit file has ${raw.length} bytes, expected ${8 + 3 * n + n * IMAGE_BYTES}`);
+  if (raw.length !== 8 + 3 * n + n * IMAGE_BYTES)
+    throw new Error(`mnist: digit file has ${raw.length} bytes, expected ${8 + 3 * n + n * IMAGE_BYTES}`);
   const source = new Uint16Array(n);
   for (let i = 0; i < n; i++) source[i] = view.getUint16(8 + n + 2 * i, true);
   return {

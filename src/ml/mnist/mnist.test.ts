@@ -11,7 +11,10 @@ import { buildInt8Graph, quantizePixels } from '../mlp/int8Mlp';
 
 const PACKAGE_COUNTS = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
 const sameBytes = (a: ArrayBufferView, b: ArrayBufferView) =>
-  Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+  Buffer.compare(
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  ) === 0;
 
 describe('MNIST split', () => {
   const train = loadDigitSet('train');
@@ -38,7 +41,10 @@ describe('MNIST split', () => {
   it('the committed files are what scripts/prepare-mnist.ts makes of the mnist package', () => {
     // The split depends only on the per-digit counts; the pixels are checked for one digit's file (5.json).
     const split = splitDigits(PACKAGE_COUNTS.map((n) => new Uint8Array(n * IMAGE_BYTES)));
-    for (const [made, committed] of [[split.train, train], [split.test, test]] as const) {
+    for (const [made, committed] of [
+      [split.train, train],
+      [split.test, test],
+    ] as const) {
       expect(sameBytes(made.labels, committed.labels)).toBe(true);
       expect(sameBytes(made.source, committed.source)).toBe(true);
     }

@@ -5,7 +5,14 @@ import { fromArtefact, type Int8Mlp, type Int8MlpArtefact } from '../mlp/int8Mlp
 import type { FloatLayerShape } from '../mlp/floatWeights';
 
 export interface MnistMeta {
-  accuracy: { float: number; floatTs: number; int8: number; int8PerTensor: number; agreement: number; testDigits: number };
+  accuracy: {
+    float: number;
+    floatTs: number;
+    int8: number;
+    int8PerTensor: number;
+    agreement: number;
+    testDigits: number;
+  };
   training: Record<string, unknown>;
   calibration: { samples: number; ranges: [number, number][] };
   quantization: { weights: 'per-channel' | 'per-tensor' };

@@ -100,7 +100,10 @@ export class StrokeTracker {
 
   /** max(1, round(side / INK_SIDE_PER_RADIUS)), side = the longer side of the path's bounding box (0 when empty). */
   inkRadius(): number {
-    let x0 = CANVAS_SIZE, x1 = -1, y0 = CANVAS_SIZE, y1 = -1;
+    let x0 = CANVAS_SIZE,
+      x1 = -1,
+      y0 = CANVAS_SIZE,
+      y1 = -1;
     for (let i = 0; i < this.path.length; i += 2) {
       const x = this.path[i]!;
       const y = this.path[i + 1]!;

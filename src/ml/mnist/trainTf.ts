@@ -14,7 +14,13 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, loss: number, accuracy: number, ms: number) => void;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { hidden: [128, 64], epochs: 12, batchSize: 32, learningRate: 1e-3, seed: 7 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  hidden: [128, 64],
+  epochs: 12,
+  batchSize: 32,
+  learningRate: 1e-3,
+  seed: 7,
+};
 
 function inputs(set: DigitSet): tf.Tensor2D {
   const x = new Float32Array(set.count * IMAGE_BYTES);

@@ -48,7 +48,26 @@ function rng(seed: number): () => number {
     return s;
   };
 }
-const EDGES = [0, 1, -1, 2, -2, 3, INT32_MAX, INT32_MIN, INT32_MAX - 1, INT32_MIN + 1, 1 << 30, -(1 << 30), (1 << 30) + 1, 46341, -46341, 65535, 65536, -65536];
+const EDGES = [
+  0,
+  1,
+  -1,
+  2,
+  -2,
+  3,
+  INT32_MAX,
+  INT32_MIN,
+  INT32_MAX - 1,
+  INT32_MIN + 1,
+  1 << 30,
+  -(1 << 30),
+  (1 << 30) + 1,
+  46341,
+  -46341,
+  65535,
+  65536,
+  -65536,
+];
 
 describe('saturatingRoundingDoublingHighMul', () => {
   it('saturates the single overflowing product', () => {
@@ -66,7 +85,8 @@ describe('saturatingRoundingDoublingHighMul', () => {
   });
 
   it('matches the exact 64-bit definition on edges and 200k random pairs', () => {
-    for (const a of EDGES) for (const b of EDGES) expect(saturatingRoundingDoublingHighMul(a, b), `${a} ${b}`).toBe(srdhmBig(a, b));
+    for (const a of EDGES)
+      for (const b of EDGES) expect(saturatingRoundingDoublingHighMul(a, b), `${a} ${b}`).toBe(srdhmBig(a, b));
     const r = rng(1);
     for (let i = 0; i < 200_000; i++) {
       const a = r() | 0;
@@ -109,7 +129,9 @@ describe('roundingDivideByPOT', () => {
 describe('multiplyByQuantizedMultiplier', () => {
   it('matches the exact definition for every shift, including negative shifts and wrapped left shifts', () => {
     const r = rng(3);
-    for (const x of EDGES) for (const m of EDGES) for (let s = -31; s <= 30; s += 7) expect(multiplyByQuantizedMultiplier(x, m, s)).toBe(mbqmBig(x, m, s));
+    for (const x of EDGES)
+      for (const m of EDGES)
+        for (let s = -31; s <= 30; s += 7) expect(multiplyByQuantizedMultiplier(x, m, s)).toBe(mbqmBig(x, m, s));
     for (let i = 0; i < 100_000; i++) {
       const x = r() | 0;
       const m = r() | 0;

@@ -54,7 +54,11 @@ describe('chooseQuantParams (asymmetric, nudged zero point)', () => {
     expect(chooseQuantParams(0, 0)).toEqual({ scale: 1, zeroPoint: 0 });
   });
   it('represents 0 exactly', () => {
-    for (const [lo, hi] of [[-0.3, 7.1], [-13, 2], [-0.001, 0.5]] as const) {
+    for (const [lo, hi] of [
+      [-0.3, 7.1],
+      [-13, 2],
+      [-0.001, 0.5],
+    ] as const) {
       const p = chooseQuantParams(lo, hi);
       expect(dequantizeValue(p.zeroPoint, p.scale, p.zeroPoint)).toBe(0);
       expect(quantizeInt8(0, p.scale, p.zeroPoint)).toBe(p.zeroPoint);
@@ -77,7 +81,9 @@ describe('symmetric weights and biases', () => {
     expect(Array.from(symmetricPerChannelScales(w, [3, 2], 0))).toEqual([2 / 127, 0.5 / 127, 1].map(Math.fround));
     expect(symmetricScale(w)).toBe(Math.fround(2 / 127));
     // axis 3 (depthwise 1HWC): channel = index % C
-    expect(Array.from(symmetricPerChannelScales([1, 4, -3, 2], [1, 1, 2, 2], 3))).toEqual([3 / 127, 4 / 127].map(Math.fround));
+    expect(Array.from(symmetricPerChannelScales([1, 4, -3, 2], [1, 1, 2, 2], 3))).toEqual(
+      [3 / 127, 4 / 127].map(Math.fround),
+    );
   });
   it('quantizes weights per channel to [-127, 127]', () => {
     const w = [1, -2, 0.5, 0.25];

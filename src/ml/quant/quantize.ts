@@ -89,11 +89,7 @@ export function chooseQuantParams(rmin: number, rmax: number): QuantParams {
 }
 
 /** Clamp range of a fused activation in the output's quantized domain (TFLM CalculateActivationRangeQuantized). */
-export function activationRangeInt8(
-  act: Activation,
-  scale: number,
-  zeroPoint: number,
-): { min: number; max: number } {
+export function activationRangeInt8(act: Activation, scale: number, zeroPoint: number): { min: number; max: number } {
   let min = -128;
   let max = 127;
   if (act === 'relu' || act === 'relu6') {
@@ -118,7 +114,11 @@ export function symmetricScale(values: ArrayLike<number>): number {
  * Symmetric per-channel weight scales along `axis` of `shape` (0 for FullyConnected [units, depth] and Conv2D OHWI,
  * 3 for DepthwiseConv2D 1HWC): float32(max|w_c| / 127), 1 for an all-zero channel.
  */
-export function symmetricPerChannelScales(values: ArrayLike<number>, shape: readonly number[], axis: number): Float32Array {
+export function symmetricPerChannelScales(
+  values: ArrayLike<number>,
+  shape: readonly number[],
+  axis: number,
+): Float32Array {
   const channels = shape[axis]!;
   let inner = 1;
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
@@ -171,7 +171,11 @@ export function quantizeWeights(
 }
 
 /** int32 biases for per-tensor (one weight scale) or per-channel weight scales. */
-export function quantizeBiases(values: ArrayLike<number>, inputScale: number, weightScales: ArrayLike<number>): Int32Array {
+export function quantizeBiases(
+  values: ArrayLike<number>,
+  inputScale: number,
+  weightScales: ArrayLike<number>,
+): Int32Array {
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     out[i] = quantizeBias(values[i]!, inputScale, weightScales.length === 1 ? weightScales[0]! : weightScales[i]!);

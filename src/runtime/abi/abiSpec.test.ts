@@ -36,7 +36,9 @@ function macro(name: string): (arg: number) => number {
   const m = header.match(new RegExp(`^#define ${name}\\((\\w+)\\) (.+)$`, 'm'));
   if (!m) throw new Error(`sim_abi.h lacks ${name}(arg)`);
   const defines = numericDefines();
-  const body = m[2].replace(/\bSIM_\w+\b/g, (n) => String(defines[n] ?? n)).replace(/(\b0x[0-9A-Fa-f]+|\b\d+)u\b/g, '$1');
+  const body = m[2]
+    .replace(/\bSIM_\w+\b/g, (n) => String(defines[n] ?? n))
+    .replace(/(\b0x[0-9A-Fa-f]+|\b\d+)u\b/g, '$1');
   return new Function(m[1], `return (${body}) >>> 0;`) as (arg: number) => number;
 }
 
@@ -67,13 +69,20 @@ describe('sim_abi.h ↔ abiSpec.ts', () => {
   });
   it('decodes with the header macros what encodeTouch encodes', () => {
     const [down, x, y] = [macro('SIM_TOUCH_DOWN'), macro('SIM_TOUCH_X'), macro('SIM_TOUCH_Y')];
-    for (const [d, px, py] of [[true, 0, 0], [true, 239, 17], [false, 120, 239], [false, 0xfff, 0xfff]] as const) {
+    for (const [d, px, py] of [
+      [true, 0, 0],
+      [true, 239, 17],
+      [false, 120, 239],
+      [false, 0xfff, 0xfff],
+    ] as const) {
       const arg = encodeTouch(d, px, py);
       expect([down(arg), x(arg), y(arg)]).toEqual([d ? 1 : 0, px, py]);
     }
   });
   it('marks exactly the SIM_YIELD_IMPORT imports as yielding', () => {
-    const expected = Object.entries(SIM_IMPORTS).filter(([, v]) => v.yields).map(([k]) => k);
+    const expected = Object.entries(SIM_IMPORTS)
+      .filter(([, v]) => v.yields)
+      .map(([k]) => k);
     expect(names(/SIM_YIELD_IMPORT\((sim_\w+)\)/g)).toEqual(expected.sort());
   });
 });

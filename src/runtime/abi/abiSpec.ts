@@ -29,7 +29,10 @@ export const TOUCH_HEIGHT = 240;
 export const TouchBits = { DOWN_BIT: 31, X_SHIFT: 16, COORD_MASK: 0xfff } as const;
 /** Encodes a touch sample as the SIM_IRQ_TOUCH argument (see sim_abi.h). */
 export const encodeTouch = (down: boolean, x: number, y: number): number =>
-  ((down ? 1 << TouchBits.DOWN_BIT : 0) | ((x & TouchBits.COORD_MASK) << TouchBits.X_SHIFT) | (y & TouchBits.COORD_MASK)) >>> 0;
+  ((down ? 1 << TouchBits.DOWN_BIT : 0) |
+    ((x & TouchBits.COORD_MASK) << TouchBits.X_SHIFT) |
+    (y & TouchBits.COORD_MASK)) >>>
+  0;
 
 export const MAX_ALARMS = 64;
 export const LCD_WIDTH = 128;
@@ -66,7 +69,13 @@ export type SimImportName = keyof typeof SIM_IMPORTS;
 export const YIELDING_IMPORTS = (Object.keys(SIM_IMPORTS) as SimImportName[]).filter((n) => SIM_IMPORTS[n].yields);
 
 /** Firmware exports the runtime calls. */
-export const FW_EXPORTS = ['fw_abi_version', 'fw_main', 'fw_irq', 'fw_suspend_buffer', 'fw_suspend_buffer_size'] as const;
+export const FW_EXPORTS = [
+  'fw_abi_version',
+  'fw_main',
+  'fw_irq',
+  'fw_suspend_buffer',
+  'fw_suspend_buffer_size',
+] as const;
 
 /** Exports the asyncify pass adds. */
 export const ASYNCIFY_EXPORTS = [

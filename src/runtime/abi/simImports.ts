@@ -49,8 +49,10 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
       host.clock.cancelAlarm(id);
     },
     sim_gpio_init(pin: number, mode: number): void {
-      if (!GPIO_MODES.has(mode)) throw new FirmwareHalt({ kind: 'abi', message: `ABI: sim_gpio_init bad mode ${mode}` });
-      if (pin >>> 0 === Pin.NC) throw new FirmwareHalt({ kind: 'fault', message: 'GPIO: pin NC cannot be initialised' });
+      if (!GPIO_MODES.has(mode))
+        throw new FirmwareHalt({ kind: 'abi', message: `ABI: sim_gpio_init bad mode ${mode}` });
+      if (pin >>> 0 === Pin.NC)
+        throw new FirmwareHalt({ kind: 'fault', message: 'GPIO: pin NC cannot be initialised' });
     },
     sim_gpio_write(pin: number, value: number): void {
       if (!host.yieldPoint()) board().gpioWrite(pin >>> 0, value);
@@ -73,7 +75,10 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
     sim_serial_readable: (): number => board().serial.readable,
     sim_lcd_update(fb: number, fbLen: number, textPtr: number, textLen: number): void {
       if (fbLen !== LCD_FB_BYTES) {
-        throw new FirmwareHalt({ kind: 'abi', message: `ABI: sim_lcd_update framebuffer is ${fbLen} bytes, expected ${LCD_FB_BYTES}` });
+        throw new FirmwareHalt({
+          kind: 'abi',
+          message: `ABI: sim_lcd_update framebuffer is ${fbLen} bytes, expected ${LCD_FB_BYTES}`,
+        });
       }
       board().lcd.update(bytes(fb, fbLen), text(textPtr, textLen));
     },
@@ -99,7 +104,10 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
     },
     sim_telemetry(ptr: number, len: number): void {
       if (len > MAX_TELEMETRY_BYTES) {
-        throw new FirmwareHalt({ kind: 'abi', message: `ABI: telemetry report of ${len} bytes exceeds ${MAX_TELEMETRY_BYTES}` });
+        throw new FirmwareHalt({
+          kind: 'abi',
+          message: `ABI: telemetry report of ${len} bytes exceeds ${MAX_TELEMETRY_BYTES}`,
+        });
       }
       board().telemetry.emit(text(ptr, len, MAX_TELEMETRY_BYTES));
     },

@@ -23,7 +23,10 @@ export interface WasiHost {
   warn(message: string): void;
 }
 
-export function createWasiImports(host: WasiHost, importedNames: string[]): Record<string, (...args: never[]) => unknown> {
+export function createWasiImports(
+  host: WasiHost,
+  importedNames: string[],
+): Record<string, (...args: never[]) => unknown> {
   const view = () => new DataView(host.memory().buffer);
   const bytes = (ptr: number, len: number) => new Uint8Array(host.memory().buffer, ptr, len);
   let seed = 0x2545f491;

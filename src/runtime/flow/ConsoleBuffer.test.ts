@@ -25,7 +25,12 @@ describe('ConsoleBuffer', () => {
     const chunk = b.take(1000)!;
     const text = dec(chunk.bytes);
     expect(text.endsWith('line 999\n')).toBe(true);
-    expect(text.split('\n').slice(0, -1).every((l) => /^line \d+$/.test(l))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .slice(0, -1)
+        .every((l) => /^line \d+$/.test(l)),
+    ).toBe(true);
     expect(chunk.droppedBytes + chunk.bytes.length).toBe(written);
     expect(b.take(1000)).toBeUndefined();
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TelemetryThinner } from './TelemetryThinner';
 
-const sample = (i: number, value = 20, anomaly = false) => JSON.stringify({ type: 'anomaly.sample', t_us: i, value, predicted: 20, anomaly, n: i + 1 });
+const sample = (i: number, value = 20, anomaly = false) =>
+  JSON.stringify({ type: 'anomaly.sample', t_us: i, value, predicted: 20, anomaly, n: i + 1 });
 
 describe('TelemetryThinner', () => {
   it('passes every report through while there are few', () => {

@@ -28,7 +28,8 @@ class TypeThinner {
     this.groupCount = 0;
     if (this.kept.length < 2 * this.perType) return;
     const halved: Kept[] = [];
-    for (let i = 0; i < this.kept.length; i += 2) halved.push(i + 1 < this.kept.length ? moreSalient(this.kept[i], this.kept[i + 1]) : this.kept[i]);
+    for (let i = 0; i < this.kept.length; i += 2)
+      halved.push(i + 1 < this.kept.length ? moreSalient(this.kept[i], this.kept[i + 1]) : this.kept[i]);
     this.kept = halved;
     this.stride *= 2;
   }
@@ -56,7 +57,8 @@ function salience(k: Kept): number {
     try {
       const r = JSON.parse(k.json) as { anomaly?: unknown; value?: unknown; predicted?: unknown };
       if (r.anomaly === true) k.salience = Infinity;
-      else if (typeof r.value === 'number' && typeof r.predicted === 'number') k.salience = Math.abs(r.value - r.predicted);
+      else if (typeof r.value === 'number' && typeof r.predicted === 'number')
+        k.salience = Math.abs(r.value - r.predicted);
     } catch {
       // malformed reports are the page's to report; they are merely not salient here
     }

@@ -51,10 +51,27 @@ const PERIODIC_LSB: Record<number, Record<number, number>> = {
   0x27: { 0x37: 15_000, 0x21: 6_000, 0x2a: 4_000 },
 };
 
-const CMD = { FETCH: 0xe000, ART: 0x2b32, BREAK: 0x3093, SOFT_RESET: 0x30a2, STATUS: 0xf32d, CLEAR_STATUS: 0x3041, HEATER_ON: 0x306d, HEATER_OFF: 0x3066 };
+const CMD = {
+  FETCH: 0xe000,
+  ART: 0x2b32,
+  BREAK: 0x3093,
+  SOFT_RESET: 0x30a2,
+  STATUS: 0xf32d,
+  CLEAR_STATUS: 0x3041,
+  HEATER_ON: 0x306d,
+  HEATER_OFF: 0x3066,
+};
 
 /** Status register bits. */
-export const SHT31_STATUS = { ALERT_PENDING: 1 << 15, HEATER: 1 << 13, RH_ALERT: 1 << 11, T_ALERT: 1 << 10, RESET: 1 << 4, COMMAND_FAILED: 1 << 1, CHECKSUM_FAILED: 1 << 0 } as const;
+export const SHT31_STATUS = {
+  ALERT_PENDING: 1 << 15,
+  HEATER: 1 << 13,
+  RH_ALERT: 1 << 11,
+  T_ALERT: 1 << 10,
+  RESET: 1 << 4,
+  COMMAND_FAILED: 1 << 1,
+  CHECKSUM_FAILED: 1 << 0,
+} as const;
 
 export class Sht31 implements I2cDevice {
   readonly name = 'SHT31';
@@ -68,7 +85,8 @@ export class Sht31 implements I2cDevice {
     readonly sensor: SimTemperatureSensor,
     readonly address = SHT31_ADDRESS,
   ) {
-    if (address !== 0x44 && address !== 0x45) throw new Error(`Sht31: address must be 0x44 or 0x45, got 0x${address.toString(16)}`);
+    if (address !== 0x44 && address !== 0x45)
+      throw new Error(`Sht31: address must be 0x44 or 0x45, got 0x${address.toString(16)}`);
   }
 
   get statusRegister(): number {
@@ -118,7 +136,12 @@ export class Sht31 implements I2cDevice {
     }
     switch (cmd) {
       case CMD.CLEAR_STATUS:
-        this.status &= ~(SHT31_STATUS.ALERT_PENDING | SHT31_STATUS.RH_ALERT | SHT31_STATUS.T_ALERT | SHT31_STATUS.RESET);
+        this.status &= ~(
+          SHT31_STATUS.ALERT_PENDING |
+          SHT31_STATUS.RH_ALERT |
+          SHT31_STATUS.T_ALERT |
+          SHT31_STATUS.RESET
+        );
         return this.ok();
       case CMD.HEATER_ON:
         this.status |= SHT31_STATUS.HEATER;
@@ -154,7 +177,10 @@ export class Sht31 implements I2cDevice {
 
   private measurement(length: number, atUs: number): Uint8Array {
     const m = this.sensor.measure(atUs);
-    return this.frame(length, [sht31RawTemperature(m.celsius), Math.min(65535, Math.max(0, Math.round((m.humidity * 65535) / 100)))]);
+    return this.frame(length, [
+      sht31RawTemperature(m.celsius),
+      Math.min(65535, Math.max(0, Math.round((m.humidity * 65535) / 100))),
+    ]);
   }
 
   /** Words as MSB, LSB, CRC triples; bytes past the data read as 0xFF (the bus idles high). */

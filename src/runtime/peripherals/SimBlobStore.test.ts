@@ -27,7 +27,10 @@ describe('SimBlobStore', () => {
     expect(store.write(8, Uint8Array.of(1))).toBe(false);
     expect(store.write(0, new Uint8Array(MAX_BLOB_BYTES + 1))).toBe(false);
     expect(replaced).toEqual([]);
-    expect(written).toEqual([{ slot: 2, data: [7, 8] }, { slot: 2, data: undefined }]);
+    expect(written).toEqual([
+      { slot: 2, data: [7, 8] },
+      { slot: 2, data: undefined },
+    ]);
   });
 
   it('rejects bad slots and oversized blobs by name', () => {

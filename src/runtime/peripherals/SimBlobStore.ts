@@ -13,14 +13,16 @@ export class SimBlobStore {
 
   put(slot: number, data: Uint8Array): void {
     if (!Number.isInteger(slot) || slot < 0 || slot >= MAX_BLOB_SLOTS) throw new Error(`SimBlobStore: no slot ${slot}`);
-    if (data.length > MAX_BLOB_BYTES) throw new Error(`SimBlobStore: blob of ${data.length} bytes exceeds ${MAX_BLOB_BYTES}`);
+    if (data.length > MAX_BLOB_BYTES)
+      throw new Error(`SimBlobStore: blob of ${data.length} bytes exceeds ${MAX_BLOB_BYTES}`);
     this.slots.set(slot, data.slice());
     this.replaced.emit(slot);
   }
 
   /** The firmware stores `data` in `slot`, or erases it (undefined); false for a bad slot or an oversized blob. */
   write(slot: number, data: Uint8Array | undefined): boolean {
-    if (!Number.isInteger(slot) || slot < 0 || slot >= MAX_BLOB_SLOTS || (data && data.length > MAX_BLOB_BYTES)) return false;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= MAX_BLOB_SLOTS || (data && data.length > MAX_BLOB_BYTES))
+      return false;
     if (data) this.slots.set(slot, data.slice());
     else this.slots.delete(slot);
     this.written.emit({ slot, data: data?.slice() });

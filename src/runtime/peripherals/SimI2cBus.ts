@@ -13,7 +13,8 @@ export class SimI2cBus {
   private readonly devices = new Map<number, I2cDevice>();
 
   attach(device: I2cDevice): void {
-    if (device.address < 0 || device.address > 0x7f) throw new Error(`SimI2cBus: ${device.name} has bad address ${device.address}`);
+    if (device.address < 0 || device.address > 0x7f)
+      throw new Error(`SimI2cBus: ${device.name} has bad address ${device.address}`);
     const taken = this.devices.get(device.address);
     if (taken) throw new Error(`SimI2cBus: address 0x${device.address.toString(16)} already used by ${taken.name}`);
     this.devices.set(device.address, device);

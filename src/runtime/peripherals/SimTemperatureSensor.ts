@@ -55,7 +55,8 @@ export class SimTemperatureSensor {
   }
 
   setHumidity(percent: number): void {
-    if (!Number.isFinite(percent)) throw new Error(`SimTemperatureSensor ${this.name}: humidity must be finite, got ${percent}`);
+    if (!Number.isFinite(percent))
+      throw new Error(`SimTemperatureSensor ${this.name}: humidity must be finite, got ${percent}`);
     this.rh = Math.min(100, Math.max(0, percent));
   }
 
@@ -77,7 +78,8 @@ export class SimTemperatureSensor {
   }
 
   private checked(celsius: number): number {
-    if (!Number.isFinite(celsius)) throw new Error(`SimTemperatureSensor ${this.name}: temperature must be finite, got ${celsius}`);
+    if (!Number.isFinite(celsius))
+      throw new Error(`SimTemperatureSensor ${this.name}: temperature must be finite, got ${celsius}`);
     return celsius;
   }
 }

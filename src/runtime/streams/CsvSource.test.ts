@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CsvSource } from './CsvSource';
 import type { CsvTrace } from './parseCsvTrace';
 
-const trace = (t: number[], v: number[]): CsvTrace => ({ t: Float64Array.from(t), v: Float64Array.from(v), timeFormat: 'seconds', header: null });
+const trace = (t: number[], v: number[]): CsvTrace => ({
+  t: Float64Array.from(t),
+  v: Float64Array.from(v),
+  timeFormat: 'seconds',
+  header: null,
+});
 const S = 1_000_000;
 
 describe('CsvSource', () => {
@@ -17,7 +22,10 @@ describe('CsvSource', () => {
   });
 
   it('keeps the proportions of gaps and starts where asked', () => {
-    const s = new CsvSource(trace([0, 60, 120, 600, 660], [1, 2, 3, 4, 5]), { startUs: 10 * S, readingPeriodUs: 2 * S });
+    const s = new CsvSource(trace([0, 60, 120, 600, 660], [1, 2, 3, 4, 5]), {
+      startUs: 10 * S,
+      readingPeriodUs: 2 * S,
+    });
     expect(Array.from(s.offsetsUs)).toEqual([0, 2, 4, 20, 22].map((x) => x * S));
     expect(s.valueAt(10 * S + 19 * S)).toBe(3);
     expect(s.readingTimeUs(3)).toBe(30 * S);

@@ -32,10 +32,12 @@ export class CsvSource implements StreamSource {
     options: CsvSourceOptions = {},
   ) {
     const n = trace.t.length;
-    if (n < 1 || trace.v.length !== n) throw new Error(`CsvSource: trace needs matching t and v arrays, got ${trace.t.length} and ${trace.v.length}`);
+    if (n < 1 || trace.v.length !== n)
+      throw new Error(`CsvSource: trace needs matching t and v arrays, got ${trace.t.length} and ${trace.v.length}`);
     this.startUs = options.startUs ?? 0;
     this.readingPeriodUs = options.readingPeriodUs ?? DEFAULT_READING_PERIOD_US;
-    if (!(this.readingPeriodUs > 0) || !Number.isFinite(this.startUs)) throw new Error('CsvSource: readingPeriodUs must be > 0 and startUs finite');
+    if (!(this.readingPeriodUs > 0) || !Number.isFinite(this.startUs))
+      throw new Error('CsvSource: readingPeriodUs must be > 0 and startUs finite');
     const steps: number[] = [];
     for (let i = 1; i < n; i++) if (trace.t[i] > trace.t[i - 1]) steps.push(trace.t[i] - trace.t[i - 1]);
     steps.sort((a, b) => a - b);
@@ -46,7 +48,10 @@ export class CsvSource implements StreamSource {
     for (let i = 1; i < n; i++) {
       const dt = trace.t[i] - trace.t[i - 1];
       traceS += dt > 0 ? dt : this.nominalIntervalS;
-      this.offsetsUs[i] = Math.max(this.offsetsUs[i - 1] + 1, Math.round((traceS * this.readingPeriodUs) / this.nominalIntervalS));
+      this.offsetsUs[i] = Math.max(
+        this.offsetsUs[i - 1] + 1,
+        Math.round((traceS * this.readingPeriodUs) / this.nominalIntervalS),
+      );
     }
   }
 

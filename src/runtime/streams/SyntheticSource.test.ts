@@ -94,6 +94,7 @@ describe('SyntheticSource', () => {
     const a = scatterAnomalies({ seed: 3, fromUs: 0, toUs: 1000 * S, count: 8 });
     expect(a).toEqual(scatterAnomalies({ seed: 3, fromUs: 0, toUs: 1000 * S, count: 8 }));
     const s = new SyntheticSource({ anomalies: a });
-    for (let i = 1; i < s.anomalies.length; i++) expect(s.anomalies[i].startUs).toBeGreaterThanOrEqual(s.anomalies[i - 1].endUs);
+    for (let i = 1; i < s.anomalies.length; i++)
+      expect(s.anomalies[i].startUs).toBeGreaterThanOrEqual(s.anomalies[i - 1].endUs);
   });
 });

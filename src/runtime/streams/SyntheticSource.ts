@@ -73,17 +73,25 @@ export class SyntheticSource implements StreamSource {
   private readonly driftTerms: readonly { amplitudeC: number; radiansPerDay: number; phase: number }[];
 
   constructor(options: SyntheticOptions = {}) {
-    const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS;
+    const o = {
+      ...DEFAULTS,
+      ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    } as typeof DEFAULTS;
     for (const [k, v] of Object.entries(o)) {
-      if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`SyntheticSource: ${k} must be finite, got ${v}`);
+      if (typeof v === 'number' && !Number.isFinite(v))
+        throw new Error(`SyntheticSource: ${k} must be finite, got ${v}`);
     }
-    if (!(o.readingPeriodUs > 0)) throw new Error(`SyntheticSource: readingPeriodUs must be > 0, got ${o.readingPeriodUs}`);
-    if (!(o.readingsPerDay >= 2)) throw new Error(`SyntheticSource: readingsPerDay must be >= 2, got ${o.readingsPerDay}`);
+    if (!(o.readingPeriodUs > 0))
+      throw new Error(`SyntheticSource: readingPeriodUs must be > 0, got ${o.readingPeriodUs}`);
+    if (!(o.readingsPerDay >= 2))
+      throw new Error(`SyntheticSource: readingsPerDay must be >= 2, got ${o.readingsPerDay}`);
     if (o.noiseC < 0) throw new Error(`SyntheticSource: noiseC must be >= 0, got ${o.noiseC}`);
-    if (o.driftCPerDay < 0 || o.driftRangeC < 0) throw new Error('SyntheticSource: driftCPerDay and driftRangeC must be >= 0');
+    if (o.driftCPerDay < 0 || o.driftRangeC < 0)
+      throw new Error('SyntheticSource: driftCPerDay and driftRangeC must be >= 0');
     this.options = o;
     // Longest period such that the steepest possible slope, driftRangeC · Σ weight · π / period, is driftCPerDay.
-    const slowestDays = (Math.PI * o.driftRangeC * DRIFT_WEIGHTS.reduce((s, w, j) => s + w / DRIFT_PERIOD_RATIOS[j], 0)) / o.driftCPerDay;
+    const slowestDays =
+      (Math.PI * o.driftRangeC * DRIFT_WEIGHTS.reduce((s, w, j) => s + w / DRIFT_PERIOD_RATIOS[j], 0)) / o.driftCPerDay;
     this.driftTerms = DRIFT_WEIGHTS.map((w, j) => ({
       amplitudeC: w * o.driftRangeC,
       radiansPerDay: o.driftCPerDay > 0 ? (2 * Math.PI) / (slowestDays * DRIFT_PERIOD_RATIOS[j]) : 0,
@@ -111,13 +119,23 @@ export class SyntheticSource implements StreamSource {
     const o = this.options;
     const day = i / o.readingsPerDay;
     const hour = (day - Math.floor(day)) * 24;
-    return o.baselineC + this.driftC(day) + o.dailyAmplitudeC * Math.sin((2 * Math.PI * (hour - 10)) / 24) + o.noiseC * gaussian(o.seed, i);
+    return (
+      o.baselineC +
+      this.driftC(day) +
+      o.dailyAmplitudeC * Math.sin((2 * Math.PI * (hour - 10)) / 24) +
+      o.noiseC * gaussian(o.seed, i)
+    );
   }
 
   /** The slow drift at `day` (days since reading 0): 0 at day 0, always within ± driftRangeC. */
   driftC(day: number): number {
     if (this.options.driftCPerDay === 0) return 0;
-    return this.driftTerms.reduce((sum, t) => sum + t.amplitudeC * (Math.sin(t.radiansPerDay * day + t.phase) - Math.sin(t.phase)), 0) / 2;
+    return (
+      this.driftTerms.reduce(
+        (sum, t) => sum + t.amplitudeC * (Math.sin(t.radiansPerDay * day + t.phase) - Math.sin(t.phase)),
+        0,
+      ) / 2
+    );
   }
 
   /** Reading `i` with every anomaly applied. */
@@ -136,7 +154,9 @@ export class SyntheticSource implements StreamSource {
 
   private readingWithout(i: number, skip: InjectedAnomaly): number {
     if (i < 0) return this.cleanReading(0);
-    const others = this.anomalies.filter((a) => a !== skip && a.kind === 'stuck' && i >= a.firstReading && i <= a.lastReading);
+    const others = this.anomalies.filter(
+      (a) => a !== skip && a.kind === 'stuck' && i >= a.firstReading && i <= a.lastReading,
+    );
     if (others.length) return this.readingWithout(others[0].firstReading - 1, others[0]);
     let v = this.cleanReading(i);
     for (const a of this.anomalies) {
@@ -156,7 +176,8 @@ export class SyntheticSource implements StreamSource {
     const readings = a.durationUs === undefined ? defaultReadings : Math.max(1, Math.ceil(a.durationUs / p));
     if (Number.isNaN(readings)) throw new Error(`SyntheticSource: bad anomaly duration ${a.durationUs}`);
     const magnitude = a.magnitudeC ?? { spike: 4, step: 2.5, stuck: 0, noise: 1 }[a.kind];
-    if (!Number.isFinite(magnitude)) throw new Error(`SyntheticSource: anomaly magnitude must be finite, got ${magnitude}`);
+    if (!Number.isFinite(magnitude))
+      throw new Error(`SyntheticSource: anomaly magnitude must be finite, got ${magnitude}`);
     return {
       kind: a.kind,
       startUs: this.readingTimeUs(first),
@@ -190,6 +211,11 @@ export function scatterAnomalies(opts: {
     const sign = rng.next() < 0.5 ? -1 : 1;
     const base = opts.magnitudeC?.[kind];
     const durationUs = opts.durationUs?.[kind] ?? (kind === 'step' ? Math.round(slot * 0.25) : undefined);
-    return { kind, atUs, durationUs, magnitudeC: base === undefined ? undefined : kind === 'noise' ? base : sign * base };
+    return {
+      kind,
+      atUs,
+      durationUs,
+      magnitudeC: base === undefined ? undefined : kind === 'noise' ? base : sign * base,
+    };
   });
 }

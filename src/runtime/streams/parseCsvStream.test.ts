@@ -21,11 +21,18 @@ describe('parseCsvStream', () => {
     const bytes = new TextEncoder().encode(text);
     const progress: CsvProgress[] = [];
     let clock = 0;
-    const r = await parseCsvStream(chunks(bytes, 777), bytes.length, (p) => progress.push(p), () => (clock += 40));
+    const r = await parseCsvStream(
+      chunks(bytes, 777),
+      bytes.length,
+      (p) => progress.push(p),
+      () => (clock += 40),
+    );
     expect(r).toEqual(parseCsvTrace(text));
     expect(r.ok && r.trace.v.length).toBe(5000);
     expect(progress.length).toBeGreaterThan(10);
-    expect(progress.every((p, i) => p.totalBytes === bytes.length && (i === 0 || p.bytes >= progress[i - 1].bytes))).toBe(true);
+    expect(
+      progress.every((p, i) => p.totalBytes === bytes.length && (i === 0 || p.bytes >= progress[i - 1].bytes)),
+    ).toBe(true);
     expect(progress.at(-1)!.bytes).toBe(bytes.length);
   });
 

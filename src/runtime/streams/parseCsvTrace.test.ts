@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CSV_LIMITS, CsvTraceParser, describeCsvResult, parseCsvTrace, parseIsoTime, type CsvParseResult } from './parseCsvTrace';
+import {
+  CSV_LIMITS,
+  CsvTraceParser,
+  describeCsvResult,
+  parseCsvTrace,
+  parseIsoTime,
+  type CsvParseResult,
+} from './parseCsvTrace';
 import { Rng } from './random';
 
 function ok(r: CsvParseResult) {
@@ -14,7 +21,11 @@ function bad(r: CsvParseResult) {
 
 describe('parseCsvTrace', () => {
   it('reads ISO timestamps with a header, CRLF, a BOM, quotes, blank and comment lines', () => {
-    const r = ok(parseCsvTrace('\ufefftimestamp,value\r\n# comment\r\n2013-12-02 21:15:00,73.9\r\n\r\n"2013-12-02 21:20:00", "74.5"\r\n'));
+    const r = ok(
+      parseCsvTrace(
+        '\ufefftimestamp,value\r\n# comment\r\n2013-12-02 21:15:00,73.9\r\n\r\n"2013-12-02 21:20:00", "74.5"\r\n',
+      ),
+    );
     expect(r.trace.header).toEqual(['timestamp', 'value']);
     expect(r.trace.timeFormat).toBe('iso');
     expect(Array.from(r.trace.v)).toEqual([73.9, 74.5]);
@@ -61,15 +72,25 @@ describe('parseCsvTrace', () => {
   });
 
   it('refuses mixed timestamp formats, empty files and single rows', () => {
-    expect(bad(parseCsvTrace('0,1\n2013-12-02 21:15:00,2\n')).errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/line 1 set the format/) });
+    expect(bad(parseCsvTrace('0,1\n2013-12-02 21:15:00,2\n')).errors[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/line 1 set the format/),
+    });
     expect(bad(parseCsvTrace('')).errors[0].message).toBe('no data rows');
     expect(bad(parseCsvTrace('timestamp,value\n')).errors[0].message).toBe('no data rows');
     expect(bad(parseCsvTrace('0,1\n')).errors[0].message).toMatch(/only one data row/);
-    expect(bad(parseCsvTrace('a,b,c\n0,1\n1,2')).errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/header has 3 columns/) });
+    expect(bad(parseCsvTrace('a,b,c\n0,1\n1,2')).errors[0]).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/header has 3 columns/),
+    });
   });
 
   it('accepts a timestamp that steps back, with a warning naming the line', () => {
-    const r = ok(parseCsvTrace('t,v\n2014-01-07 02:50:00,1\n2014-01-07 02:55:00,2\n2014-01-07 02:00:00,3\n2014-01-07 02:00:00,4\n'));
+    const r = ok(
+      parseCsvTrace(
+        't,v\n2014-01-07 02:50:00,1\n2014-01-07 02:55:00,2\n2014-01-07 02:00:00,3\n2014-01-07 02:00:00,4\n',
+      ),
+    );
     expect(r.trace.v).toHaveLength(4);
     expect(r.warnings).toEqual([
       { line: 4, message: expect.stringMatching(/steps back by 55 min from line 3/) },
@@ -78,7 +99,10 @@ describe('parseCsvTrace', () => {
   });
 
   it('parses the NAB machine-temperature trace: 22,695 rows, one clock jump warned at its line', () => {
-    const text = readFileSync(new URL('../../../../shared/data/nab/machine_temperature_system_failure.csv', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('../../../../shared/data/nab/machine_temperature_system_failure.csv', import.meta.url),
+      'utf8',
+    );
     const r = ok(parseCsvTrace(text));
     expect(r.trace.v).toHaveLength(22_695);
     expect(r.warnings).toHaveLength(1);
@@ -101,7 +125,30 @@ function validCsv(rng: Rng): string {
   return rows.join(rng.next() < 0.3 ? '\r\n' : '\n') + (rng.next() < 0.5 ? '\n' : '');
 }
 
-const JUNK = [',', '"', 'x', '.', '-', ' ', '\n', '\r', 'e', '9', '\u0000', 'é', ':', 'T', 'Z', '+', '#', '\t', 'NaN', 'Infinity', '1e999', '💥'];
+const JUNK = [
+  ',',
+  '"',
+  'x',
+  '.',
+  '-',
+  ' ',
+  '\n',
+  '\r',
+  'e',
+  '9',
+  '\u0000',
+  'é',
+  ':',
+  'T',
+  'Z',
+  '+',
+  '#',
+  '\t',
+  'NaN',
+  'Infinity',
+  '1e999',
+  '💥',
+];
 
 function corrupt(text: string, rng: Rng): string {
   const lines = text.split('\n');
@@ -166,18 +213,24 @@ describe('parseCsvTrace on randomly corrupted input (seeded)', () => {
       } catch (e) {
         throw new Error(`parser threw on case ${iter}: ${String(e)}\n${JSON.stringify(text)}`, { cause: e });
       }
-      for (const w of r.warnings) if (!(Number.isInteger(w.line) && w.line >= 1 && w.line <= lineCount && w.message)) throw new Error(`bad warning in case ${iter}`);
+      for (const w of r.warnings)
+        if (!(Number.isInteger(w.line) && w.line >= 1 && w.line <= lineCount && w.message))
+          throw new Error(`bad warning in case ${iter}`);
       if (r.ok) {
         accepted++;
         const { t, v } = r.trace;
         if (t.length < 2 || t.length !== v.length) throw new Error(`case ${iter}: incomplete trace`);
-        for (let i = 0; i < t.length; i++) if (!Number.isFinite(t[i]) || !Number.isFinite(v[i])) throw new Error(`case ${iter}: non-finite row ${i}`);
+        for (let i = 0; i < t.length; i++)
+          if (!Number.isFinite(t[i]) || !Number.isFinite(v[i])) throw new Error(`case ${iter}: non-finite row ${i}`);
       } else {
         rejected++;
-        if (r.errors.length < 1 || r.errors.length > CSV_LIMITS.maxErrors || r.errorCount < r.errors.length) throw new Error(`case ${iter}: bad error list`);
+        if (r.errors.length < 1 || r.errors.length > CSV_LIMITS.maxErrors || r.errorCount < r.errors.length)
+          throw new Error(`case ${iter}: bad error list`);
         for (const e of r.errors) {
           if (!(Number.isInteger(e.line) && e.line >= 1 && e.line <= lineCount && e.message.length > 0)) {
-            throw new Error(`case ${iter}: error without a valid line number: ${JSON.stringify(e)} (of ${lineCount} lines)`);
+            throw new Error(
+              `case ${iter}: error without a valid line number: ${JSON.stringify(e)} (of ${lineCount} lines)`,
+            );
           }
         }
         if ('trace' in r) throw new Error(`case ${iter}: rejected result carries a trace`);
@@ -194,7 +247,7 @@ describe('CsvTraceParser (chunks, as a file streams in)', () => {
     const rng = new Rng(777);
     const chunked = (text: string) => {
       const p = new CsvTraceParser();
-      for (let at = 0; at < text.length; ) {
+      for (let at = 0; at < text.length;) {
         const n = rng.int(1, 40);
         p.push(text.slice(at, at + n));
         at += n;

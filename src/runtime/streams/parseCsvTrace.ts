@@ -29,9 +29,16 @@ export type CsvParseResult =
   | { ok: true; trace: CsvTrace; warnings: CsvIssue[]; warningCount: number }
   | { ok: false; errors: CsvIssue[]; errorCount: number; warnings: CsvIssue[]; warningCount: number };
 
-export const CSV_LIMITS = { maxErrors: 20, maxWarnings: 20, maxRows: 2_000_000, maxChars: 200_000_000, maxLineChars: 1000 };
+export const CSV_LIMITS = {
+  maxErrors: 20,
+  maxWarnings: 20,
+  maxRows: 2_000_000,
+  maxChars: 200_000_000,
+  maxLineChars: 1000,
+};
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function unquote(field: string): string {
@@ -146,10 +153,18 @@ export class CsvTraceParser {
       this.carry = '';
     }
     if (this.errorCount === 0 && this.t.length < 2) {
-      this.error(Math.max(1, this.lineNo), this.t.length === 0 ? 'no data rows' : 'only one data row; a trace needs at least 2');
+      this.error(
+        Math.max(1, this.lineNo),
+        this.t.length === 0 ? 'no data rows' : 'only one data row; a trace needs at least 2',
+      );
     }
     if (this.errorCount > 0) return this.failure();
-    const trace: CsvTrace = { t: Float64Array.from(this.t), v: Float64Array.from(this.v), timeFormat: this.format ?? 'seconds', header: this.header };
+    const trace: CsvTrace = {
+      t: Float64Array.from(this.t),
+      v: Float64Array.from(this.v),
+      timeFormat: this.format ?? 'seconds',
+      header: this.header,
+    };
     return { ok: true, trace, warnings: this.warnings, warningCount: this.warningCount };
   }
 
@@ -160,7 +175,13 @@ export class CsvTraceParser {
   }
 
   private failure(): CsvParseResult {
-    return { ok: false, errors: this.errors, errorCount: this.errorCount, warnings: this.warnings, warningCount: this.warningCount };
+    return {
+      ok: false,
+      errors: this.errors,
+      errorCount: this.errorCount,
+      warnings: this.warnings,
+      warningCount: this.warningCount,
+    };
   }
 
   private error(line: number, message: string): void {
@@ -188,7 +209,8 @@ export class CsvTraceParser {
       const timeOk = parseNumber(fields[0]) !== undefined || typeof parseIsoTime(fields[0]) === 'number';
       const valueOk = fields.length > 1 && parseNumber(fields[1]) !== undefined;
       if (!timeOk && !valueOk) {
-        if (fields.length !== 2) this.error(lineNo, `header has ${fields.length} columns; expected 2 (timestamp,value)`);
+        if (fields.length !== 2)
+          this.error(lineNo, `header has ${fields.length} columns; expected 2 (timestamp,value)`);
         this.header = fields;
         return;
       }
@@ -235,8 +257,13 @@ export class CsvTraceParser {
     const { t, v } = this;
     if (t.length > 0) {
       const dt = time - t[t.length - 1];
-      if (dt < 0) this.warn(lineNo, `timestamp steps back by ${formatDuration(dt)} from line ${this.prevLine} (clock jump: replayed as one nominal interval)`);
-      else if (dt === 0) this.warn(lineNo, `timestamp repeats line ${this.prevLine} (replayed as one nominal interval)`);
+      if (dt < 0)
+        this.warn(
+          lineNo,
+          `timestamp steps back by ${formatDuration(dt)} from line ${this.prevLine} (clock jump: replayed as one nominal interval)`,
+        );
+      else if (dt === 0)
+        this.warn(lineNo, `timestamp repeats line ${this.prevLine} (replayed as one nominal interval)`);
     }
     t.push(time);
     v.push(value);

@@ -3,7 +3,11 @@
 
 /** 32-bit mix of (seed, index) (a splitmix/murmur-style finaliser). */
 export function hash32(seed: number, index: number): number {
-  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(index | 0, 0x85ebca77) ^ Math.imul(Math.floor(index / 2 ** 32), 0xc2b2ae3d)) >>> 0;
+  let h =
+    (Math.imul(seed | 0, 0x9e3779b1) ^
+      Math.imul(index | 0, 0x85ebca77) ^
+      Math.imul(Math.floor(index / 2 ** 32), 0xc2b2ae3d)) >>>
+    0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
   return (h ^ (h >>> 16)) >>> 0;

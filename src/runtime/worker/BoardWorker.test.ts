@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { BoardWorker } from './BoardWorker';
 import type { FromFirmwareWorker } from './protocol';
 
-const buttonLcd = () => new Uint8Array(readFileSync(new URL('../../../public/firmware/button_lcd.wasm', import.meta.url))).buffer;
+const buttonLcd = () =>
+  new Uint8Array(readFileSync(new URL('../../../public/firmware/button_lcd.wasm', import.meta.url))).buffer;
 
 function setup() {
   const posted: { m: FromFirmwareWorker; transfer: Transferable[] }[] = [];

@@ -41,7 +41,9 @@ export class BoardWorker {
     // The flash is in place before the firmware boots, as on a device: putting it raises no interrupt yet.
     const board = new Board();
     for (const [slot, data] of flash) board.blobs.put(slot, data);
-    board.blobs.addWriteListener(({ slot, data }) => this.post({ type: 'flash', slot, data }, data ? [data.buffer as ArrayBuffer] : []));
+    board.blobs.addWriteListener(({ slot, data }) =>
+      this.post({ type: 'flash', slot, data }, data ? [data.buffer as ArrayBuffer] : []),
+    );
     let sim: Simulator;
     try {
       sim = await Simulator.load(wasm, { board, warn: (message) => this.post({ type: 'warning', message }, []) });

@@ -32,7 +32,8 @@ export interface FlashWrite {
   data: Uint8Array | undefined;
 }
 
-export type FromFirmwareWorker = { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate | FlashWrite;
+export type FromFirmwareWorker =
+  { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate | FlashWrite;
 
 /** The CSV worker parses one file per message. */
 export interface ToCsvWorker {

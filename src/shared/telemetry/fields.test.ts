@@ -1,13 +1,33 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { array, boolean, check, type Infer, integer, nullable, number, object, oneOf, optional, string, tagged } from './fields';
+import {
+  array,
+  boolean,
+  check,
+  type Infer,
+  integer,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  tagged,
+} from './fields';
 
 const point = object({ x: integer, y: nullable(number), label: optional(string), tags: array(oneOf('a', 'b'), 2) });
 const status = tagged('status', { ok: { value: number }, failed: { reason: string, fatal: boolean } });
 
 describe('report field descriptions', () => {
   it('derive the TypeScript type', () => {
-    expectTypeOf<Infer<typeof point>>().toEqualTypeOf<{ x: number; y: number | null; label?: string; tags: ('a' | 'b')[] }>();
-    expectTypeOf<Infer<typeof status>>().toEqualTypeOf<{ status: 'ok'; value: number } | { status: 'failed'; reason: string; fatal: boolean }>();
+    expectTypeOf<Infer<typeof point>>().toEqualTypeOf<{
+      x: number;
+      y: number | null;
+      label?: string;
+      tags: ('a' | 'b')[];
+    }>();
+    expectTypeOf<Infer<typeof status>>().toEqualTypeOf<
+      { status: 'ok'; value: number } | { status: 'failed'; reason: string; fatal: boolean }
+    >();
   });
 
   it('accept what fits', () => {

@@ -54,7 +54,11 @@ export type Infer<F extends Field> = F extends { kind: 'integer' | 'number' }
               ? Infer<O>[]
               : F extends { kind: 'object'; fields: infer S extends Fields }
                 ? InferFields<S>
-                : F extends { kind: 'tagged'; tag: infer K extends string; variants: infer V extends Readonly<Record<string, Fields>> }
+                : F extends {
+                      kind: 'tagged';
+                      tag: infer K extends string;
+                      variants: infer V extends Readonly<Record<string, Fields>>;
+                    }
                   ? { [T in keyof V & string]: Simplify<{ [k in K]: T } & InferFields<V[T]>> }[keyof V & string]
                   : never;
 
@@ -77,24 +81,30 @@ function checkFields(fields: Fields, value: Record<string, unknown>, path: strin
 
 /** Why `value` does not fit `field` (naming the first offending path), or undefined when it fits. */
 export function check(field: Field, value: unknown, path = '$'): string | undefined {
-  const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : typeof v);
+  const describe = (v: unknown) =>
+    v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : typeof v;
   switch (field.kind) {
     case 'integer':
       return Number.isInteger(value) ? undefined : `${path}: expected an integer, got ${describe(value)}`;
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : `${path}: expected a number, got ${describe(value)}`;
+      return typeof value === 'number' && Number.isFinite(value)
+        ? undefined
+        : `${path}: expected a number, got ${describe(value)}`;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `${path}: expected true or false, got ${describe(value)}`;
     case 'string':
       if (typeof value !== 'string') return `${path}: expected a string, got ${describe(value)}`;
-      return !field.values || field.values.includes(value) ? undefined : `${path}: expected one of ${field.values.join(', ')}, got ${describe(value)}`;
+      return !field.values || field.values.includes(value)
+        ? undefined
+        : `${path}: expected one of ${field.values.join(', ')}, got ${describe(value)}`;
     case 'nullable':
       return value === null ? undefined : check(field.of, value, path);
     case 'optional':
       return value === undefined ? undefined : check(field.of, value, path);
     case 'array': {
       if (!Array.isArray(value)) return `${path}: expected an array, got ${describe(value)}`;
-      if (field.length !== undefined && value.length !== field.length) return `${path}: expected ${field.length} elements, got ${value.length}`;
+      if (field.length !== undefined && value.length !== field.length)
+        return `${path}: expected ${field.length} elements, got ${value.length}`;
       for (let i = 0; i < value.length; i++) {
         const problem = check(field.of, value[i], `${path}[${i}]`);
         if (problem) return problem;
@@ -102,12 +112,15 @@ export function check(field: Field, value: unknown, path = '$'): string | undefi
       return undefined;
     }
     case 'object':
-      return isRecord(value) ? checkFields(field.fields, value, path) : `${path}: expected an object, got ${describe(value)}`;
+      return isRecord(value)
+        ? checkFields(field.fields, value, path)
+        : `${path}: expected an object, got ${describe(value)}`;
     case 'tagged': {
       if (!isRecord(value)) return `${path}: expected an object, got ${describe(value)}`;
       const tag = value[field.tag];
       const variant = typeof tag === 'string' && Object.hasOwn(field.variants, tag) ? field.variants[tag] : undefined;
-      if (!variant) return `${path}.${field.tag}: expected one of ${Object.keys(field.variants).join(', ')}, got ${describe(tag)}`;
+      if (!variant)
+        return `${path}.${field.tag}: expected one of ${Object.keys(field.variants).join(', ')}, got ${describe(tag)}`;
       return checkFields(variant, value, path, field.tag);
     }
   }

@@ -20,13 +20,17 @@ const sample = {
 describe('telemetry report descriptions', () => {
   it('accept a report that matches its type', () => {
     expect(checkReport(sample)).toBeUndefined();
-    expect(checkReport({ type: 'anomaly.model', status: 'rejected', source: 'slot1', reason: 'bad magic' })).toBeUndefined();
+    expect(
+      checkReport({ type: 'anomaly.model', status: 'rejected', source: 'slot1', reason: 'bad magic' }),
+    ).toBeUndefined();
   });
 
   it('reject a report of a described type whose fields differ, naming the field', () => {
     const { t_us, ...renamed } = sample;
     expect(checkReport({ ...renamed, time_us: t_us })).toBe('anomaly.sample: time_us: not a field of this report');
-    expect(checkReport({ ...sample, phase: 'idle' })).toBe('anomaly.sample: phase: expected one of warmup, learning, detect, got "idle"');
+    expect(checkReport({ ...sample, phase: 'idle' })).toBe(
+      'anomaly.sample: phase: expected one of warmup, learning, detect, got "idle"',
+    );
   });
 
   it('let reports of other types through (a user firmware may send its own)', () => {

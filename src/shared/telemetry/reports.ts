@@ -2,7 +2,21 @@
 // once: the page's types and its run-time check come from here, and the firmware tests check every report the
 // firmware sends against it (wasm/tests/*.test.ts), so a field renamed or retyped on either side fails a test.
 // Meanings of the fields: docs/mnist.md#telemetry and docs/anomaly.md#telemetry-sim_telemetry.
-import { array, boolean, check, type Field, type Infer, integer, nullable, number, object, oneOf, optional, string, tagged } from './fields';
+import {
+  array,
+  boolean,
+  check,
+  type Field,
+  type Infer,
+  integer,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  tagged,
+} from './fields';
 
 const layer = object({
   op: string,
@@ -98,7 +112,12 @@ export const TELEMETRY_REPORTS = {
     mode: oneOf('model', 'learn'),
   }),
   'anomaly.model': tagged('status', {
-    loaded: { source: oneOf('default', 'slot1', 'flash'), ...detectorParameters, mode: oneOf('model', 'learn'), crc: string },
+    loaded: {
+      source: oneOf('default', 'slot1', 'flash'),
+      ...detectorParameters,
+      mode: oneOf('model', 'learn'),
+      crc: string,
+    },
     learned: { source: oneOf('device'), ...detectorParameters, mode: oneOf('learn'), pairs: integer },
     rejected: { source: oneOf('slot1'), reason: string },
   }),

@@ -33,7 +33,9 @@ export function sdkForTest(): Sdk {
   if (!sdk) {
     const dir = new URL('../../../public/sdk/', import.meta.url);
     const manifest = JSON.parse(readFileSync(new URL('sdk.json', dir), 'utf8')) as SdkManifest;
-    const libraries = Object.fromEntries(manifest.libraries.map((l) => [l, new Uint8Array(readFileSync(new URL(l, dir)))]));
+    const libraries = Object.fromEntries(
+      manifest.libraries.map((l) => [l, new Uint8Array(readFileSync(new URL(l, dir)))]),
+    );
     sdk = { headers: manifest.headers, libraries };
   }
   return sdk;

@@ -13,7 +13,9 @@ export function HardFaultPanel() {
     <div className="hardfault" data-testid="hardfault" role="alert">
       <div className="hardfault-title">HardFault</div>
       <p className="hardfault-message">{message}</p>
-      <p className="hardfault-hint">The board halted. Fix the firmware and compile again, or press Reset to restart it.</p>
+      <p className="hardfault-hint">
+        The board halted. Fix the firmware and compile again, or press Reset to restart it.
+      </p>
       {firmware.hasFirmware && (
         <button type="button" onClick={() => firmware.reset()}>
           Reset board

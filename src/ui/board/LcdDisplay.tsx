@@ -35,7 +35,8 @@ export function LcdDisplay() {
       el.dataset.text = text;
       if (text === latest) return;
       latest = text;
-      if (pending === undefined) pending = setTimeout(announce, Math.max(0, lastAt + ANNOUNCE_EVERY_MS - performance.now()));
+      if (pending === undefined)
+        pending = setTimeout(announce, Math.max(0, lastAt + ANNOUNCE_EVERY_MS - performance.now()));
     });
     return () => {
       clearTimeout(pending);
@@ -44,7 +45,15 @@ export function LcdDisplay() {
   }, []);
   return (
     <div className="lcd-bezel">
-      <canvas ref={canvas} className="lcd" data-testid="lcd" role="img" aria-label="" width={LCD_WIDTH} height={LCD_HEIGHT} />
+      <canvas
+        ref={canvas}
+        className="lcd"
+        data-testid="lcd"
+        role="img"
+        aria-label=""
+        width={LCD_WIDTH}
+        height={LCD_HEIGHT}
+      />
       <div className="lcd-caption">C12832 · 128×32</div>
       <div ref={announcer} className="sr-only" aria-live="polite" data-testid="lcd-announcer" />
     </div>

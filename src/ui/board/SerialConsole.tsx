@@ -68,7 +68,13 @@ export function SerialConsole() {
           setLine('');
         }}
       >
-        <input data-testid="serial-input" value={line} onChange={(e) => setLine(e.target.value)} placeholder="Type a line, Enter sends it" aria-label="Serial input" />
+        <input
+          data-testid="serial-input"
+          value={line}
+          onChange={(e) => setLine(e.target.value)}
+          placeholder="Type a line, Enter sends it"
+          aria-label="Serial input"
+        />
         <button type="submit">Send</button>
       </form>
     </section>

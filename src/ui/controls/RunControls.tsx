@@ -38,7 +38,13 @@ export function RunControls() {
           ❚❚ Pause
         </button>
       )}
-      <button type="button" data-testid="step" onClick={() => firmware.step(STEP_US)} disabled={!live} title="Run 10 ms of virtual time, then pause">
+      <button
+        type="button"
+        data-testid="step"
+        onClick={() => firmware.step(STEP_US)}
+        disabled={!live}
+        title="Run 10 ms of virtual time, then pause"
+      >
         Step 10 ms
       </button>
       <label className="pace">
@@ -60,7 +66,11 @@ export function RunControls() {
         <span data-testid="sim-time" data-ms={Math.floor(simTimeUs / 1000)}>
           {formatSimTime(simTimeUs)}
         </span>
-        <span className="speed" data-testid="speed-pct" title="Virtual time per real time, achieved over the last second">
+        <span
+          className="speed"
+          data-testid="speed-pct"
+          title="Virtual time per real time, achieved over the last second"
+        >
           {status === 'running' ? formatSpeed(speed) : status}
         </span>
       </div>

@@ -1,7 +1,15 @@
 // One line about the compiler: loading it (MB and %, from the network or this browser's cache), compiling (with
 // Cancel), a build running for another project, and how the last build of this project ended.
 import { useStore } from '../../state/store';
-import { selectAppName, selectApps, selectBuildMs, selectBuildPhase, selectDiagnosticSummary, selectKeptBuilds, selectRunningBuild } from '../../state/selectors';
+import {
+  selectAppName,
+  selectApps,
+  selectBuildMs,
+  selectBuildPhase,
+  selectDiagnosticSummary,
+  selectKeptBuilds,
+  selectRunningBuild,
+} from '../../state/selectors';
 import { cancelBuild } from '../../services/session';
 import { COMPILE_TIME_LIMIT_MS } from '../../services/compilerHost';
 import type { CompilerLoad } from '../../state/buildSlice';
@@ -12,7 +20,8 @@ const KEEPS_RUNNING = 'The previous firmware keeps running.';
 
 function loadText({ done, total, source }: CompilerLoad): string {
   const pct = total ? Math.floor((100 * done) / total) : 0;
-  const what = source === 'cache' ? "Loading the compiler from this browser's cache" : 'Downloading the compiler (first use only)';
+  const what =
+    source === 'cache' ? "Loading the compiler from this browser's cache" : 'Downloading the compiler (first use only)';
   return `${what}: ${mb(done)} / ${mb(total)} MB (${pct}%)`;
 }
 
@@ -47,7 +56,11 @@ export function BuildStatus() {
         {running.load ? (
           <>
             <span data-testid="compiler-load">{loadText(running.load)}</span>
-            <progress data-testid="compiler-progress" max={1} value={running.load.total ? running.load.done / running.load.total : 0} />
+            <progress
+              data-testid="compiler-progress"
+              max={1}
+              value={running.load.total ? running.load.done / running.load.total : 0}
+            />
           </>
         ) : (
           <span>{running.compiling ? 'Compiling…' : 'Preparing the build…'}</span>
@@ -78,7 +91,12 @@ export function BuildStatus() {
           {`Your build of ${title(p)} finished while it was not open: it runs when you open ${title(p)}.`}
         </div>
       ))}
-      <div className={`build-status ${phase}`} data-testid="build-status" data-phase={phase} data-ms={ms === undefined ? undefined : Math.round(ms)}>
+      <div
+        className={`build-status ${phase}`}
+        data-testid="build-status"
+        data-phase={phase}
+        data-ms={ms === undefined ? undefined : Math.round(ms)}
+      >
         {text}
       </div>
     </>

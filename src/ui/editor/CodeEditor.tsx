@@ -8,7 +8,11 @@ import type { Diagnostic } from '../../toolchain/diagnostics';
 
 const uriOf = (path: string) => monaco.Uri.parse(`file:///${path}`);
 const languageOf = (path: string) => (/\.(c|h)$/.test(path) ? 'c' : 'cpp');
-const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, note: monaco.MarkerSeverity.Info };
+const SEVERITY = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  note: monaco.MarkerSeverity.Info,
+};
 
 /** Squiggles past the first hundred in a file tell the user nothing more, and each costs Monaco on every edit. */
 const MAX_MARKERS_PER_FILE = 100;

@@ -1,7 +1,13 @@
 // The firmware editor: file tabs, Monaco, Compile & Run (in-browser clang), build progress, and the problems list.
 import { useCallback, useRef } from 'react';
 import { useStore } from '../../state/store';
-import { selectActiveFile, selectBuildPhase, selectEdited, selectFiles, selectRunningBuild } from '../../state/selectors';
+import {
+  selectActiveFile,
+  selectBuildPhase,
+  selectEdited,
+  selectFiles,
+  selectRunningBuild,
+} from '../../state/selectors';
 import { compileAndRun, restoreDemo } from '../../services/session';
 import type { Diagnostic } from '../../toolchain/diagnostics';
 import { BuildStatus } from './BuildStatus';
@@ -29,24 +35,43 @@ export default function EditorPane() {
           {Object.keys(files)
             .sort()
             .map((path) => (
-              <button key={path} role="tab" aria-selected={path === active} className={path === active ? 'tab active' : 'tab'} onClick={() => useStore.getState().setActiveFile(path)}>
+              <button
+                key={path}
+                role="tab"
+                aria-selected={path === active}
+                className={path === active ? 'tab active' : 'tab'}
+                onClick={() => useStore.getState().setActiveFile(path)}
+              >
                 {path}
               </button>
             ))}
         </div>
         <div className="editor-actions">
           {edited && (
-            <button type="button" data-testid="restore-demo" onClick={() => void restoreDemo()} title="Discard your edits and return to the demo as shipped">
+            <button
+              type="button"
+              data-testid="restore-demo"
+              onClick={() => void restoreDemo()}
+              title="Discard your edits and return to the demo as shipped"
+            >
               Restore demo
             </button>
           )}
-          <button type="button" className="primary" data-testid="compile-run" disabled={busy} onClick={() => void compileAndRun()}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="compile-run"
+            disabled={busy}
+            onClick={() => void compileAndRun()}
+          >
             {busy ? 'Compiling…' : '⚙ Compile & Run'}
           </button>
         </div>
       </div>
       <SaveNotices />
-      {edited && phase === 'idle' && <div className="edited-note">Edited sources restored from this browser. Compile & Run to run them.</div>}
+      {edited && phase === 'idle' && (
+        <div className="edited-note">Edited sources restored from this browser. Compile & Run to run them.</div>
+      )}
       <BuildStatus />
       <CodeEditor onReveal={onReveal} />
       <ProblemsList reveal={reveal} />

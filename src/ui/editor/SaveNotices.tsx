@@ -19,8 +19,10 @@ export function SaveNotices() {
       {conflict && (
         <div className="save-notice conflict" role="alert" data-testid="save-conflict">
           <span>
-            Another tab saved this demo at {new Date(conflict.theirsSavedAt).toLocaleTimeString()} while this tab had unsaved edits
-            {differing.length ? ` (they differ in ${differing.join(', ')})` : ''}. Both versions are kept until you choose:
+            Another tab saved this demo at {new Date(conflict.theirsSavedAt).toLocaleTimeString()} while this tab had
+            unsaved edits
+            {differing.length ? ` (they differ in ${differing.join(', ')})` : ''}. Both versions are kept until you
+            choose:
           </span>
           <button type="button" data-testid="conflict-keep-mine" onClick={() => void resolveConflict('mine')}>
             Keep this tab’s version

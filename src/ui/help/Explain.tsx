@@ -6,7 +6,19 @@ import { docsUrl } from './docsUrl';
 const MARGIN = 8;
 const WIDTH = 300;
 
-export function Explain({ id, children, doc, section, label }: { id: string; children: React.ReactNode; doc: string; section: string; label: string }) {
+export function Explain({
+  id,
+  children,
+  doc,
+  section,
+  label,
+}: {
+  id: string;
+  children: React.ReactNode;
+  doc: string;
+  section: string;
+  label: string;
+}) {
   const [open, setOpen] = useState(false);
   const [offset, setOffset] = useState(0);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -36,7 +48,13 @@ export function Explain({ id, children, doc, section, label }: { id: string; chi
       >
         ?
       </button>
-      <span id={bubble} role="note" className="explain-bubble" data-testid={`explain-${id}-text`} style={{ left: offset, width: `min(${WIDTH}px, calc(100vw - ${2 * MARGIN}px))` }}>
+      <span
+        id={bubble}
+        role="note"
+        className="explain-bubble"
+        data-testid={`explain-${id}-text`}
+        style={{ left: offset, width: `min(${WIDTH}px, calc(100vw - ${2 * MARGIN}px))` }}
+      >
         {children}{' '}
         <a href={docsUrl(doc, section)} target="_blank" rel="noreferrer">
           More in the docs

@@ -26,10 +26,10 @@ export function Intro({ onClose }: { onClose: () => void }) {
     <dialog ref={dialog} className="intro" data-testid="intro" aria-labelledby="intro-title" onClose={onClose}>
       <h2 id="intro-title">A microcontroller in your browser tab</h2>
       <p>
-        tinyml-sim runs C++ firmware written against an Mbed-OS-style API on a virtual board with an LCD, buttons, LEDs and a serial console.
-        The firmware is WebAssembly running on virtual time; open <strong>Firmware source</strong>, edit it and press <strong>Compile & Run</strong>{' '}
-        to see your change in seconds — the compiler runs in this page. Latency on real Cortex-M boards is estimated from a cycle model, not
-        measured.
+        tinyml-sim runs C++ firmware written against an Mbed-OS-style API on a virtual board with an LCD, buttons, LEDs
+        and a serial console. The firmware is WebAssembly running on virtual time; open <strong>Firmware source</strong>
+        , edit it and press <strong>Compile & Run</strong> to see your change in seconds — the compiler runs in this
+        page. Latency on real Cortex-M boards is estimated from a cycle model, not measured.
       </p>
       <h3>Demos</h3>
       <ul className="intro-demos">

@@ -71,7 +71,8 @@ float Detector::feature(int i, uint32_t target_seq, const float* lags) const {
     if (i < model_.k) {
         return lags[i];
     }
-    double phase = kTwoPi * static_cast<double>(target_seq % static_cast<uint32_t>(model_.tod_period)) / model_.tod_period;
+    double phase =
+        kTwoPi * static_cast<double>(target_seq % static_cast<uint32_t>(model_.tod_period)) / model_.tod_period;
     return static_cast<float>(i == model_.k ? sin(phase) : cos(phase));
 }
 
@@ -131,7 +132,8 @@ Step Detector::step(float value) {
         } else {
             bool strong = model_.alarm_z > 0.0f && fabsf(u) > model_.alarm_z;
             float w = model_.weights[model_.k - 1];
-            bool echo = model_.alarm_z > 0.0f && prev_scored_ && fabsf(prev_u_ - w * u) / sqrtf(1.0f + w * w) > model_.alarm_z;
+            bool echo =
+                model_.alarm_z > 0.0f && prev_scored_ && fabsf(prev_u_ - w * u) / sqrtf(1.0f + w * w) > model_.alarm_z;
             if (strong || echo || run_ >= model_.debounce) {
                 s.alarm = true;
                 ++anomalies_;

@@ -27,8 +27,8 @@ struct Step {
 };
 
 struct FitInfo {
-    int pairs;   // training pairs used
-    float sigma; // residual RMS of the fit
+    int pairs;    // training pairs used
+    float sigma;  // residual RMS of the fit
     float mse;
 };
 
@@ -80,7 +80,7 @@ private:
     float history_[kHistory] = {};
     uint32_t seq_ = 0;  // readings stored since boot
 
-    int run_ = 0;       // consecutive outliers
+    int run_ = 0;  // consecutive outliers
     int holdoff_left_ = 0;
     bool prev_scored_ = false;  // the previous reading had a prediction: prev_u_ and prev_predicted_ are valid
     float prev_u_ = 0.0f;       // its residual in sigmas

@@ -28,7 +28,7 @@ namespace {
 
 constexpr auto kSamplePeriod = 1000ms;  // one reading per virtual second (the stream sources' reading period)
 constexpr uint32_t kModelSlot = model_blob::kSlot;  // blob slot the host writes model updates to
-constexpr uint32_t kLearnedSlot = 2;              // blob slot the firmware saves its last on-device fit to
+constexpr uint32_t kLearnedSlot = 2;                // blob slot the firmware saves its last on-device fit to
 
 C12832 lcd(SPI_MOSI, SPI_SCK, SPI_MISO, p8, p11);
 SHT31 sht31(I2C_SDA, I2C_SCL);
@@ -41,13 +41,17 @@ BlobSlot model_slot(kModelSlot);
 BlobSlot learned_slot(kLearnedSlot);
 
 Detector detector;
-Model loaded;       // the model from the last accepted blob
+Model loaded;  // the model from the last accepted blob
 bool alarm_on = false;
 
 // The fields every anomaly.model report has: what the model is.
 TelemetryWriter& add_model_fields(TelemetryWriter& r, const Model& m) {
-    return r.integer("k", m.k).boolean("time_of_day", m.time_of_day).fixed("z", m.z, 4).fixed("sigma", m.sigma, 5)
-        .integer("debounce", m.debounce).integer("holdoff", m.holdoff);
+    return r.integer("k", m.k)
+        .boolean("time_of_day", m.time_of_day)
+        .fixed("z", m.z, 4)
+        .fixed("sigma", m.sigma, 5)
+        .integer("debounce", m.debounce)
+        .integer("holdoff", m.holdoff);
 }
 
 const char* mode_name() { return detector.learning() ? "learn" : "model"; }
@@ -68,8 +72,8 @@ void apply(const Model& m, const char* source) {
     r.string("mode", m.learn_on_device ? "learn" : "model").string("crc", crc).send();
     if (m.learn_on_device) {
         detector.start_learning(m);
-        printf("# learning: first fit after %d readings, then every %d over the last %d\n", m.learn_min,
-               m.refit_every, m.learn_window);
+        printf("# learning: first fit after %d readings, then every %d over the last %d\n", m.learn_min, m.refit_every,
+               m.learn_window);
     } else {
         detector.use_model(m);
     }

@@ -34,21 +34,27 @@ float f32(const uint8_t* p) {
 }  // namespace
 
 bool parse_model_blob(const uint8_t* data, size_t len, Model* out, char* why, size_t why_len) {
-#define REJECT(...)                              \
-    do {                                         \
-        snprintf(why, why_len, __VA_ARGS__);     \
-        return false;                            \
+#define REJECT(...)                          \
+    do {                                     \
+        snprintf(why, why_len, __VA_ARGS__); \
+        return false;                        \
     } while (0)
-    if (len < model_blob::kMinBytes) REJECT("blob too short (%u bytes)", static_cast<unsigned>(len));
-    if (len > kModelBlobMaxBytes) REJECT("blob too long (%u bytes)", static_cast<unsigned>(len));
-    if (memcmp(data + model_blob::kOffsetMagic, model_blob::kMagic, 4) != 0) REJECT("bad magic (not an anomaly model blob)");
+    if (len < model_blob::kMinBytes)
+        REJECT("blob too short (%u bytes)", static_cast<unsigned>(len));
+    if (len > kModelBlobMaxBytes)
+        REJECT("blob too long (%u bytes)", static_cast<unsigned>(len));
+    if (memcmp(data + model_blob::kOffsetMagic, model_blob::kMagic, 4) != 0)
+        REJECT("bad magic (not an anomaly model blob)");
     uint16_t version = u16(data + model_blob::kOffsetVersion);
-    if (version != model_blob::kVersion) REJECT("unsupported version %u (this firmware reads %u)", version, model_blob::kVersion);
+    if (version != model_blob::kVersion)
+        REJECT("unsupported version %u (this firmware reads %u)", version, model_blob::kVersion);
     uint16_t length = u16(data + model_blob::kOffsetLength);
-    if (length != len) REJECT("length field says %u bytes, blob has %u", length, static_cast<unsigned>(len));
+    if (length != len)
+        REJECT("length field says %u bytes, blob has %u", length, static_cast<unsigned>(len));
     uint32_t stored = u32(data + len - model_blob::kCrcBytes);
     uint32_t computed = crc32(data, len - model_blob::kCrcBytes);
-    if (stored != computed) REJECT("CRC mismatch (stored 0x%08x, computed 0x%08x)", stored, computed);
+    if (stored != computed)
+        REJECT("CRC mismatch (stored 0x%08x, computed 0x%08x)", stored, computed);
 
     Model m;
     m.k = data[model_blob::kOffsetK];
@@ -66,22 +72,35 @@ bool parse_model_blob(const uint8_t* data, size_t len, Model* out, char* why, si
     m.sigma_floor = f32(data + model_blob::kOffsetSigmaFloor);
     m.bias = f32(data + model_blob::kOffsetBias);
     m.crc = stored;
-    if (m.k < 1 || m.k > kMaxLags) REJECT("k must be 1..%d, got %d", kMaxLags, m.k);
+    if (m.k < 1 || m.k > kMaxLags)
+        REJECT("k must be 1..%d, got %d", kMaxLags, m.k);
     int F = m.features();
-    if (len != model_blob::bytes(F)) REJECT("length %u does not match k=%d (%u)", static_cast<unsigned>(len), m.k, static_cast<unsigned>(model_blob::bytes(F)));
+    if (len != model_blob::bytes(F))
+        REJECT("length %u does not match k=%d (%u)", static_cast<unsigned>(len), m.k,
+               static_cast<unsigned>(model_blob::bytes(F)));
     for (int i = 0; i < F; ++i) {
         m.weights[i] = f32(data + model_blob::kOffsetWeights + 4 * i);
-        if (!isfinite(m.weights[i])) REJECT("weight %d is not finite", i);
+        if (!isfinite(m.weights[i]))
+            REJECT("weight %d is not finite", i);
     }
-    if (m.debounce < 1 || m.debounce > model_blob::kMaxDebounce) REJECT("debounce must be 1..%d, got %d", model_blob::kMaxDebounce, m.debounce);
-    if (m.time_of_day && m.tod_period < 2) REJECT("time-of-day period must be >= 2, got %d", m.tod_period);
-    if (m.learn_min < m.k + F + 2 || m.learn_min > kMaxLearnWindow) REJECT("first fit must wait %d..%d readings, got %d", m.k + F + 2, kMaxLearnWindow, m.learn_min);
-    if (m.learn_window < m.learn_min || m.learn_window > kMaxLearnWindow) REJECT("learning window must be %d..%d, got %d", m.learn_min, kMaxLearnWindow, m.learn_window);
-    if (!(isfinite(m.z) && m.z > 0.0f)) REJECT("z must be > 0");
-    if (m.alarm_z != 0.0f && m.alarm_z < 1.0f) REJECT("alarm threshold must be 0 (off) or 1..655.35, got %.2f", static_cast<double>(m.alarm_z));
-    if (!(isfinite(m.sigma) && m.sigma >= 0.0f)) REJECT("sigma must be >= 0");
-    if (!(isfinite(m.sigma_floor) && m.sigma_floor >= 0.0f)) REJECT("sigma floor must be >= 0");
-    if (!isfinite(m.bias)) REJECT("bias is not finite");
+    if (m.debounce < 1 || m.debounce > model_blob::kMaxDebounce)
+        REJECT("debounce must be 1..%d, got %d", model_blob::kMaxDebounce, m.debounce);
+    if (m.time_of_day && m.tod_period < 2)
+        REJECT("time-of-day period must be >= 2, got %d", m.tod_period);
+    if (m.learn_min < m.k + F + 2 || m.learn_min > kMaxLearnWindow)
+        REJECT("first fit must wait %d..%d readings, got %d", m.k + F + 2, kMaxLearnWindow, m.learn_min);
+    if (m.learn_window < m.learn_min || m.learn_window > kMaxLearnWindow)
+        REJECT("learning window must be %d..%d, got %d", m.learn_min, kMaxLearnWindow, m.learn_window);
+    if (!(isfinite(m.z) && m.z > 0.0f))
+        REJECT("z must be > 0");
+    if (m.alarm_z != 0.0f && m.alarm_z < 1.0f)
+        REJECT("alarm threshold must be 0 (off) or 1..655.35, got %.2f", static_cast<double>(m.alarm_z));
+    if (!(isfinite(m.sigma) && m.sigma >= 0.0f))
+        REJECT("sigma must be >= 0");
+    if (!(isfinite(m.sigma_floor) && m.sigma_floor >= 0.0f))
+        REJECT("sigma floor must be >= 0");
+    if (!isfinite(m.bias))
+        REJECT("bias is not finite");
 #undef REJECT
     *out = m;
     return true;

@@ -17,19 +17,19 @@ struct Model {
     int k = 1;                 // past readings used
     bool time_of_day = false;  // + sin, cos of the reading's phase in a day of tod_period readings
     bool learn_on_device = false;
-    int debounce = 1;          // consecutive outliers that raise an alarm
-    int holdoff = 0;           // readings after an alarm that cannot raise another
+    int debounce = 1;  // consecutive outliers that raise an alarm
+    int holdoff = 0;   // readings after an alarm that cannot raise another
     int tod_period = 0;
-    int learn_min = 0;         // on-device learning: first fit after this many readings
-    int learn_window = 0;      //   fit over at most the last this many readings
-    int refit_every = 0;       //   refit period in readings (0: once)
-    float z = 1.96f;           // interval half-width in sigmas
-    float alarm_z = 0.0f;      // one reading (or a spike and its echo) this many sigmas off raises an alarm; 0: off
-    float sigma = 0.0f;        // residual standard deviation
+    int learn_min = 0;     // on-device learning: first fit after this many readings
+    int learn_window = 0;  //   fit over at most the last this many readings
+    int refit_every = 0;   //   refit period in readings (0: once)
+    float z = 1.96f;       // interval half-width in sigmas
+    float alarm_z = 0.0f;  // one reading (or a spike and its echo) this many sigmas off raises an alarm; 0: off
+    float sigma = 0.0f;    // residual standard deviation
     float sigma_floor = 0.0f;
     float bias = 0.0f;
     float weights[kMaxFeatures] = {};  // oldest lag first, then sin, cos
-    uint32_t crc = 0;          // of the blob it came from (0 when fitted on the device)
+    uint32_t crc = 0;                  // of the blob it came from (0 when fitted on the device)
 
     int features() const { return k + (time_of_day ? 2 : 0); }
 };

@@ -7,8 +7,7 @@
 // Blinking rate in milliseconds
 #define BLINKING_RATE 500ms
 
-int main()
-{
+int main() {
     // Initialise the digital pin LED1 as an output
     DigitalOut led(LED1);
 

@@ -5,8 +5,7 @@
 // Stop or Reset to end it, as you would press the reset button on a real board.
 #include "mbed.h"
 
-int main()
-{
+int main() {
     printf("Spinning in while (1) {} now: the board will not respond until you press Stop or Reset.\n");
 
     while (1) {

@@ -16,28 +16,22 @@ EventQueue queue;
 int presses = 0;  // changed only in on_press (interrupt context)
 
 // Runs from the event queue (thread context): drawing the screen is too slow for an interrupt handler.
-void show_count(int count)
-{
+void show_count(int count) {
     lcd.cls();
     lcd.locate(3, 13);
     lcd.printf("Presses: %d", count);
 }
 
 // Interrupt context: keep it short. The count travels with the event, so show_count needs no shared state.
-void on_press()
-{
+void on_press() {
     led = 1;
     presses++;
     queue.call(show_count, presses);
 }
 
-void on_release()
-{
-    led = 0;
-}
+void on_release() { led = 0; }
 
-int main()
-{
+int main() {
     button.fall(&on_press);
     button.rise(&on_release);
     show_count(0);

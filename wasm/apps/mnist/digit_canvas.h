@@ -19,13 +19,13 @@
 
 #include <stdint.h>
 
-constexpr int kCanvasSize = 240;   // the touch panel, pixels
-constexpr int kBrushRadius = 9;    // pixels, while drawing: strokes about 19 pixels wide
-constexpr int kPathCapacity = 1024;  // path slots; a press takes two (a stroke mark and the point)
+constexpr int kCanvasSize = 240;       // the touch panel, pixels
+constexpr int kBrushRadius = 9;        // pixels, while drawing: strokes about 19 pixels wide
+constexpr int kPathCapacity = 1024;    // path slots; a press takes two (a stroke mark and the point)
 constexpr int kInkSidePerRadius = 15;  // re-inking: 1 pixel of brush radius per 15 pixels of the drawing's size
-constexpr int kBoxSize = 20;       // MNIST: the digit's longer side
-constexpr int kDigitSize = 28;     // MNIST: the field
-constexpr int kComTarget = 14;     // where the centre of mass goes (MNIST's mean, index coordinates)
+constexpr int kBoxSize = 20;           // MNIST: the digit's longer side
+constexpr int kDigitSize = 28;         // MNIST: the field
+constexpr int kComTarget = 14;         // where the centre of mass goes (MNIST's mean, index coordinates)
 
 class DigitCanvas {
 public:

@@ -12,7 +12,8 @@ TelemetryReport<8192> report;
 
 void write_shape(const char* key, const nn::Shape& s) {
     report.begin_array(key);
-    for (int i = 0; i < s.rank; ++i) report.integer(s.dims[i]);
+    for (int i = 0; i < s.rank; ++i)
+        report.integer(s.dims[i]);
     report.end_array();
 }
 
@@ -40,7 +41,9 @@ void write_totals(const mnist_model::Model& model, const PreprocessBuffers& buff
     const uint32_t simulator_only = memory_stats::simulator_only_bytes();
     report.begin_object("totals");
     report.integer("macs", g.macs).integer("flash_model_bytes", g.flash_bytes).integer("weight_bytes", g.weight_bytes);
-    report.integer("bias_bytes", g.bias_bytes).integer("scale_bytes", g.scale_bytes).integer("arena_bytes", g.arena_bytes);
+    report.integer("bias_bytes", g.bias_bytes)
+        .integer("scale_bytes", g.scale_bytes)
+        .integer("arena_bytes", g.arena_bytes);
     report.integer("arena_capacity", g.arena_capacity).integer("planned_bytes", g.planned_bytes);
     report.integer("persistent_bytes", g.persistent_bytes).integer("unplanned_bytes", g.unplanned_bytes);
     report.integer("preprocess_bytes", buffers.total_bytes).integer("canvas_bytes", buffers.canvas_bytes);
@@ -66,7 +69,8 @@ void write_dequantized(const char* key, const nn::Tensor& t) {
 
 void write_int8(const char* key, const nn::Tensor& t) {
     report.begin_array(key);
-    for (int i = 0; i < mnist_model::kNumClasses; ++i) report.integer(t.i8()[i]);
+    for (int i = 0; i < mnist_model::kNumClasses; ++i)
+        report.integer(t.i8()[i]);
     report.end_array();
 }
 
@@ -82,17 +86,21 @@ void publish_model_report(const mnist_model::Model& model, const PreprocessBuffe
     report.send();
 }
 
-void publish_inference_report(const mnist_model::Model& model, const PreprocessBuffers& buffers, const Inference& inference) {
+void publish_inference_report(const mnist_model::Model& model, const PreprocessBuffers& buffers,
+                              const Inference& inference) {
     report.begin("mnist.inference").integer("seq", inference.seq).string("source", inference.source);
-    if (inference.slot >= 0) report.integer("slot", inference.slot);
-    if (inference.ink_radius >= 0) report.integer("ink_radius", inference.ink_radius);
+    if (inference.slot >= 0)
+        report.integer("slot", inference.slot);
+    if (inference.ink_radius >= 0)
+        report.integer("ink_radius", inference.ink_radius);
     report.integer("time_us", inference.time_us).real("host_us", inference.host_us, 4);
     report.integer("prediction", inference.prediction);
     write_dequantized("scores", *model.scores);
     write_int8("scores_int8", *model.scores);
     write_int8("logits_int8", *model.logits);
     report.begin_array("input");
-    for (int i = 0; i < mnist_model::kInputSize; ++i) report.integer(inference.digit28[i]);
+    for (int i = 0; i < mnist_model::kInputSize; ++i)
+        report.integer(inference.digit28[i]);
     report.end_array();
     write_layers(model);
     write_totals(model, buffers);
@@ -100,6 +108,9 @@ void publish_inference_report(const mnist_model::Model& model, const PreprocessB
 }
 
 void publish_canvas_cleared() {
-    report.begin("mnist.canvas").integer("size", kCanvasSize).integer("brush_radius", kBrushRadius)
-        .integer("path_capacity", kPathCapacity).send();
+    report.begin("mnist.canvas")
+        .integer("size", kCanvasSize)
+        .integer("brush_radius", kBrushRadius)
+        .integer("path_capacity", kPathCapacity)
+        .send();
 }

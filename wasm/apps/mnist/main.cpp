@@ -3,7 +3,8 @@
 // The 2018 uTensor demo, with an int8 MLP 784-128-64-10 (TFLite Micro arithmetic, wasm/nn):
 //   - the touch screen interrupt draws each pen sample into a 1-bit canvas and keeps the pen's path (digit_canvas.h);
 //   - BUTTON1 posts `classify` to the event queue: the canvas is re-inked from the path with a brush scaled to the
-//     drawing's size, then MNIST preprocessing (bounding box, 20x20, centre of mass in 28x28), quantize the pixels, run the network, print the prediction on the LCD and the scores on serial;
+//     drawing's size, then MNIST preprocessing (bounding box, 20x20, centre of mass in 28x28), quantize the pixels, run
+//     the network, print the prediction on the LCD and the scores on serial;
 //   - BUTTON2 clears the canvas;
 //   - a 784-byte image the host puts into blob slot 0 is classified directly, skipping the drawing and the
 //     preprocessing ("inference on a provided 28x28 image", used by the tests);
@@ -44,7 +45,8 @@ void show(const char* message) {
 void load_input() {
     int8_t* input = model->input->i8();
     for (int i = 0; i < mnist_model::kInputSize; ++i) {
-        input[i] = nn::QuantizeInt8(static_cast<float>(digit28[i]) / 255.0f, mnist_model::kInputScale, mnist_model::kInputZeroPoint);
+        input[i] = nn::QuantizeInt8(static_cast<float>(digit28[i]) / 255.0f, mnist_model::kInputScale,
+                                    mnist_model::kInputZeroPoint);
     }
 }
 
@@ -83,7 +85,8 @@ void infer(const char* source, int slot, int ink_radius) {
     show(line);
     print_scores(prediction, host_us);
     const int64_t now_us = HighResClock::now().time_since_epoch().count();
-    publish_inference_report(*model, kBuffers, {source, slot, ink_radius, ++inferences, prediction, now_us, host_us, digit28});
+    publish_inference_report(*model, kBuffers,
+                             {source, slot, ink_radius, ++inferences, prediction, now_us, host_us, digit28});
 }
 
 // BUTTON1, from the event queue: re-ink the drawing to scale, preprocess it and classify it.
@@ -144,9 +147,10 @@ int main() {
     }
     nn::GraphStats g;
     model->graph->GetStats(&g);
-    printf("MNIST MLP 784-128-64-10 int8: %lld MACs, model %ld bytes in flash, arena %ld bytes, preprocessing %lu bytes\n",
-           static_cast<long long>(g.macs), static_cast<long>(g.flash_bytes), static_cast<long>(g.arena_bytes),
-           static_cast<unsigned long>(kBuffers.total_bytes));
+    printf(
+        "MNIST MLP 784-128-64-10 int8: %lld MACs, model %ld bytes in flash, arena %ld bytes, preprocessing %lu bytes\n",
+        static_cast<long long>(g.macs), static_cast<long>(g.flash_bytes), static_cast<long>(g.arena_bytes),
+        static_cast<unsigned long>(kBuffers.total_bytes));
     printf("Draw a digit on the touch screen, then press BUTTON1. BUTTON2 clears.\n");
     publish_model_report(*model, kBuffers);
     publish_canvas_cleared();

@@ -21,9 +21,9 @@ namespace {
 constexpr uint8_t kPattern = 0xA5;
 constexpr uintptr_t kStackMargin = 256;  // left unpainted below the caller's frame
 
-uintptr_t g_stack_painted_low = 0;   // painted: [g_stack_painted_low, g_stack_painted_high)
+uintptr_t g_stack_painted_low = 0;  // painted: [g_stack_painted_low, g_stack_painted_high)
 uintptr_t g_stack_painted_high = 0;
-uintptr_t g_heap_painted_low = 0;    // painted: [g_heap_painted_low, g_heap_painted_high)
+uintptr_t g_heap_painted_low = 0;  // painted: [g_heap_painted_low, g_heap_painted_high)
 uintptr_t g_heap_painted_high = 0;
 
 uintptr_t memory_end() { return static_cast<uintptr_t>(__builtin_wasm_memory_size(0)) * 65536u; }
@@ -49,7 +49,8 @@ __attribute__((noinline)) void paint() {
     // at the start of the heap's unused top chunk; freed again, everything from just above it to the end of memory
     // is free and may be painted.
     uint8_t* probe = static_cast<uint8_t*>(malloc(16));
-    const uintptr_t top = probe != nullptr ? reinterpret_cast<uintptr_t>(probe) + 16 : reinterpret_cast<uintptr_t>(&__heap_base);
+    const uintptr_t top =
+        probe != nullptr ? reinterpret_cast<uintptr_t>(probe) + 16 : reinterpret_cast<uintptr_t>(&__heap_base);
     free(probe);
     g_heap_painted_low = top;
     g_heap_painted_high = memory_end();
@@ -57,7 +58,8 @@ __attribute__((noinline)) void paint() {
 }
 
 uint32_t stack_size() {
-    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(&__stack_high) - reinterpret_cast<uintptr_t>(&__stack_low));
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(&__stack_high) -
+                                 reinterpret_cast<uintptr_t>(&__stack_low));
 }
 
 uint32_t stack_high_water() {
@@ -88,7 +90,8 @@ uint32_t heap_high_water() {
 uint32_t simulator_only_bytes() { return fw_suspend_buffer_size(); }
 
 uint32_t static_data_bytes() {
-    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(&__data_end) - reinterpret_cast<uintptr_t>(&__global_base));
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(&__data_end) -
+                                 reinterpret_cast<uintptr_t>(&__global_base));
 }
 
 }  // namespace memory_stats

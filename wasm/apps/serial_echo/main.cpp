@@ -7,13 +7,9 @@
 
 static BufferedSerial serial(USBTX, USBRX, 115200);
 
-static void prompt()
-{
-    printf("> ");
-}
+static void prompt() { printf("> "); }
 
-int main()
-{
+int main() {
     printf("Serial echo: type a line and press Enter.\n");
     prompt();
 

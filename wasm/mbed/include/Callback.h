@@ -81,9 +81,8 @@ public:
     Callback(std::nullptr_t = nullptr) noexcept { clear(); }
 
     // Function pointer, lambda or functor callable as R(ArgTs...).
-    template <typename F,
-              typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Callback> &&
-                                          std::is_invocable_r_v<R, std::decay_t<F>&, ArgTs...>>>
+    template <typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, Callback> &&
+                                                      std::is_invocable_r_v<R, std::decay_t<F>&, ArgTs...>>>
     Callback(F f) {
         if constexpr (std::is_pointer_v<F> || std::is_member_pointer_v<F>) {
             if (f == nullptr) {

@@ -26,7 +26,7 @@ public:
     TelemetryWriter& begin(const char* type);
 
     TelemetryWriter& integer(const char* key, int64_t v);
-    TelemetryWriter& fixed(const char* key, float v, int decimals);  // see TextWriter::add_fixed
+    TelemetryWriter& fixed(const char* key, float v, int decimals);     // see TextWriter::add_fixed
     TelemetryWriter& real(const char* key, double v, int significant);  // see TextWriter::add_real
     TelemetryWriter& boolean(const char* key, bool v);
     TelemetryWriter& string(const char* key, const char* v);

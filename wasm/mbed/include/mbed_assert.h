@@ -13,11 +13,11 @@ __attribute__((noreturn)) void mbed_assert_internal(const char* expr, const char
 #endif
 
 // Always checked: the simulator is a teaching tool, a silent failed assertion helps nobody.
-#define MBED_ASSERT(expr)                                      \
-    do {                                                       \
-        if (!(expr)) {                                         \
-            mbed_assert_internal(#expr, __FILE__, __LINE__);   \
-        }                                                      \
+#define MBED_ASSERT(expr)                                    \
+    do {                                                     \
+        if (!(expr)) {                                       \
+            mbed_assert_internal(#expr, __FILE__, __LINE__); \
+        }                                                    \
     } while (0)
 
 #define MBED_STATIC_ASSERT(expr, msg) static_assert(expr, msg)

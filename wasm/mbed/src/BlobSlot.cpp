@@ -1,5 +1,5 @@
-// BlobSlot.cpp — SIM_IRQ_BLOB notifications through the runtime's blob handler table; reads with sim_blob_read, writes with
-// sim_blob_write.
+// BlobSlot.cpp — SIM_IRQ_BLOB notifications through the runtime's blob handler table; reads with sim_blob_read, writes
+// with sim_blob_write.
 #include "BlobSlot.h"
 
 #include "mbed_critical.h"

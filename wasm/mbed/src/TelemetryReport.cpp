@@ -16,7 +16,8 @@ TelemetryWriter& TelemetryWriter::begin(const char* type) {
 }
 
 TextWriter& TelemetryWriter::element() {
-    if (!first_) text_.add(',');
+    if (!first_)
+        text_.add(',');
     first_ = false;
     return text_;
 }
@@ -55,13 +56,15 @@ TelemetryWriter& TelemetryWriter::integer(const char* k, int64_t v) {
 }
 
 TelemetryWriter& TelemetryWriter::fixed(const char* k, float v, int decimals) {
-    if (!isfinite(v)) return null(k);
+    if (!isfinite(v))
+        return null(k);
     key(k).add_fixed(v, decimals);
     return *this;
 }
 
 TelemetryWriter& TelemetryWriter::real(const char* k, double v, int significant) {
-    if (!isfinite(v)) return null(k);
+    if (!isfinite(v))
+        return null(k);
     key(k).add_real(v, significant);
     return *this;
 }

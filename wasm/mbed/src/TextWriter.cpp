@@ -18,7 +18,8 @@ void TextWriter::put(char c) {
 }
 
 TextWriter& TextWriter::add(const char* s) {
-    while (*s != '\0') put(*s++);
+    while (*s != '\0')
+        put(*s++);
     return *this;
 }
 
@@ -42,23 +43,28 @@ TextWriter& TextWriter::add_uint(uint64_t v) {
         d[n++] = static_cast<char>('0' + v % 10);
         v /= 10;
     } while (v > 0);
-    while (n > 0) put(d[--n]);
+    while (n > 0)
+        put(d[--n]);
     return *this;
 }
 
 TextWriter& TextWriter::add_fixed(float value, int decimals) {
-    if (isnan(value)) return add("nan");
+    if (isnan(value))
+        return add("nan");
     static const uint32_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
     decimals = decimals < 0 ? 0 : (decimals > 6 ? 6 : decimals);
     double scaled = fabs(static_cast<double>(value)) * kScale[decimals] + 0.5;
-    if (scaled > 9.0e15) scaled = 9.0e15;  // far outside any reading: clamp rather than overflow
+    if (scaled > 9.0e15)
+        scaled = 9.0e15;  // far outside any reading: clamp rather than overflow
     uint64_t n = static_cast<uint64_t>(scaled);
-    if (value < 0 && n != 0) put('-');
+    if (value < 0 && n != 0)
+        put('-');
     add_uint(n / kScale[decimals]);
     if (decimals > 0) {
         put('.');
         uint64_t frac = n % kScale[decimals];
-        for (uint32_t s = kScale[decimals] / 10; s > 0; s /= 10) put(static_cast<char>('0' + (frac / s) % 10));
+        for (uint32_t s = kScale[decimals] / 10; s > 0; s /= 10)
+            put(static_cast<char>('0' + (frac / s) % 10));
     }
     return *this;
 }
@@ -72,7 +78,8 @@ TextWriter& TextWriter::add_real(double value, int significant) {
 void TextWriter::clear() {
     len_ = 0;
     overflow_ = false;
-    if (capacity_ > 0) buffer_[0] = '\0';
+    if (capacity_ > 0)
+        buffer_[0] = '\0';
 }
 
 }  // namespace mbed

@@ -12,8 +12,7 @@ void sleep_for(Kernel::Clock::duration_u32 rel_time) {
     if (sim_rt::in_isr()) {
         sim_rt::fault("ThisThread::sleep_for called from interrupt context");
     }
-    sim_rt::sleep_until(sim_time_us() + static_cast<int64_t>(rel_time.count()) * 1000, false,
-                        "ThisThread::sleep_for");
+    sim_rt::sleep_until(sim_time_us() + static_cast<int64_t>(rel_time.count()) * 1000, false, "ThisThread::sleep_for");
 }
 
 void sleep_for(uint32_t millisec) { sleep_for(Kernel::Clock::duration_u32(millisec)); }

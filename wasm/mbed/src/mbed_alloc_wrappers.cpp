@@ -28,18 +28,21 @@ mbed_stats_heap_t g_heap = {};
 
 void count_alloc(void* ptr, size_t requested) {
     if (ptr == nullptr) {
-        if (requested != 0) ++g_heap.alloc_fail_cnt;
+        if (requested != 0)
+            ++g_heap.alloc_fail_cnt;
         return;
     }
     const uint32_t bytes = static_cast<uint32_t>(malloc_usable_size(ptr));
     g_heap.current_size += bytes;
     g_heap.total_size += bytes;
-    if (g_heap.current_size > g_heap.max_size) g_heap.max_size = g_heap.current_size;
+    if (g_heap.current_size > g_heap.max_size)
+        g_heap.max_size = g_heap.current_size;
     ++g_heap.alloc_cnt;
 }
 
 void count_free(void* ptr) {
-    if (ptr == nullptr) return;
+    if (ptr == nullptr)
+        return;
     g_heap.current_size -= static_cast<uint32_t>(malloc_usable_size(ptr));
     --g_heap.alloc_cnt;
 }
@@ -50,13 +53,14 @@ uint32_t heap_reserved() {
 
 [[noreturn]] void out_of_memory(size_t size) {
     sim_rt::faultf("out of memory (heap %u of %u bytes): new of %u bytes failed",
-                   static_cast<unsigned>(g_heap.current_size),
-                   static_cast<unsigned>(heap_reserved()), static_cast<unsigned>(size));
+                   static_cast<unsigned>(g_heap.current_size), static_cast<unsigned>(heap_reserved()),
+                   static_cast<unsigned>(size));
 }
 
 void* new_or_fault(size_t size) {
     void* ptr = malloc(size == 0 ? 1 : size);
-    if (ptr == nullptr) out_of_memory(size);
+    if (ptr == nullptr)
+        out_of_memory(size);
     return ptr;
 }
 
@@ -95,7 +99,8 @@ void* __wrap_realloc(void* ptr, size_t size) {
     const uint32_t before = ptr != nullptr ? static_cast<uint32_t>(malloc_usable_size(ptr)) : 0;
     void* moved = __real_realloc(ptr, size);
     if (moved == nullptr) {
-        if (size != 0) ++g_heap.alloc_fail_cnt;  // the old block stays allocated
+        if (size != 0)
+            ++g_heap.alloc_fail_cnt;  // the old block stays allocated
         return nullptr;
     }
     if (ptr != nullptr) {
@@ -126,7 +131,8 @@ void* operator new(size_t size, const std::nothrow_t&) noexcept { return malloc(
 void* operator new[](size_t size, const std::nothrow_t&) noexcept { return malloc(size == 0 ? 1 : size); }
 void* operator new(size_t size, std::align_val_t alignment) {
     void* ptr = aligned_new(size, alignment);
-    if (ptr == nullptr) out_of_memory(size);
+    if (ptr == nullptr)
+        out_of_memory(size);
     return ptr;
 }
 void* operator new[](size_t size, std::align_val_t alignment) { return operator new(size, alignment); }

@@ -133,8 +133,7 @@ void drain_pending() {
 
 void hold_back(uint32_t source, uint32_t arg) {
     if (g_pending_count == kPendingCapacity) {
-        sim_rt::faultf("too many interrupts held back (%u) by a critical section or a long handler",
-                       kPendingCapacity);
+        sim_rt::faultf("too many interrupts held back (%u) by a critical section or a long handler", kPendingCapacity);
     }
     g_pending[(g_pending_head + g_pending_count) % kPendingCapacity] = {source, arg};
     ++g_pending_count;
@@ -280,9 +279,13 @@ void gpio_irq_remove(void* context) {
     core_util_critical_section_exit();
 }
 
-void serial_irq_set(SerialHandler handler, void* context) { g_serial.set(handler, context, "too many serial input handlers"); }
+void serial_irq_set(SerialHandler handler, void* context) {
+    g_serial.set(handler, context, "too many serial input handlers");
+}
 
-void touch_irq_set(TouchHandler handler, void* context) { g_touch.set(handler, context, "too many touch-screen handlers"); }
+void touch_irq_set(TouchHandler handler, void* context) {
+    g_touch.set(handler, context, "too many touch-screen handlers");
+}
 
 void blob_irq_set(BlobHandler handler, void* context) { g_blob.set(handler, context, "too many BlobSlot objects"); }
 
@@ -325,10 +328,13 @@ void HandlerTable<Handler, N>::set(Handler handler, void* context, const char* f
             slot = &e;
             break;
         }
-        if (slot == nullptr && e.handler == nullptr) slot = &e;
+        if (slot == nullptr && e.handler == nullptr)
+            slot = &e;
     }
-    if (slot == nullptr && handler != nullptr) sim_rt::fault(full);
-    if (slot != nullptr) *slot = {handler, handler != nullptr ? context : nullptr};
+    if (slot == nullptr && handler != nullptr)
+        sim_rt::fault(full);
+    if (slot != nullptr)
+        *slot = {handler, handler != nullptr ? context : nullptr};
     core_util_critical_section_exit();
 }
 }  // namespace

@@ -31,8 +31,9 @@ struct PointerOverflowData {
 const char* short_name(const char* file) { return strncmp(file, "/src/", 5) == 0 ? file + 5 : file; }
 
 const char* access_name(unsigned char kind) {
-    static const char* const kNames[] = {"load from", "store to", "reference binding to", "member access within",
-                                         "member call on", "constructor call on"};
+    static const char* const kNames[] = {
+        "load from",      "store to",           "reference binding to", "member access within",
+        "member call on", "constructor call on"};
     return kind < sizeof kNames / sizeof kNames[0] ? kNames[kind] : "use of";
 }
 
@@ -45,7 +46,7 @@ extern "C" [[noreturn]] void __ubsan_handle_type_mismatch_v1_abort(TypeMismatchD
 }
 
 extern "C" [[noreturn]] void __ubsan_handle_pointer_overflow_abort(PointerOverflowData* data, uintptr_t base,
-                                                                    uintptr_t result) {
+                                                                   uintptr_t result) {
     const char* file = short_name(data->loc.file);
     if (base == 0) {
         sim_rt::faultf("null pointer: offset 0x%lx applied to a null pointer at %s:%u:%u",

@@ -3,7 +3,17 @@
 // fallback). Both FullyConnected kernels run every FullyConnected and MLP case. The driver also runs the planner
 // overlap property test and a SIMD-vs-reference stress test (wasm/tests/nn/property_tests.cc).
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WASI } from 'node:wasi';
@@ -30,11 +40,26 @@ const headers = readFlat(join(NN, 'include/nn'), /\.h$/);
 const librarySources = readFlat(join(NN, 'src'), /\.cc$/);
 const testSources = readFlat(TESTS, /\.(cc|h)$/);
 // The golden driver's translation units (main is in nn_golden_test.cc).
-const DRIVER = ['nn_golden_test.cc', 'golden_check.cc', 'golden_op_cases.cc', 'golden_table_cases.cc', 'property_tests.cc'];
+const DRIVER = [
+  'nn_golden_test.cc',
+  'golden_check.cc',
+  'golden_op_cases.cc',
+  'golden_table_cases.cc',
+  'property_tests.cc',
+];
 
 function flags(simd: boolean): string[] {
   // Command model (main), otherwise the firmware flags of src/toolchain/flags.ts.
-  return ['--target=wasm32-wasip1', '-O2', '-fno-exceptions', '-fno-rtti', ...(simd ? ['-msimd128'] : []), '-std=c++17', '-Wall', '-Wextra'];
+  return [
+    '--target=wasm32-wasip1',
+    '-O2',
+    '-fno-exceptions',
+    '-fno-rtti',
+    ...(simd ? ['-msimd128'] : []),
+    '-std=c++17',
+    '-Wall',
+    '-Wextra',
+  ];
 }
 
 interface Build {
@@ -57,8 +82,13 @@ async function build(simd: boolean): Promise<Build> {
     .slice(0, 16);
   const prefix = simd ? 'simd-' : 'scalar-';
   const cached = join(CACHE, `${prefix}${hash}.wasm`);
-  if (existsSync(cached)) return { wasm: new Uint8Array(readFileSync(cached)), log: readFileSync(`${cached}.log`, 'utf8') };
-  const tree: Tree = { nn: { include: { nn: { ...headers } }, src: { ...librarySources } }, tests: { ...testSources }, out: {} };
+  if (existsSync(cached))
+    return { wasm: new Uint8Array(readFileSync(cached)), log: readFileSync(`${cached}.log`, 'utf8') };
+  const tree: Tree = {
+    nn: { include: { nn: { ...headers } }, src: { ...librarySources } },
+    tests: { ...testSources },
+    out: {},
+  };
   let log = '';
   const decoder = new TextDecoder();
   const collect = (bytes: Uint8Array | null) => {
@@ -121,7 +151,12 @@ function parse(output: string): { cases: CaseLine[]; summary: Record<string, num
     const m = /^CASE (\S+) (\S+) (\S+) n=(\d+) mismatches=(\d+)/.exec(line);
     if (m) cases.push({ name: m[1]!, op: m[2]!, variant: m[3]!, n: Number(m[4]), mismatches: Number(m[5]) });
     if (line.startsWith('SUMMARY ')) {
-      summary = Object.fromEntries(line.slice(8).split(' ').map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]));
+      summary = Object.fromEntries(
+        line
+          .slice(8)
+          .split(' ')
+          .map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]),
+      );
     }
   }
   return { cases, summary };
@@ -152,7 +187,13 @@ describe.each([
 
   it('passes every check with zero mismatches', () => {
     const failing = parsed.cases.filter((c) => c.mismatches !== 0);
-    expect(failing, result.output.split('\n').filter((l) => !/mismatches=0$/.test(l)).join('\n')).toEqual([]);
+    expect(
+      failing,
+      result.output
+        .split('\n')
+        .filter((l) => !/mismatches=0$/.test(l))
+        .join('\n'),
+    ).toEqual([]);
     expect(parsed.summary.failures).toBe(0);
     expect(result.exitCode).toBe(0);
     expect(parsed.summary.simd).toBe(simd ? 1 : 0);
@@ -173,11 +214,16 @@ describe.each([
 
   it('gives the values worked out by hand for every op (src/ml/golden/handCases.ts), both FullyConnected kernels', () => {
     const { cases, summary } = parse(hand.output);
-    expect(cases.filter((c) => c.mismatches !== 0), hand.output).toEqual([]);
+    expect(
+      cases.filter((c) => c.mismatches !== 0),
+      hand.output,
+    ).toEqual([]);
     expect(summary.cases).toBe(HAND_CASES.length);
     expect(summary.failures).toBe(0);
     expect(hand.exitCode).toBe(0);
-    expect(new Set(cases.filter((c) => c.op !== 'property').map((c) => c.name))).toEqual(new Set(HAND_CASES.map((c) => c.name)));
+    expect(new Set(cases.filter((c) => c.op !== 'property').map((c) => c.name))).toEqual(
+      new Set(HAND_CASES.map((c) => c.name)),
+    );
     const fc = cases.filter((c) => c.op === 'FullyConnected').map((c) => c.variant);
     expect(fc).toEqual(expect.arrayContaining(['reference', 'simd']));
   });

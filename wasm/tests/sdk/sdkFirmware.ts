@@ -27,5 +27,9 @@ export async function bootFirmware(source: string): Promise<TestBoard> {
 export function lastReport(serial: string, label: string): number[] {
   const lines = serial.split('\n').filter((l) => l.startsWith(`${label} `));
   if (lines.length === 0) throw new Error(`no "${label}" line in:\n${serial}`);
-  return lines[lines.length - 1].slice(label.length + 1).trim().split(/\s+/).map(Number);
+  return lines[lines.length - 1]
+    .slice(label.length + 1)
+    .trim()
+    .split(/\s+/)
+    .map(Number);
 }

@@ -111,6 +111,8 @@ describe('SDK: telemetry, text, blobs and clocks', () => {
     expect(reports.filter((r) => r.type === 'test.blob')).toEqual([]);
     sim.board.blobs.put(3, Uint8Array.of(1, 2, 3, 4, 5, 6));
     sim.runFor(1_000);
-    expect(reports.filter((r) => r.type === 'test.blob')).toEqual([{ type: 'test.blob', slot: 3, length: 6, first: [1, 2, 3, 4] }]);
+    expect(reports.filter((r) => r.type === 'test.blob')).toEqual([
+      { type: 'test.blob', slot: 3, length: 6, first: [1, 2, 3, 4] },
+    ]);
   });
 });

@@ -72,7 +72,8 @@ export class Softmax extends Op {
   prepare(ctx: Context): void {
     const input = checkInt8Activation(ctx, this.inputs[0] ?? null, 'input');
     const out = checkInt8Activation(ctx, this.output, 'output');
-    if (out.quant.scale !== 1 / 256 || out.quant.zeroPoint !== -128) ctx.fail('output must have scale 1/256 and zero point -128');
+    if (out.quant.scale !== 1 / 256 || out.quant.zeroPoint !== -128)
+      ctx.fail('output must have scale 1/256 and zero point -128');
     if (!sameShape(input.shape, out.shape)) ctx.fail('input and output shapes differ');
     if (input.shape.length < 1) ctx.fail('input needs at least one dimension');
     const depth = input.shape[input.shape.length - 1]!;
@@ -83,7 +84,8 @@ export class Softmax extends Op {
     if (real > maxReal) real = maxReal;
     const q = quantizeMultiplier(real);
     if (!(real > 1) || q.shift < 0 || q.shift > 31) ctx.fail(`beta * input scale ${real} is too small`);
-    const maxInputRescaled = (1.0 * ((1 << scaledDiffIntegerBits) - 1) * 2 ** (31 - scaledDiffIntegerBits)) / 2 ** q.shift;
+    const maxInputRescaled =
+      (1.0 * ((1 << scaledDiffIntegerBits) - 1) * 2 ** (31 - scaledDiffIntegerBits)) / 2 ** q.shift;
     this.p = {
       inputMultiplier: q.multiplier,
       inputLeftShift: q.shift,

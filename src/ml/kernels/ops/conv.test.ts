@@ -12,7 +12,14 @@ describe('convolution figures', () => {
     const y = activation('y', 'int8', [1, 5, 5, 4], 0.1, 0);
     const op = new Conv2D(x, f, constInt32('b', [4], new Int32Array(4)), y, { padding: 'same' });
     new Graph([op]).prepare();
-    expect(op.stats()).toEqual({ kernel: 'reference', macs: 5 * 5 * 4 * 3 * 3 * 2, weightBytes: 72, biasBytes: 16, scaleBytes: 4 * 4 + 4, multiplierBytes: 32 });
+    expect(op.stats()).toEqual({
+      kernel: 'reference',
+      macs: 5 * 5 * 4 * 3 * 3 * 2,
+      weightBytes: 72,
+      biasBytes: 16,
+      scaleBytes: 4 * 4 + 4,
+      multiplierBytes: 32,
+    });
   });
 
   it('DepthwiseConv2D counts one input channel per filter tap', () => {
@@ -21,6 +28,13 @@ describe('convolution figures', () => {
     const y = activation('y', 'int8', [1, 3, 3, 4], 0.1, 0);
     const op = new DepthwiseConv2D(x, f, null, y, { depthMultiplier: 2 });
     new Graph([op]).prepare();
-    expect(op.stats()).toEqual({ kernel: 'reference', macs: 3 * 3 * 4 * 3 * 3, weightBytes: 36, biasBytes: 0, scaleBytes: 4 * 4 + 4, multiplierBytes: 32 });
+    expect(op.stats()).toEqual({
+      kernel: 'reference',
+      macs: 3 * 3 * 4 * 3 * 3,
+      weightBytes: 36,
+      biasBytes: 0,
+      scaleBytes: 4 * 4 + 4,
+      multiplierBytes: 32,
+    });
   });
 });

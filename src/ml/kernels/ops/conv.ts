@@ -4,7 +4,14 @@
 import { activationRangeInt8, type Activation } from '../../quant/quantize';
 import * as ref from '../reference';
 import { int32Data, int8Data, storedQuantBytes, tensorBytes, type Tensor } from '../tensor';
-import { channelMultipliers, checkBias, checkInt8Activation, checkNhwc, checkWeights, spatialParams } from './kernelUtil';
+import {
+  channelMultipliers,
+  checkBias,
+  checkInt8Activation,
+  checkNhwc,
+  checkWeights,
+  spatialParams,
+} from './kernelUtil';
 import { Op, type Context, type OpStats } from './op';
 
 export interface Conv2DOptions {
@@ -33,15 +40,32 @@ interface ConvGeometry {
  * The end of prepare shared by Conv2D and DepthwiseConv2D (PrepareConvOutput in conv.cc): output shape, padding,
  * zero-point offsets, per-channel multipliers, activation range.
  */
-function convOutputParams(ctx: Context, input: Tensor, f: Tensor, out: Tensor, g: ConvGeometry, o: Required<Conv2DOptions>): ref.ConvParams {
+function convOutputParams(
+  ctx: Context,
+  input: Tensor,
+  f: Tensor,
+  out: Tensor,
+  g: ConvGeometry,
+  o: Required<Conv2DOptions>,
+): ref.ConvParams {
   if (out.shape[0] !== g.batches || out.shape[3] !== g.outC) ctx.fail(`output must be [${g.batches}, H, W, ${g.outC}]`);
   const sp = spatialParams(ctx, o.padding, g.inH, g.inW, g.filterH, g.filterW, o.strideH, o.strideW, out);
   const { multipliers, shifts } = channelMultipliers(ctx, input, f, out, g.outC);
   const range = activationRangeInt8(o.activation, out.quant.scale, out.quant.zeroPoint);
   return {
-    ...g, outH: sp.outH, outW: sp.outW, strideH: o.strideH, strideW: o.strideW, padH: sp.padH, padW: sp.padW,
-    inputOffset: -input.quant.zeroPoint, outputOffset: out.quant.zeroPoint, outputMultiplier: multipliers,
-    outputShift: shifts, actMin: range.min, actMax: range.max,
+    ...g,
+    outH: sp.outH,
+    outW: sp.outW,
+    strideH: o.strideH,
+    strideW: o.strideW,
+    padH: sp.padH,
+    padW: sp.padW,
+    inputOffset: -input.quant.zeroPoint,
+    outputOffset: out.quant.zeroPoint,
+    outputMultiplier: multipliers,
+    outputShift: shifts,
+    actMin: range.min,
+    actMax: range.max,
   };
 }
 
@@ -104,7 +128,13 @@ export class DepthwiseConv2D extends Op {
   private readonly options: Required<DepthwiseConv2DOptions>;
   private p: ref.ConvParams | null = null;
 
-  constructor(input: Tensor, filter: Tensor, bias: Tensor | null, output: Tensor, options: DepthwiseConv2DOptions = {}) {
+  constructor(
+    input: Tensor,
+    filter: Tensor,
+    bias: Tensor | null,
+    output: Tensor,
+    options: DepthwiseConv2DOptions = {},
+  ) {
     super([input, filter, bias], output);
     this.options = {
       strideH: options.strideH ?? 1,

@@ -24,7 +24,13 @@ export class FullyConnected extends Op {
   private readonly kernel: FcKernel;
   private p: ref.FullyConnectedParams | null = null;
 
-  constructor(input: Tensor, weights: Tensor, bias: Tensor | null, output: Tensor, options: FullyConnectedOptions = {}) {
+  constructor(
+    input: Tensor,
+    weights: Tensor,
+    bias: Tensor | null,
+    output: Tensor,
+    options: FullyConnectedOptions = {},
+  ) {
     super([input, weights, bias], output);
     this.act = options.activation ?? 'none';
     this.kernel = options.kernel ?? 'simd';

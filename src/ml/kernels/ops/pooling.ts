@@ -46,12 +46,25 @@ class Pool2DOp extends Op {
     if (filterH < 1 || filterW < 1) ctx.fail('filter size must be >= 1');
     if (strideH < 1 || strideW < 1) ctx.fail('strides must be >= 1');
     const [batches, inH, inW, channels] = input.shape as [number, number, number, number];
-    if (out.shape[0] !== batches || out.shape[3] !== channels) ctx.fail(`output must be [${batches}, H, W, ${channels}]`);
+    if (out.shape[0] !== batches || out.shape[3] !== channels)
+      ctx.fail(`output must be [${batches}, H, W, ${channels}]`);
     const sp = spatialParams(ctx, padding, inH, inW, filterH, filterW, strideH, strideW, out);
     const range = activationRangeInt8(activation, out.quant.scale, out.quant.zeroPoint);
     this.p = {
-      batches, inH, inW, channels, outH: sp.outH, outW: sp.outW, filterH, filterW, strideH, strideW,
-      padH: sp.padH, padW: sp.padW, actMin: range.min, actMax: range.max,
+      batches,
+      inH,
+      inW,
+      channels,
+      outH: sp.outH,
+      outW: sp.outW,
+      filterH,
+      filterW,
+      strideH,
+      strideW,
+      padH: sp.padH,
+      padW: sp.padW,
+      actMin: range.min,
+      actMax: range.max,
     };
   }
 

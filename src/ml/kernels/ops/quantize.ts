@@ -32,7 +32,13 @@ export class Quantize extends Op {
     const n = flatSize(this.output.shape);
     const input = this.inputs[0]!;
     if (input.dtype === 'float32') {
-      ref.quantizeFloat(this.output.quant.scale, this.output.quant.zeroPoint, n, float32Data(input), int8Data(this.output));
+      ref.quantizeFloat(
+        this.output.quant.scale,
+        this.output.quant.zeroPoint,
+        n,
+        float32Data(input),
+        int8Data(this.output),
+      );
     } else {
       ref.requantize(this.p!, n, int8Data(input), int8Data(this.output));
     }
@@ -54,6 +60,12 @@ export class Dequantize extends Op {
   }
   eval(): void {
     const input = this.inputs[0]!;
-    ref.dequantize(input.quant.scale, input.quant.zeroPoint, flatSize(this.output.shape), int8Data(input), float32Data(this.output));
+    ref.dequantize(
+      input.quant.scale,
+      input.quant.zeroPoint,
+      flatSize(this.output.shape),
+      int8Data(input),
+      float32Data(this.output),
+    );
   }
 }

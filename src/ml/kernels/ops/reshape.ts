@@ -20,6 +20,8 @@ export class Reshape extends Op {
   eval(): void {
     const src = this.inputs[0]!.data!;
     const dst = this.output.data!;
-    new Uint8Array(dst.buffer, dst.byteOffset, dst.byteLength).set(new Uint8Array(src.buffer, src.byteOffset, src.byteLength));
+    new Uint8Array(dst.buffer, dst.byteOffset, dst.byteLength).set(
+      new Uint8Array(src.buffer, src.byteOffset, src.byteLength),
+    );
   }
 }

@@ -27,7 +27,13 @@ export interface ConvParams {
 }
 
 /** NHWC input, OHWI filter, per-output-channel requantization. */
-export function conv2d(p: ConvParams, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array): void {
+export function conv2d(
+  p: ConvParams,
+  input: Int8Array,
+  filter: Int8Array,
+  bias: Int32Array | null,
+  output: Int8Array,
+): void {
   for (let b = 0; b < p.batches; b++) {
     for (let oy = 0; oy < p.outH; oy++) {
       const inY0 = oy * p.strideH - p.padH;

@@ -21,7 +21,17 @@ export interface PoolParams {
 
 function forEachPoolWindow(
   p: PoolParams,
-  f: (b: number, inY0: number, inX0: number, fy0: number, fy1: number, fx0: number, fx1: number, c: number, o: number) => void,
+  f: (
+    b: number,
+    inY0: number,
+    inX0: number,
+    fy0: number,
+    fy1: number,
+    fx0: number,
+    fx1: number,
+    c: number,
+    o: number,
+  ) => void,
 ): void {
   for (let b = 0; b < p.batches; b++) {
     for (let oy = 0; oy < p.outH; oy++) {

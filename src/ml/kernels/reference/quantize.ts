@@ -18,7 +18,13 @@ export function requantize(p: RequantizeParams, n: number, input: Int8Array, out
   }
 }
 
-export function quantizeFloat(scale: number, zeroPoint: number, n: number, input: Float32Array, output: Int8Array): void {
+export function quantizeFloat(
+  scale: number,
+  zeroPoint: number,
+  n: number,
+  input: Float32Array,
+  output: Int8Array,
+): void {
   for (let i = 0; i < n; i++) output[i] = quantizeInt8(input[i]!, scale, zeroPoint);
 }
 

@@ -19,7 +19,10 @@ export function AnomalyPanel() {
       <StreamControls />
       <div className="anomaly-stats">
         <div>
-          anomalies <strong data-testid="anomaly-count" data-count={stats.count}>{stats.count}</strong>
+          anomalies{' '}
+          <strong data-testid="anomaly-count" data-count={stats.count}>
+            {stats.count}
+          </strong>
         </div>
         <div>
           MSE (last 256) <strong>{stats.mse === null ? '—' : stats.mse.toFixed(3)}</strong>

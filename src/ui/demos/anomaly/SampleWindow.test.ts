@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SampleWindow } from './SampleWindow';
 
-const sample = (i: number, value = 20, anomaly = false) => ({ t_us: i * 1e6, value, predicted: 20, lo: 19, hi: 21, anomaly });
+const sample = (i: number, value = 20, anomaly = false) => ({
+  t_us: i * 1e6,
+  value,
+  predicted: 20,
+  lo: 19,
+  hi: 21,
+  anomaly,
+});
 
 describe('SampleWindow', () => {
   it('keeps the newest samples up to its capacity', () => {

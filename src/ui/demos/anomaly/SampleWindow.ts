@@ -11,7 +11,14 @@ export interface Sample {
   anomaly: boolean;
 }
 
-export type Series = [number[], (number | null)[], (number | null)[], (number | null)[], (number | null)[], (number | null)[]];
+export type Series = [
+  number[],
+  (number | null)[],
+  (number | null)[],
+  (number | null)[],
+  (number | null)[],
+  (number | null)[],
+];
 
 export class SampleWindow {
   private readonly t: Float64Array;

@@ -1,6 +1,14 @@
 // Where the sensor's readings come from: the slider, a seeded synthetic stream with injected anomalies, or a CSV.
 import { useStore } from '../../../state/store';
-import { selectCsvLoading, selectCsvMessages, selectCsvName, selectCsvRejected, selectCsvRows, selectSliderC, selectStreamKind } from '../../../state/selectors';
+import {
+  selectCsvLoading,
+  selectCsvMessages,
+  selectCsvName,
+  selectCsvRejected,
+  selectCsvRows,
+  selectSliderC,
+  selectStreamKind,
+} from '../../../state/selectors';
 import { chooseStreamSource, loadCsvFile, setSliderTemperature } from '../../../services/streams';
 import type { StreamKind } from '../../../state/streamSlice';
 
@@ -16,7 +24,11 @@ export function StreamControls() {
     <div className="stream-controls">
       <label>
         Source{' '}
-        <select data-testid="stream-source" value={kind} onChange={(e) => chooseStreamSource(e.target.value as StreamKind)}>
+        <select
+          data-testid="stream-source"
+          value={kind}
+          onChange={(e) => chooseStreamSource(e.target.value as StreamKind)}
+        >
           <option value="synthetic">Synthetic (seeded, with anomalies)</option>
           <option value="manual">Manual (slider)</option>
           <option value="csv" disabled={!csvName}>
@@ -45,8 +57,8 @@ export function StreamControls() {
       )}
       {csvName && !rejected && (
         <small>
-          {csvRows?.toLocaleString('en-US')} readings from {csvName}, one per virtual second. The board pauses when the trace ends:
-          load a file or pick a source to go on (Resume holds the last reading)
+          {csvRows?.toLocaleString('en-US')} readings from {csvName}, one per virtual second. The board pauses when the
+          trace ends: load a file or pick a source to go on (Resume holds the last reading)
         </small>
       )}
       <label className="slider">
@@ -66,7 +78,11 @@ export function StreamControls() {
         />
       </label>
       {messages.length > 0 && (
-        <ul className={`csv-messages ${rejected ? 'rejected' : ''}`} data-testid="csv-messages" role={rejected ? 'alert' : undefined}>
+        <ul
+          className={`csv-messages ${rejected ? 'rejected' : ''}`}
+          data-testid="csv-messages"
+          role={rejected ? 'alert' : undefined}
+        >
           {messages.map((m, i) => (
             <li key={i}>{m}</li>
           ))}

@@ -10,7 +10,11 @@ import { type Sample, SampleWindow } from './SampleWindow';
 /** Readings kept on screen (a day of 5-minute readings is 288). */
 const WINDOW = 2_000;
 
-export function TemperatureChart({ onSample }: { onSample: (s: Sample & { count: number; mse: number | null; n: number }) => void }) {
+export function TemperatureChart({
+  onSample,
+}: {
+  onSample: (s: Sample & { count: number; mse: number | null; n: number }) => void;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const sampleRef = useRef(onSample);
   useEffect(() => {
@@ -36,7 +40,12 @@ export function TemperatureChart({ onSample }: { onSample: (s: Sample & { count:
           { label: 'predicted', stroke: '#3ddc84', width: 1, dash: [4, 4] },
           { label: '95% low', stroke: 'rgba(61,220,132,0.35)', width: 1 },
           { label: '95% high', stroke: 'rgba(61,220,132,0.35)', width: 1 },
-          { label: 'anomaly', stroke: '#ff5c5c', width: 0, points: { show: true, size: 9, fill: '#ff5c5c', stroke: '#ff5c5c' } },
+          {
+            label: 'anomaly',
+            stroke: '#ff5c5c',
+            width: 0,
+            points: { show: true, size: 9, fill: '#ff5c5c', stroke: '#ff5c5c' },
+          },
         ],
         bands: [{ series: [4, 3], fill: 'rgba(61,220,132,0.12)' }],
         legend: { live: false },

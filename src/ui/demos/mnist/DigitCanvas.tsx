@@ -18,7 +18,8 @@ const PAPER = [5, 7, 10];
 function paint(ctx: CanvasRenderingContext2D, canvas: BitCanvas): void {
   const img = ctx.createImageData(CANVAS_SIZE, CANVAS_SIZE);
   for (let y = 0; y < CANVAS_SIZE; y++) {
-    for (let x = 0; x < CANVAS_SIZE; x++) img.data.set([...(canvas.get(x, y) ? INK : PAPER), 255], (y * CANVAS_SIZE + x) * 4);
+    for (let x = 0; x < CANVAS_SIZE; x++)
+      img.data.set([...(canvas.get(x, y) ? INK : PAPER), 255], (y * CANVAS_SIZE + x) * 4);
   }
   ctx.putImageData(img, 0, 0);
 }

@@ -12,5 +12,15 @@ export function InputImage({ pixels }: { pixels?: number[] }) {
     }
     ctx.putImageData(img, 0, 0);
   }, [pixels]);
-  return <canvas ref={canvas} className="input-image" data-testid="input-image" width={28} height={28} aria-label="28 by 28 input the network saw" role="img" />;
+  return (
+    <canvas
+      ref={canvas}
+      className="input-image"
+      data-testid="input-image"
+      width={28}
+      height={28}
+      aria-label="28 by 28 input the network saw"
+      role="img"
+    />
+  );
 }

@@ -44,10 +44,11 @@ export function MnistPanel() {
           <ScoreBars scores={inference?.scores} />
           {inference?.host_us !== undefined && (
             <div className="host-time">
-              host time per inference: <strong>{inference.host_us.toFixed(1)} µs</strong> <small>(WebAssembly on this computer — not device latency)</small>{' '}
+              host time per inference: <strong>{inference.host_us.toFixed(1)} µs</strong>{' '}
+              <small>(WebAssembly on this computer — not device latency)</small>{' '}
               <Explain id="host-time" label="the host time" doc="mnist.md" section="the-firmware">
-                How long this computer takes to run the network as WebAssembly, the mean of 64 runs. A microcontroller is far slower: see the
-                estimated latency below.
+                How long this computer takes to run the network as WebAssembly, the mean of 64 runs. A microcontroller
+                is far slower: see the estimated latency below.
               </Explain>
             </div>
           )}
@@ -60,7 +61,10 @@ export function MnistPanel() {
             verdict={fitsBoard(board, needsFromTotals(report.totals, codeBytes))}
             latency={estimateLatency(opsFromLayers(report.layers), board, kernel)}
           />
-          <LayerTable layers={report.layers} estimates={estimateLatency(opsFromLayers(report.layers), board, kernel).ops} />
+          <LayerTable
+            layers={report.layers}
+            estimates={estimateLatency(opsFromLayers(report.layers), board, kernel).ops}
+          />
         </>
       )}
     </section>

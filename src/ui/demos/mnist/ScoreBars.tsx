@@ -12,7 +12,11 @@ export function ScoreBars({ scores }: { scores?: number[] }) {
           const p = scores?.[d] ?? 0;
           return (
             <div key={d} className={`bar ${top[0]?.digit === d ? 'best' : ''}`}>
-              <div className="fill" style={{ height: `${Math.max(1, p * 100)}%` }} title={`${d}: ${(p * 100).toFixed(1)}%`} />
+              <div
+                className="fill"
+                style={{ height: `${Math.max(1, p * 100)}%` }}
+                title={`${d}: ${(p * 100).toFixed(1)}%`}
+              />
               <span>{d}</span>
             </div>
           );

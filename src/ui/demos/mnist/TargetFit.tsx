@@ -10,7 +10,17 @@ import type { ModelTotals } from '../../../shared/telemetry/reports';
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const NAIVE_FIRST_LAYER = 784 + 128 * 784 + 128;
 
-function UsageBar({ label, used, available, explain }: { label: string; used: number; available: number; explain: React.ReactNode }) {
+function UsageBar({
+  label,
+  used,
+  available,
+  explain,
+}: {
+  label: string;
+  used: number;
+  available: number;
+  explain: React.ReactNode;
+}) {
   const pct = Math.min(100, (used / available) * 100);
   return (
     <div className="usage" title={`${used.toLocaleString('en-US')} of ${available.toLocaleString('en-US')} bytes`}>
@@ -27,7 +37,15 @@ function UsageBar({ label, used, available, explain }: { label: string; used: nu
   );
 }
 
-export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; verdict: FitVerdict; latency: LatencyEstimate }) {
+export function TargetFit({
+  totals,
+  verdict,
+  latency,
+}: {
+  totals: ModelTotals;
+  verdict: FitVerdict;
+  latency: LatencyEstimate;
+}) {
   const boardId = useStore(selectTargetBoardId);
   const kernel = useStore(selectKernel);
   const board = boardById(boardId);
@@ -40,7 +58,8 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
             {totals.flash_model_bytes.toLocaleString('en-US')} B
           </strong>{' '}
           <Explain id="model-flash" label="the model in flash" doc="mnist.md" section="memory-figures">
-            The model’s const data as the firmware reports it: int8 weights, int32 biases, float scales and zero points. Exact.
+            The model’s const data as the firmware reports it: int8 weights, int32 biases, float scales and zero points.
+            Exact.
           </Explain>
         </div>
         <div>
@@ -49,15 +68,16 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
             {totals.arena_bytes.toLocaleString('en-US')} B
           </strong>{' '}
           <Explain id="arena" label="the arena" doc="mnist.md" section="memory-figures">
-            The activation buffers the planner laid out (layers reuse each other’s bytes) plus per-layer persistent data such as requantization
-            multipliers and shifts. Exact.
+            The activation buffers the planner laid out (layers reuse each other’s bytes) plus per-layer persistent data
+            such as requantization multipliers and shifts. Exact.
           </Explain>
         </div>
         <div>
           Preprocessing buffers <strong>{totals.preprocess_bytes.toLocaleString('en-US')} B</strong>{' '}
           <small>(the original demo kept a 230,400-byte float canvas)</small>{' '}
           <Explain id="preprocess" label="the preprocessing buffers" doc="mnist.md" section="the-firmware">
-            The 1-bit 240×240 canvas the touch screen draws into, the pen's path it is re-inked from to scale, and the 20×20 and 28×28 images made from it before each inference. Exact.
+            The 1-bit 240×240 canvas the touch screen draws into, the pen's path it is re-inked from to scale, and the
+            20×20 and 28×28 images made from it before each inference. Exact.
           </Explain>
         </div>
         <div>
@@ -67,22 +87,28 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
           </strong>{' '}
           <small>(what the simulated board's SRAM leaves after stack and static data)</small>{' '}
           <Explain id="heap" label="the heap figure" doc="mnist.md" section="memory-figures">
-            Heap allocated now and still free, as the firmware’s mbed_stats_heap_get() reports them. Exact; the two together are what the board’s
-            SRAM leaves after the stack and the static data.
+            Heap allocated now and still free, as the firmware’s mbed_stats_heap_get() reports them. Exact; the two
+            together are what the board’s SRAM leaves after the stack and the static data.
           </Explain>
         </div>
         <div className="naive">
-          Naive first layer, 1 byte per input, weight and output: 784 + 128×784 + 128 = {NAIVE_FIRST_LAYER.toLocaleString('en-US')} B{' '}
+          Naive first layer, 1 byte per input, weight and output: 784 + 128×784 + 128 ={' '}
+          {NAIVE_FIRST_LAYER.toLocaleString('en-US')} B{' '}
           <Explain id="naive" label="the naive first-layer figure" doc="mnist.md" section="memory-figures">
-            The 2018 talk’s back-of-the-envelope figure for the first layer alone, as if its 784 inputs, 128×784 weights and 128 outputs all sat in
-            RAM. On the device the weights stay in flash and only the small arena is RAM: compare the model’s flash and arena figures.
+            The 2018 talk’s back-of-the-envelope figure for the first layer alone, as if its 784 inputs, 128×784 weights
+            and 128 outputs all sat in RAM. On the device the weights stay in flash and only the small arena is RAM:
+            compare the model’s flash and arena figures.
           </Explain>
         </div>
       </div>
       <div className="target-row">
         <label>
           Board{' '}
-          <select data-testid="board-select" value={boardId} onChange={(e) => useStore.getState().setTargetBoard(e.target.value)}>
+          <select
+            data-testid="board-select"
+            value={boardId}
+            onChange={(e) => useStore.getState().setTargetBoard(e.target.value)}
+          >
             {BOARDS.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name} — {b.core.replace('cortex-', 'Cortex-').replace('plus', '+')} @ {b.clockHz / 1e6} MHz
@@ -104,8 +130,9 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
         available={verdict.flash.available}
         explain={
           <Explain id="flash" label="the flash bar" doc="mnist.md" section="memory-figures">
-            Model data plus firmware code. The code is the size of the WebAssembly code section, a stand-in for the Thumb-2 code a Cortex-M build would
-            have: Thumb-2 for the same sources is usually smaller, and the simulator’s suspension instrumentation makes the WebAssembly larger.
+            Model data plus firmware code. The code is the size of the WebAssembly code section, a stand-in for the
+            Thumb-2 code a Cortex-M build would have: Thumb-2 for the same sources is usually smaller, and the
+            simulator’s suspension instrumentation makes the WebAssembly larger.
           </Explain>
         }
       />
@@ -115,14 +142,20 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
         available={verdict.sram.available}
         explain={
           <Explain id="sram" label="the SRAM bar" doc="mnist.md" section="memory-figures">
-            Static RAM (arena, buffers, driver state) plus the stack and heap high-water marks. An upper bound: the static part still counts a few KB
-            of const data (LCD font, strings) that stay in flash on a microcontroller, because the WebAssembly build does not show where read-only
-            data ends.
+            Static RAM (arena, buffers, driver state) plus the stack and heap high-water marks. An upper bound: the
+            static part still counts a few KB of const data (LCD font, strings) that stay in flash on a microcontroller,
+            because the WebAssembly build does not show where read-only data ends.
           </Explain>
         }
       />
-      <div className={`verdict ${verdict.fits ? 'fits' : 'nofit'}`} data-testid="fit-verdict" data-fits={String(verdict.fits)}>
-        {verdict.fits ? `Fits the ${board.name}` : `Does not fit the ${board.name}: ${!verdict.flash.fits ? 'flash' : ''}${!verdict.flash.fits && !verdict.sram.fits ? ' and ' : ''}${!verdict.sram.fits ? 'SRAM' : ''} too small`}
+      <div
+        className={`verdict ${verdict.fits ? 'fits' : 'nofit'}`}
+        data-testid="fit-verdict"
+        data-fits={String(verdict.fits)}
+      >
+        {verdict.fits
+          ? `Fits the ${board.name}`
+          : `Does not fit the ${board.name}: ${!verdict.flash.fits ? 'flash' : ''}${!verdict.flash.fits && !verdict.sram.fits ? ' and ' : ''}${!verdict.sram.fits ? 'SRAM' : ''} too small`}
       </div>
       <div className="latency">
         Estimated latency on {board.name}:{' '}
@@ -133,8 +166,9 @@ export function TargetFit({ totals, verdict, latency }: { totals: ModelTotals; v
           ({Math.round(latency.cycles).toLocaleString('en-US')} cycles, cycle model — an estimate, not a measurement)
         </small>{' '}
         <Explain id="latency" label="the latency estimate" doc="cycle-model.md" section="the-model">
-          For each layer, its multiply-accumulates times the cycles per MAC of this core and kernel choice, plus a per-layer overhead, divided by
-          the board’s clock. Calibrated on published CMSIS-NN and MLPerf Tiny figures; the firmware does not run on this core here.
+          For each layer, its multiply-accumulates times the cycles per MAC of this core and kernel choice, plus a
+          per-layer overhead, divided by the board’s clock. Calibrated on published CMSIS-NN and MLPerf Tiny figures;
+          the firmware does not run on this core here.
         </Explain>
       </div>
     </div>

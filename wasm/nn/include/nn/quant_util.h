@@ -21,17 +21,17 @@ int32_t RoundToInt(double x);
 // TFLM AffineQuantize: clamp(round(v / scale) + zero_point, qmin, qmax); the division is in float.
 int32_t QuantizeValue(float v, float scale, int32_t zero_point, int32_t qmin, int32_t qmax);
 inline int8_t QuantizeInt8(float v, float scale, int32_t zero_point) {
-  return static_cast<int8_t>(QuantizeValue(v, scale, zero_point, -128, 127));
+    return static_cast<int8_t>(QuantizeValue(v, scale, zero_point, -128, 127));
 }
 // Symmetric weight quantization: zero point 0, range [-127, 127].
 inline int8_t QuantizeWeight(float w, float scale) {
-  return static_cast<int8_t>(QuantizeValue(w, scale, 0, -127, 127));
+    return static_cast<int8_t>(QuantizeValue(w, scale, 0, -127, 127));
 }
 // Bias: round(b / (input_scale * weight_scale)) with the scale product and the division in float, saturated to int32.
 int32_t QuantizeBias(float b, float input_scale, float weight_scale);
 // TFLM Dequantize: float(double(scale) * (q - zero_point)).
 inline float DequantizeValue(int32_t q, float scale, int32_t zero_point) {
-  return static_cast<float>(static_cast<double>(scale) * static_cast<double>(q - zero_point));
+    return static_cast<float>(static_cast<double>(scale) * static_cast<double>(q - zero_point));
 }
 
 // Asymmetric int8 parameters for a float range (TFLite's ChooseQuantizationParams with the nudged zero point). The

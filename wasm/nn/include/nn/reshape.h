@@ -9,11 +9,11 @@ namespace nn {
 
 // Same data, new shape (same element count, type and quantization).
 class Reshape final : public Op {
- public:
-  Reshape(Tensor* input, Tensor* output);
-  const char* Name() const override { return "Reshape"; }
-  Status Prepare(Context& ctx) override;
-  void Eval() override;
+public:
+    Reshape(Tensor* input, Tensor* output);
+    const char* Name() const override { return "Reshape"; }
+    Status Prepare(Context& ctx) override;
+    void Eval() override;
 };
 
 }  // namespace nn
