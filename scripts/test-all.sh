@@ -9,8 +9,9 @@ npm run --silent build:firmware
 echo "== unit and firmware tests =="
 npx vitest run
 
-echo "== lint and types =="
+echo "== lint, style and types =="
 npx eslint .
+npm run --silent format:check
 npx tsc -p .
 
 echo "== production build =="
