@@ -48,6 +48,13 @@ test('a busy loop can be stopped and the page keeps answering', async ({ page })
   const board = new BoardPage(page);
   await page.goto('/?demo=busy_loop');
   await expect(board.serialOutput).toContainText('Spinning', { timeout: 30_000 });
+  // The worker spins inside wasm and sends nothing: the page says so rather than looking stalled.
+  await expect(page.getByTestId('busy-note')).toBeVisible({ timeout: 2_000 });
+  await expect(page.getByTestId('speed-pct')).toHaveText('busy');
+  // Pause cannot reach a loop that never calls the HAL: it shows as pending.
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('pause')).toHaveAttribute('data-pending', 'true');
+  await expect(page.getByTestId('pause')).toBeDisabled();
   // Stop takes effect within 100 ms, measured in the page from the click to the board showing "stopped".
   const stopMs = await page.evaluate(
     () =>
@@ -63,6 +70,7 @@ test('a busy loop can be stopped and the page keeps answering', async ({ page })
       }),
   );
   expect(stopMs).toBeLessThan(100);
+  await expect(page.getByTestId('busy-note')).toHaveCount(0);
   // Reset restarts the same firmware in a fresh worker, even after a spin.
   await page.getByTestId('reset').click();
   await expect(page.getByTestId('speed-pct')).not.toHaveText('stopped');

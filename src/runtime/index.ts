@@ -1,6 +1,7 @@
 // The runtime's public surface for the page's services: the values they may use, and the contract types apart.
 // src/services imports the runtime only through this file (type-only imports may reach further; eslint.config.js).
 export { BUTTON_NAMES, LED_NAMES } from './Board';
+export { MAX_REALTIME_SPEED } from './clock/Pacer';
 export { RUN_STATES } from './types';
 export { describeCsvResult } from './streams/parseCsvTrace';
 export { scatterAnomalies } from './streams/SyntheticSource';

@@ -6,6 +6,10 @@ import { useStore } from '../state/store';
 import { wasmSizes } from '../ml/cycles/wasmCode';
 import { consoleChannel, lcdChannel, parseTelemetry, telemetryChannel } from './channels';
 
+/** A running worker that has not answered an acknowledgement for this long is spinning inside the firmware. */
+const BUSY_AFTER_MS = 500;
+const BUSY_CHECK_MS = 100;
+
 export class FirmwareHost {
   private worker: Worker | undefined;
   private wasm: ArrayBuffer | undefined;
@@ -13,6 +17,9 @@ export class FirmwareHost {
   private stream: StreamSpec | undefined;
   /** The board's flash (blob slots): what the host put there and what the firmware stored survive Reset. */
   private readonly flash = new Map<number, Uint8Array>();
+  /** Wall time (performance.now) the last acknowledgement went out while no update has come back since. */
+  private awaitingSinceMs: number | undefined;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
 
   /** Runs `wasm` from reset, replacing whatever ran before. */
   run(wasm: ArrayBuffer): void {
@@ -68,6 +75,7 @@ export class FirmwareHost {
   }
 
   pause(): void {
+    if (useStore.getState().status === 'running') useStore.getState().setPausePending(true);
     this.post({ type: 'pause' });
   }
 
@@ -95,6 +103,7 @@ export class FirmwareHost {
       if (worker === this.worker) useStore.getState().setStatus('faulted', `Firmware worker failed: ${e.message}`);
     };
     this.worker = worker;
+    this.watchdog = setInterval(() => this.checkBusy(), BUSY_CHECK_MS);
     const copy = this.wasm!.slice(0);
     worker.postMessage({ type: 'load', wasm: copy, flash: [...this.flash] } satisfies ToFirmwareWorker, [copy]);
     worker.postMessage({ type: 'pace', mode: store.pace } satisfies ToFirmwareWorker);
@@ -104,6 +113,20 @@ export class FirmwareHost {
   private terminate(): void {
     this.worker?.terminate();
     this.worker = undefined;
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
+    this.awaitingSinceMs = undefined;
+  }
+
+  /**
+   * A worker always answers an acknowledgement while the firmware runs (its clock moves), unless the firmware
+   * spins without calling the HAL: then messages (Pause included) wait, and the page says so. Measured from the
+   * acknowledgement, so a hidden tab (no frames, no acknowledgements) does not look busy.
+   */
+  private checkBusy(): void {
+    const store = useStore.getState();
+    const silent = this.awaitingSinceMs !== undefined && performance.now() - this.awaitingSinceMs > BUSY_AFTER_MS;
+    if (silent && store.status === 'running' && !store.busy) store.setBusy(true);
   }
 
   private post(msg: ToFirmwareWorker): void {
@@ -124,12 +147,14 @@ export class FirmwareHost {
         consoleChannel.notice(`[simulator] ${msg.message}`);
         return;
       case 'update':
+        this.awaitingSinceMs = undefined;
         this.apply(msg);
         // Acknowledged once the frame it belongs to is drawn: a page that cannot keep up slows the worker down
         // instead of queueing its messages, and a hidden tab stops the flow.
         requestAnimationFrame(() => {
-          if (worker === this.worker)
-            worker.postMessage({ type: 'ack', consoleBacklogBytes: consoleChannel.backlog } satisfies ToFirmwareWorker);
+          if (worker !== this.worker) return;
+          this.awaitingSinceMs ??= performance.now();
+          worker.postMessage({ type: 'ack', consoleBacklogBytes: consoleChannel.backlog } satisfies ToFirmwareWorker);
         });
     }
   }

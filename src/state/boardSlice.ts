@@ -12,10 +12,16 @@ export interface BoardSlice {
   /** Virtual time per wall time over the last second (1 = real time). */
   speed: number;
   pace: PaceMode;
+  /** Running, but the worker has not answered for a while: the firmware computes without calling the HAL. */
+  busy: boolean;
+  /** Pause was asked for and the board has not paused yet. */
+  pausePending: boolean;
   setLeds(leds: Record<LedName, boolean>): void;
   setRunInfo(info: { status: RunState; simTimeUs: number; speed: number; fault?: Fault }): void;
   setStatus(status: RunState, loadError?: string): void;
   setPace(pace: PaceMode): void;
+  setBusy(busy: boolean): void;
+  setPausePending(pending: boolean): void;
 }
 
 const ledsOff = { LED1: false, LED2: false, LED3: false, LED4: false };
@@ -26,13 +32,35 @@ export const createBoardSlice: StateCreator<BoardSlice, [], [], BoardSlice> = (s
   simTimeUs: 0,
   speed: 0,
   pace: { kind: 'realtime', speed: 1 },
+  busy: false,
+  pausePending: false,
   setLeds: (leds) => set({ leds }),
-  setRunInfo: ({ status, simTimeUs, speed, fault }) => set({ status, simTimeUs, speed, fault }),
+  // An update means the worker answered; a pause is no longer pending once the board stopped running.
+  setRunInfo: ({ status, simTimeUs, speed, fault }) =>
+    set((s) => ({
+      status,
+      simTimeUs,
+      speed,
+      fault,
+      busy: false,
+      pausePending: s.pausePending && status === 'running',
+    })),
   setStatus: (status, loadError) =>
     set(
       status === 'loading'
-        ? { status, loadError, fault: undefined, simTimeUs: 0, speed: 0, leds: ledsOff }
-        : { status, loadError },
+        ? {
+            status,
+            loadError,
+            fault: undefined,
+            simTimeUs: 0,
+            speed: 0,
+            leds: ledsOff,
+            busy: false,
+            pausePending: false,
+          }
+        : { status, loadError, busy: false, pausePending: false },
     ),
   setPace: (pace) => set({ pace }),
+  setBusy: (busy) => set({ busy }),
+  setPausePending: (pausePending) => set({ pausePending }),
 });

@@ -7,6 +7,8 @@ export const selectFault = (s: AppState) => s.fault;
 export const selectSimTimeUs = (s: AppState) => s.simTimeUs;
 export const selectSpeed = (s: AppState) => s.speed;
 export const selectPace = (s: AppState) => s.pace;
+export const selectBusy = (s: AppState) => s.busy;
+export const selectPausePending = (s: AppState) => s.pausePending;
 export const selectApps = (s: AppState) => s.apps;
 export const selectAppName = (s: AppState) => s.appName;
 export const selectFiles = (s: AppState) => s.files;

@@ -41,4 +41,14 @@ describe('store', () => {
     const after = useStore.getState();
     expect([after.status, after.fault, after.simTimeUs, after.leds.LED1]).toEqual(['loading', undefined, 0, false]);
   });
+
+  it('an update from the worker ends "busy"; a pending pause lasts until the board stops running', () => {
+    const s = useStore.getState();
+    s.setBusy(true);
+    s.setPausePending(true);
+    s.setRunInfo({ status: 'running', simTimeUs: 5, speed: 1 });
+    expect([useStore.getState().busy, useStore.getState().pausePending]).toEqual([false, true]);
+    s.setRunInfo({ status: 'paused', simTimeUs: 6, speed: 0 });
+    expect(useStore.getState().pausePending).toBe(false);
+  });
 });

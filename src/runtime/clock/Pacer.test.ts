@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Pacer } from './Pacer';
+import { MAX_REALTIME_SPEED, Pacer } from './Pacer';
 
 function setup() {
   let wall = 1000;
@@ -57,12 +57,15 @@ describe('Pacer', () => {
     expect(pacer.allowedUs(0)).toBe(10_000_000);
   });
 
-  it('in fast-forward, lets idle time pass at real time only', () => {
+  it('in fast-forward, lets idle time pass at the top real-time speed only', () => {
     const { pacer, tick } = setup();
     pacer.setMode({ kind: 'fast' }, 0);
     pacer.limits(0);
     tick(20);
-    expect(pacer.limits(5_000_000)).toEqual({ targetUs: Infinity, idleTargetUs: 5_020_000 });
+    expect(pacer.limits(5_000_000)).toEqual({
+      targetUs: Infinity,
+      idleTargetUs: 5_000_000 + 20_000 * MAX_REALTIME_SPEED,
+    });
     pacer.pause();
     tick(20);
     expect(pacer.limits(7)).toEqual({ targetUs: 7, idleTargetUs: 7 });

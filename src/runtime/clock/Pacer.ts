@@ -3,6 +3,9 @@
 
 export type PaceMode = { kind: 'realtime'; speed: number } | { kind: 'fast' };
 
+/** The fastest real-time multiple offered; fast-forward is never slower, even while the firmware waits for input. */
+export const MAX_REALTIME_SPEED = 100;
+
 /**
  * A firmware that falls behind by more than this much wall time does not try to catch up in a burst. In wall
  * time, not virtual time: at ×100 a tick of a few ms allows hundreds of virtual ms.
@@ -15,7 +18,8 @@ export interface PaceLimits {
   targetUs: number;
   /**
    * How far a firmware with nothing scheduled (waiting for input) may let time pass: the target, except in
-   * fast-forward, where there is no next event to skip to, so idle time passes at real time.
+   * fast-forward, where there is no next event to skip to, so idle time passes at ×MAX_REALTIME_SPEED (bounded,
+   * never to the end of time).
    */
   idleTargetUs: number;
 }
@@ -67,7 +71,8 @@ export class Pacer {
     const idleMs = Math.min(MAX_LAG_WALL_MS, Math.max(0, wall - this.idleWallMs));
     this.idleWallMs = wall;
     if (this.paused) return { targetUs: virtualNowUs, idleTargetUs: virtualNowUs };
-    if (this.mode.kind === 'fast') return { targetUs: Infinity, idleTargetUs: virtualNowUs + idleMs * 1000 };
+    if (this.mode.kind === 'fast')
+      return { targetUs: Infinity, idleTargetUs: virtualNowUs + idleMs * 1000 * MAX_REALTIME_SPEED };
     const perWallMs = 1000 * this.mode.speed;
     let allowed = this.anchorVirtualUs + (wall - this.anchorWallMs) * perWallMs;
     if (allowed - virtualNowUs > MAX_LAG_WALL_MS * perWallMs) {

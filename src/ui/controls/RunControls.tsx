@@ -1,15 +1,22 @@
 // Run controls: Stop, Reset, Pause/Resume, Step, pacing, and the virtual clock with its speed relative to real time.
 import { useStore } from '../../state/store';
-import { selectPace, selectSimTimeUs, selectSpeed, selectStatus } from '../../state/selectors';
+import {
+  selectBusy,
+  selectPace,
+  selectPausePending,
+  selectSimTimeUs,
+  selectSpeed,
+  selectStatus,
+} from '../../state/selectors';
 import { firmware } from '../../services/session';
-import type { PaceMode } from '../../runtime';
+import { MAX_REALTIME_SPEED, type PaceMode } from '../../runtime';
 import { formatSimTime, formatSpeed } from '../../shared/format';
 
 const PACES: { label: string; mode: PaceMode }[] = [
   { label: '×0.1', mode: { kind: 'realtime', speed: 0.1 } },
   { label: '×1 real time', mode: { kind: 'realtime', speed: 1 } },
   { label: '×10', mode: { kind: 'realtime', speed: 10 } },
-  { label: '×100', mode: { kind: 'realtime', speed: 100 } },
+  { label: `×${MAX_REALTIME_SPEED}`, mode: { kind: 'realtime', speed: MAX_REALTIME_SPEED } },
   { label: 'Fast-forward', mode: { kind: 'fast' } },
 ];
 const paceKey = (m: PaceMode) => (m.kind === 'fast' ? 'fast' : String(m.speed));
@@ -20,6 +27,8 @@ export function RunControls() {
   const simTimeUs = useStore(selectSimTimeUs);
   const speed = useStore(selectSpeed);
   const pace = useStore(selectPace);
+  const busy = useStore(selectBusy);
+  const pausePending = useStore(selectPausePending);
   const live = status === 'running' || status === 'paused';
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
@@ -34,8 +43,14 @@ export function RunControls() {
           ▶ Resume
         </button>
       ) : (
-        <button type="button" data-testid="pause" onClick={() => firmware.pause()} disabled={!live}>
-          ❚❚ Pause
+        <button
+          type="button"
+          data-testid="pause"
+          data-pending={pausePending}
+          onClick={() => firmware.pause()}
+          disabled={!live || pausePending}
+        >
+          {pausePending ? '❚❚ Pausing…' : '❚❚ Pause'}
         </button>
       )}
       <button
@@ -71,9 +86,15 @@ export function RunControls() {
           data-testid="speed-pct"
           title="Virtual time per real time, achieved over the last second"
         >
-          {status === 'running' ? formatSpeed(speed) : status}
+          {status !== 'running' ? status : busy ? 'busy' : formatSpeed(speed)}
         </span>
       </div>
+      {busy && status === 'running' && (
+        <p className="busy-note" data-testid="busy-note" role="status">
+          The firmware is computing without calling the HAL: virtual time stands still, Pause waits for it — Stop ends
+          it.
+        </p>
+      )}
     </div>
   );
 }
