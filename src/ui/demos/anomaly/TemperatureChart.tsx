@@ -24,10 +24,13 @@ export function TemperatureChart({
   useEffect(() => {
     const el = host.current!;
     const window = new SampleWindow(WINDOW);
-    const width = () => Math.max(300, el.clientWidth);
+    // Read only when the layout is known to be clean (here and in the ResizeObserver): reading it in the frame
+    // callback would force a synchronous layout of the whole page on every redraw.
+    const measure = () => Math.max(300, el.clientWidth);
+    let width = measure();
     const plot = new uPlot(
       {
-        width: width(),
+        width,
         height: 260,
         scales: { x: { time: false } },
         axes: [
@@ -57,7 +60,7 @@ export function TemperatureChart({
     let frame = 0;
     const redraw = () => {
       frame = 0;
-      const series = window.decimate(Math.floor(width() / 2));
+      const series = window.decimate(Math.floor(width / 2));
       plot.setData(series);
       el.dataset.anomalies = String(series[5].filter((m) => m !== null).length);
     };
@@ -66,7 +69,10 @@ export function TemperatureChart({
       sampleRef.current(r);
       frame ||= requestAnimationFrame(redraw);
     });
-    const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 260 }));
+    const resize = new ResizeObserver(() => {
+      width = measure();
+      plot.setSize({ width, height: 260 });
+    });
     resize.observe(el);
     return () => {
       off();
