@@ -30,18 +30,25 @@ export async function traceMainThread(page: Page, during: () => Promise<void>): 
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
   await during();
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
 
-  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mainThreads = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   const onMain = events.filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`));
   const tasks = onMain.filter((e) => e.name === 'RunTask');
-  if (tasks.some((t) => t.tdur === undefined)) throw new Error('the trace has no thread times: the tasks cannot be measured');
+  if (tasks.some((t) => t.tdur === undefined))
+    throw new Error('the trace has no thread times: the tasks cannot be measured');
   const scripts = onMain.filter((e) => SCRIPT.has(e.name));
-  const inside = (inner: TraceEvent, outer: TraceEvent) => outer.ts <= inner.ts && inner.ts + inner.dur! <= outer.ts + outer.dur!;
+  const inside = (inner: TraceEvent, outer: TraceEvent) =>
+    outer.ts <= inner.ts && inner.ts + inner.dur! <= outer.ts + outer.dur!;
   return {
     tasks: tasks.length,
     longestTaskCpuMs: Math.max(0, ...tasks.map((t) => t.tdur! / 1000)),

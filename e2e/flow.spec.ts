@@ -107,21 +107,34 @@ test('the anomaly demo in fast-forward keeps clicks under 100 ms and the heap fl
   await expect(page.getByTestId('speed-pct')).toHaveText(/^×[\d,]+$/);
 });
 
-test('the anomaly demo in fast-forward keeps every main-thread task short and forces no layout per frame', async ({ page }) => {
+test('the anomaly demo in fast-forward keeps every main-thread task short and forces no layout per frame', async ({
+  page,
+}) => {
   const board = new BoardPage(page);
   await board.open('anomaly', 'board');
   await page.getByTestId('replay-speed').selectOption('fast');
-  await expect.poll(async () => Number((await page.getByTestId('samples-seen').textContent())!.replace(/,/g, ''))).toBeGreaterThan(5000);
+  await expect
+    .poll(async () => Number((await page.getByTestId('samples-seen').textContent())!.replace(/,/g, '')))
+    .toBeGreaterThan(5000);
   await page.evaluate(() => {
     const w = window as unknown as { longestTaskMs: number };
     w.longestTaskMs = 0;
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.longestTaskMs = Math.max(w.longestTaskMs, e.duration)))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => (w.longestTaskMs = Math.max(w.longestTaskMs, e.duration))),
+    ).observe({ type: 'longtask' });
   });
-  const figures = await traceMainThread(page, () => page.evaluate(() => new Promise<void>((r) => setTimeout(r, 15_000))));
+  const figures = await traceMainThread(page, () =>
+    page.evaluate(() => new Promise<void>((r) => setTimeout(r, 15_000))),
+  );
   const longestTaskMs = await page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
   // Wall time also counts the moments a loaded machine gives the core to another process, so the bound is on CPU
   // time; the wall figure is reported alongside.
-  test.info().annotations.push({ type: 'main thread', description: `longest task ${figures.longestTaskCpuMs.toFixed(0)} ms CPU, ${longestTaskMs.toFixed(0)} ms wall; ${figures.forcedLayouts} forced layouts in ${figures.tasks} tasks` });
+  test
+    .info()
+    .annotations.push({
+      type: 'main thread',
+      description: `longest task ${figures.longestTaskCpuMs.toFixed(0)} ms CPU, ${longestTaskMs.toFixed(0)} ms wall; ${figures.forcedLayouts} forced layouts in ${figures.tasks} tasks`,
+    });
   expect(figures.tasks).toBeGreaterThan(1000);
   expect(figures.longestTaskCpuMs).toBeLessThan(50);
   // A view that reads geometry in its frame callback after the page changed forces a layout on every frame
