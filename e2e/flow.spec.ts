@@ -129,12 +129,10 @@ test('the anomaly demo in fast-forward keeps every main-thread task short and fo
   const longestTaskMs = await page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
   // Wall time also counts the moments a loaded machine gives the core to another process, so the bound is on CPU
   // time; the wall figure is reported alongside.
-  test
-    .info()
-    .annotations.push({
-      type: 'main thread',
-      description: `longest task ${figures.longestTaskCpuMs.toFixed(0)} ms CPU, ${longestTaskMs.toFixed(0)} ms wall; ${figures.forcedLayouts} forced layouts in ${figures.tasks} tasks`,
-    });
+  test.info().annotations.push({
+    type: 'main thread',
+    description: `longest task ${figures.longestTaskCpuMs.toFixed(0)} ms CPU, ${longestTaskMs.toFixed(0)} ms wall; ${figures.forcedLayouts} forced layouts in ${figures.tasks} tasks`,
+  });
   expect(figures.tasks).toBeGreaterThan(1000);
   expect(figures.longestTaskCpuMs).toBeLessThan(50);
   // A view that reads geometry in its frame callback after the page changed forces a layout on every frame
