@@ -116,7 +116,7 @@ const inputImage = (page: Page) =>
     ),
   );
 
-test('the ink on the touch screen is the firmware’s canvas: the same pixels, cleared by the board’s BUTTON2', async ({
+test('the ink on the touch screen is the firmware’s canvas: the same pixels, cleared with its inference by the board’s BUTTON2', async ({
   page,
 }) => {
   const board = new BoardPage(page);
@@ -132,6 +132,9 @@ test('the ink on the touch screen is the firmware’s canvas: the same pixels, c
   // The board's own BUTTON2 (not the panel's Clear) clears the firmware's canvas, and with it the ink shown.
   await board.button('BUTTON2').click();
   await expect.poll(() => inkCount(page)).toBe(0);
+  // The inference shown was the drawing's: it goes with it.
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-digit', '');
+  await expect(page.getByTestId('scores')).toContainText('no inference yet');
   await stroke(page, DIGITS[0].strokes[0]);
   await page.keyboard.press('2');
   await expect.poll(() => inkCount(page)).toBe(0);
