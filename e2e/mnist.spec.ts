@@ -193,3 +193,17 @@ test('each figure on the panel is explained where it stands, and the prediction 
   await expect(page.getByTestId('lcd-announcer')).toHaveText('Predicted: 1');
   await explain('host-time', /mean of 64 runs/);
 });
+
+test('on a phone the layer table scrolls in its own box, so its last columns can be read', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 667 });
+  const board = new BoardPage(page);
+  await board.open('mnist', 'board');
+  const box = page.locator('.layers-scroll');
+  await expect(page.getByTestId('layer-table')).toContainText('FullyConnected');
+  await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  const last = (await page.getByTestId('layer-table').locator('th').last().boundingBox())!;
+  const shown = (await box.boundingBox())!;
+  expect(shown.x + shown.width).toBeLessThanOrEqual(375);
+  expect(last.x).toBeGreaterThanOrEqual(shown.x);
+  expect(last.x + last.width).toBeLessThanOrEqual(shown.x + shown.width + 0.5);
+});
