@@ -44,6 +44,30 @@ test('serial echo answers a typed line', async ({ page }) => {
   await expect(board.serialOutput).toContainText('echo: hello board');
 });
 
+test('the serial console is as many columns wide as its panel, at any window width', async ({ page }) => {
+  const board = new BoardPage(page);
+  const widths = async () =>
+    page.locator('.serial > .terminal').evaluate((host) => {
+      const pad = parseFloat(getComputedStyle(host).paddingLeft) + parseFloat(getComputedStyle(host).paddingRight);
+      return { rows: host.querySelector('.xterm-rows')!.getBoundingClientRect().width, box: host.clientWidth - pad };
+    });
+  await page.setViewportSize({ width: 375, height: 667 });
+  await board.open('serial_echo', 'board');
+  await expect(board.serialOutput).not.toBeEmpty();
+  await expect.poll(async () => (await widths()).rows).toBeGreaterThan(0);
+  const narrow = await widths();
+  expect(narrow.rows).toBeLessThanOrEqual(narrow.box);
+  // Wider: the columns follow the panel and fill it (less a scrollbar and part of a cell).
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect.poll(async () => (await widths()).box).toBeGreaterThan(narrow.box + 100);
+  await expect
+    .poll(async () => {
+      const wide = await widths();
+      return wide.rows <= wide.box && wide.rows > wide.box - 40;
+    })
+    .toBe(true);
+});
+
 test('a busy loop can be stopped and the page keeps answering', async ({ page }) => {
   const board = new BoardPage(page);
   await page.goto('/?demo=busy_loop');

@@ -116,7 +116,7 @@ const inputImage = (page: Page) =>
     ),
   );
 
-test('the ink on the touch screen is the firmware’s canvas: the same pixels, cleared by the board’s BUTTON2', async ({
+test('the ink on the touch screen is the firmware’s canvas: the same pixels, cleared with its inference by the board’s BUTTON2', async ({
   page,
 }) => {
   const board = new BoardPage(page);
@@ -132,6 +132,9 @@ test('the ink on the touch screen is the firmware’s canvas: the same pixels, c
   // The board's own BUTTON2 (not the panel's Clear) clears the firmware's canvas, and with it the ink shown.
   await board.button('BUTTON2').click();
   await expect.poll(() => inkCount(page)).toBe(0);
+  // The inference shown was the drawing's: it goes with it.
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-digit', '');
+  await expect(page.getByTestId('scores')).toContainText('no inference yet');
   await stroke(page, DIGITS[0].strokes[0]);
   await page.keyboard.press('2');
   await expect.poll(() => inkCount(page)).toBe(0);
@@ -189,4 +192,18 @@ test('each figure on the panel is explained where it stands, and the prediction 
   await board.button('BUTTON1').click();
   await expect(page.getByTestId('lcd-announcer')).toHaveText('Predicted: 1');
   await explain('host-time', /mean of 64 runs/);
+});
+
+test('on a phone the layer table scrolls in its own box, so its last columns can be read', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 667 });
+  const board = new BoardPage(page);
+  await board.open('mnist', 'board');
+  const box = page.locator('.layers-scroll');
+  await expect(page.getByTestId('layer-table')).toContainText('FullyConnected');
+  await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  const last = (await page.getByTestId('layer-table').locator('th').last().boundingBox())!;
+  const shown = (await box.boundingBox())!;
+  expect(shown.x + shown.width).toBeLessThanOrEqual(375);
+  expect(last.x).toBeGreaterThanOrEqual(shown.x);
+  expect(last.x + last.width).toBeLessThanOrEqual(shown.x + shown.width + 0.5);
 });

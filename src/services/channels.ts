@@ -90,12 +90,21 @@ export interface TelemetryReport {
 class TelemetryChannel {
   private readonly listeners = new Listeners<TelemetryReport>();
   readonly latest = new Map<string, TelemetryReport>();
+  /** When the newest report of each type arrived, as a count of reports. */
+  private readonly arrival = new Map<string, number>();
+  private arrived = 0;
   emit(report: TelemetryReport): void {
     this.latest.set(report.type, report);
+    this.arrival.set(report.type, ++this.arrived);
     this.listeners.emit(report);
   }
   clear(): void {
     this.latest.clear();
+    this.arrival.clear();
+  }
+  /** Whether the newest report of type `a` came after the newest of type `b` (or no `b` came). */
+  newer(a: ReportType, b: ReportType): boolean {
+    return (this.arrival.get(a) ?? 0) > (this.arrival.get(b) ?? 0);
   }
   subscribe<T extends ReportType>(type: T, fn: (report: ReportOf<T>) => void): () => void;
   subscribe(type: string, fn: (report: TelemetryReport) => void): () => void;

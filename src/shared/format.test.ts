@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatSimTime, formatSpeed } from './format';
+import { formatAxisTime, formatBytes, formatSimTime, formatSpeed } from './format';
 
 describe('formatSpeed', () => {
   it('writes the achieved speed as a plain multiple, never in exponent notation or percent', () => {
@@ -38,5 +38,17 @@ describe('formatBytes', () => {
     expect(formatBytes(512)).toBe('512 bytes');
     expect(formatBytes(64_000)).toBe('64.0 KB');
     expect(formatBytes(8_700_000)).toBe('8.7 MB');
+  });
+});
+
+describe('formatAxisTime', () => {
+  it('writes a tick of virtual seconds in its largest units, down to the last non-zero one', () => {
+    expect(formatAxisTime(0)).toBe('0 s');
+    expect(formatAxisTime(40)).toBe('40 s');
+    expect(formatAxisTime(200)).toBe('3 min 20 s');
+    expect(formatAxisTime(7200)).toBe('2 h');
+    expect(formatAxisTime(1_213_500)).toBe('14 d 01 h 05 min');
+    expect(formatAxisTime(1_209_600)).toBe('14 d');
+    expect(formatAxisTime(400 * 86_400 + 5)).toBe('400 d 00 h 00 min 05 s');
   });
 });

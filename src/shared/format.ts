@@ -11,6 +11,24 @@ export function formatSimTime(us: number): string {
   return `${Math.floor(s / 86_400).toLocaleString('en-US')} d ${two(Math.floor(s / 3600) % 24)} h ${two(Math.floor(s / 60) % 60)} min`;
 }
 
+/** A time-axis tick in virtual seconds, down to its last non-zero unit: "40 s", "3 min 20 s", "14 d 01 h 05 min". */
+export function formatAxisTime(seconds: number): string {
+  const s = Math.round(Math.max(0, seconds));
+  const parts: [number, string][] = [
+    [Math.floor(s / 86_400), 'd'],
+    [Math.floor(s / 3600) % 24, 'h'],
+    [Math.floor(s / 60) % 60, 'min'],
+    [s % 60, 's'],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  if (first < 0) return '0 s';
+  const last = parts.length - 1 - [...parts].reverse().findIndex(([n]) => n > 0);
+  return parts
+    .slice(first, last + 1)
+    .map(([n, unit], i) => `${i === 0 ? n.toLocaleString('en-US') : String(n).padStart(2, '0')} ${unit}`)
+    .join(' ');
+}
+
 /** Virtual time per wall time as a multiple: "×0.1", "×1.0", "×19", "×560,000". */
 export function formatSpeed(speed: number): string {
   if (!(speed > 0) || !Number.isFinite(speed)) return '×0';

@@ -1,6 +1,7 @@
 // The serial console: xterm.js shows the firmware's output as it arrives (keystrokes go straight to the firmware);
 // the line field below sends a whole line. The hidden transcript holds everything printed, for tests and copying.
 import { useEffect, useRef, useState } from 'react';
+import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { consoleChannel } from '../../services/channels';
@@ -14,7 +15,6 @@ export function SerialConsole() {
   useEffect(() => {
     const term = new Terminal({
       convertEol: true,
-      cols: 64,
       rows: 10,
       fontSize: 12,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
@@ -22,6 +22,16 @@ export function SerialConsole() {
       scrollback: 5000,
     });
     term.open(host.current!);
+    // As many columns as the panel is wide (at any window size), always 10 rows.
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    const fitColumns = () => {
+      const size = fit.proposeDimensions();
+      if (size && size.cols > 0 && size.cols !== term.cols) term.resize(size.cols, term.rows);
+    };
+    fitColumns();
+    const resize = new ResizeObserver(fitColumns);
+    resize.observe(host.current!);
     term.write(consoleChannel.transcript);
     transcript.current!.textContent = consoleChannel.transcript;
     // Tab and Shift+Tab move the focus on, as everywhere in the page, instead of reaching the firmware: the console is
@@ -46,6 +56,7 @@ export function SerialConsole() {
       },
     );
     return () => {
+      resize.disconnect();
       cancelAnimationFrame(frame);
       unsubscribe();
       data.dispose();

@@ -34,7 +34,8 @@ export function AnomalyPanel() {
       <TemperatureChart onSample={onSample} />
       <p className="hint">
         LED1 lights on an anomaly, LED2 while the firmware learns its model on the device (BUTTON1 toggles learning,
-        BUTTON2 resets the counters). Readings outside prediction ± 1.96σ are outliers; two in a row raise an anomaly.
+        BUTTON2 resets the counters). Readings outside prediction ± 1.96σ are outliers; an anomaly is a strong outlier
+        (beyond 3.6σ), a spike and its echo in the next reading, or 4 outliers in a row (the defaults).
       </p>
     </section>
   );

@@ -5,10 +5,16 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { telemetryChannel } from '../../../services/channels';
+import { formatAxisTime } from '../../../shared/format';
 import { type Sample, SampleWindow } from './SampleWindow';
 
 /** Readings kept on screen (a day of 5-minute readings is 288). */
 const WINDOW = 2_000;
+
+/** Steps between time-axis ticks, in virtual seconds: whole seconds, minutes, hours, days. */
+const TICK_SECONDS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800,
+];
 
 export function TemperatureChart({
   onSample,
@@ -34,7 +40,15 @@ export function TemperatureChart({
         height: 260,
         scales: { x: { time: false } },
         axes: [
-          { stroke: '#8a98ab', grid: { stroke: '#1c2633' }, label: 'virtual time (s)' },
+          {
+            stroke: '#8a98ab',
+            grid: { stroke: '#1c2633' },
+            label: 'virtual time',
+            // Ticks at whole clock units, far enough apart for their longest label ("14 d 01 h 05 min").
+            incrs: TICK_SECONDS,
+            space: 120,
+            values: (_, ticks) => ticks.map(formatAxisTime),
+          },
           { stroke: '#8a98ab', grid: { stroke: '#1c2633' }, label: '°C' },
         ],
         series: [

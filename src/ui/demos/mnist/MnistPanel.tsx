@@ -1,10 +1,13 @@
 // The MNIST demo: the touch screen to draw on, and what the firmware reports about each inference.
+import { useEffect, useState } from 'react';
 import { boardById } from '../../../ml/cycles/boards';
 import { estimateLatency, opsFromLayers } from '../../../ml/cycles/cycleModel';
 import { fitsBoard, needsFromTotals } from '../../../ml/cycles/fits';
 import { firmware } from '../../../services/session';
+import { telemetryChannel } from '../../../services/channels';
 import { useStore } from '../../../state/store';
 import { selectFirmwareCodeBytes, selectKernel, selectTargetBoardId } from '../../../state/selectors';
+import type { MnistInferenceReport } from '../../../shared/telemetry/reports';
 import { useTelemetry } from '../useTelemetry';
 import { Explain } from '../../help/Explain';
 import { DigitCanvas } from './DigitCanvas';
@@ -15,7 +18,7 @@ import { TargetFit } from './TargetFit';
 
 export function MnistPanel() {
   const model = useTelemetry('mnist.model');
-  const inference = useTelemetry('mnist.inference');
+  const inference = useShownInference();
   const board = boardById(useStore(selectTargetBoardId));
   const kernel = useStore(selectKernel);
   const codeBytes = useStore(selectFirmwareCodeBytes);
@@ -75,4 +78,22 @@ export function MnistPanel() {
 function pressClick(name: 'BUTTON1' | 'BUTTON2') {
   firmware.button(name, true);
   setTimeout(() => firmware.button(name, false), 30);
+}
+
+/** The newest inference, until the firmware clears its canvas (BUTTON2, a reset): then none. */
+function useShownInference(): MnistInferenceReport | undefined {
+  const current = () =>
+    telemetryChannel.newer('mnist.inference', 'mnist.canvas')
+      ? (telemetryChannel.latest.get('mnist.inference') as MnistInferenceReport)
+      : undefined;
+  const [inference, setInference] = useState(current);
+  useEffect(() => {
+    const offInference = telemetryChannel.subscribe('mnist.inference', () => setInference(current()));
+    const offCanvas = telemetryChannel.subscribe('mnist.canvas', () => setInference(current()));
+    return () => {
+      offInference();
+      offCanvas();
+    };
+  }, []);
+  return inference;
 }
