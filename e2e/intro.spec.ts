@@ -52,3 +52,21 @@ test('the docs the page links to are served with it', async ({ request }) => {
   expect(res.ok()).toBe(true);
   expect(await res.text()).toContain('## Memory figures');
 });
+
+test('closing the first intro leaves focus on the demo picker; reopened from ?, it hands focus back to ?', async ({
+  page,
+}) => {
+  await page.goto('/?demo=blinky');
+  await expect(page.getByTestId('intro-close')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('intro')).toHaveCount(0);
+  await expect(page.getByTestId('demo-select')).toBeFocused();
+  // Tab goes on through the top bar (which run controls are enabled depends on the board) rather than past it.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('.topbar'))).toBe(true);
+  await page.getByTestId('about').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('intro-close')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('about')).toBeFocused();
+});

@@ -71,3 +71,26 @@ test('LCD text changes are announced in a polite live region', async ({ page }) 
   await board.button('BUTTON1').click();
   await expect(live).toContainText('Presses: 1');
 });
+
+test('the editor says how to leave it: Ctrl+M, then Tab, moves focus on without editing; again, Tab indents', async ({
+  page,
+}) => {
+  const board = new BoardPage(page);
+  await board.open('button_lcd');
+  const inEditor = () => page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'));
+  await expect(page.getByTestId('editor-keys')).toContainText('Ctrl+M, then Tab, moves focus on');
+  await page.getByTestId('compile-run').focus();
+  await page.keyboard.press('Tab');
+  expect(await inEditor()).toBe(true);
+  await page.keyboard.press('Control+M');
+  await page.keyboard.press('Tab');
+  expect(await inEditor()).toBe(false);
+  await expect(page.getByTestId('restore-demo')).toHaveCount(0);
+  // Back in the editor, the same keys give Tab back to indenting.
+  await page.keyboard.press('Shift+Tab');
+  expect(await inEditor()).toBe(true);
+  await page.keyboard.press('Control+M');
+  await page.keyboard.press('Tab');
+  expect(await inEditor()).toBe(true);
+  await expect(page.getByTestId('restore-demo')).toBeVisible();
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { BoardPanel } from '../ui/board/BoardPanel';
 import { SerialConsole } from '../ui/board/SerialConsole';
 import { DemoPicker } from '../ui/controls/DemoPicker';
@@ -53,9 +53,10 @@ function SidePane() {
 export function App({ view }: { view: View }) {
   // An embedded board never shows the intro; the full page shows it on the first visit.
   const [intro, setIntro] = useState(() => view === 'full' && !preferences.introSeen());
+  const topbar = useRef<HTMLElement>(null);
   return (
     <div className={`app view-${view}`}>
-      <header className="topbar">
+      <header className="topbar" ref={topbar}>
         <div className="brand">
           tinyml<span>-sim</span>
         </div>
@@ -79,6 +80,10 @@ export function App({ view }: { view: View }) {
           onClose={() => {
             preferences.markIntroSeen();
             setIntro(false);
+            // The dialog hands focus back to what opened it, the "?"; on a first visit nothing did, and the next Tab
+            // would skip the top bar: start at its first control instead.
+            const bar = topbar.current!;
+            if (!bar.contains(document.activeElement)) bar.querySelector<HTMLElement>('select, button')?.focus();
           }}
         />
       )}

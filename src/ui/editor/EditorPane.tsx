@@ -73,6 +73,11 @@ export default function EditorPane() {
         <div className="edited-note">Edited sources restored from this browser. Compile & Run to run them.</div>
       )}
       <BuildStatus />
+      {/* Monaco keeps Tab for indenting; its own way out (toggle tab focus mode) is otherwise undiscoverable. */}
+      <p className="hint editor-keys" data-testid="editor-keys">
+        Tab indents · <kbd>Ctrl+M</kbd>, then Tab, moves focus on (<kbd>Ctrl+Shift+M</kbd> on macOS); the same keys
+        again make Tab indent
+      </p>
       <CodeEditor onReveal={onReveal} />
       <ProblemsList reveal={reveal} />
     </section>
