@@ -34,17 +34,19 @@ test('an embedded board never shows the intro', async ({ page }) => {
 test('the demo picker shows titles, not ids', async ({ page }) => {
   await page.goto('/?demo=blinky');
   await page.keyboard.press('Escape');
-  const labels = await page.getByTestId('demo-select').locator('option').allTextContents();
-  expect(labels).toEqual(
-    expect.arrayContaining([
-      'Blinky',
-      'Button and LCD',
-      'Serial echo',
-      'Busy loop',
-      'MNIST digit recognizer',
-      'Anomaly detection',
-    ]),
-  );
+  // The options arrive with the demo list: poll until they are there.
+  await expect
+    .poll(() => page.getByTestId('demo-select').locator('option').allTextContents())
+    .toEqual(
+      expect.arrayContaining([
+        'Blinky',
+        'Button and LCD',
+        'Serial echo',
+        'Busy loop',
+        'MNIST digit recognizer',
+        'Anomaly detection',
+      ]),
+    );
 });
 
 test('the docs the page links to are served with it', async ({ request }) => {
