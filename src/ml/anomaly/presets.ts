@@ -6,7 +6,7 @@ import type { AnomalyModel } from './modelBlob';
  * trace loaded in the app. An alarm needs one reading more than 3.6 σ off (or a spike and its echo as strong
  * together), or 4 readings in a row outside the 95 % interval; then 5 readings raise no new alarm. On clean
  * synthetic streams that is < 1 false alarm per 1,000 readings, where 2 in a row outside the interval gave 2.5
- * (wasm/tests/anomaly.test.ts measures both; docs/anomaly.md explains the choice).
+ * (wasm/tests/anomaly.detection.test.ts measures both; docs/anomaly.md explains the choice).
  */
 export const DETECTOR_DEFAULTS = {
   z: 1.96,
