@@ -2,7 +2,8 @@
 // from the firmware worker, the page's JS heap and the renderer's resident memory before and after, and the click
 // round trip (Pause clicked → the board shows "paused").
 import { readFileSync } from 'node:fs';
-import type { CDPSession, Page } from '@playwright/test';
+import type { CDPSession } from '@playwright/test';
+import { clickRoundTripMs, heapMb } from '../e2e/pageProbes';
 import type { BrowserSession } from './browser';
 
 const FAST_FORWARD_S = Number(process.env.BENCH_FF_SECONDS) || 60;
@@ -21,27 +22,6 @@ const COUNT_WORKER_MESSAGES = `
   };
 `;
 
-/** Pause, wait until the board says so, resume: the round trip of a click through the worker, ms. */
-const CLICK_ROUND_TRIP = `new Promise((resolve) => {
-  const speed = document.querySelector('[data-testid="speed-pct"]');
-  const when = (done, then) => {
-    if (done()) return then();
-    const observer = new MutationObserver(() => {
-      if (!done()) return;
-      observer.disconnect();
-      then();
-    });
-    observer.observe(speed, { childList: true, characterData: true, subtree: true });
-  };
-  const t0 = performance.now();
-  document.querySelector('[data-testid="pause"]').click();
-  when(() => speed.textContent === 'paused', () => {
-    const ms = performance.now() - t0;
-    document.querySelector('[data-testid="resume"]').click();
-    when(() => speed.textContent !== 'paused', () => resolve(ms));
-  });
-})`;
-
 /** The renderer processes' resident memory, MB (Linux: from /proc). */
 async function rendererRssMb(cdp: CDPSession): Promise<number> {
   const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
@@ -53,14 +33,6 @@ async function rendererRssMb(cdp: CDPSession): Promise<number> {
     if (m) kb += Number(m[1]);
   }
   return kb / 1024;
-}
-
-async function heapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  await cdp.detach();
-  return usedSize / 1e6;
 }
 
 export async function benchFlow(session: BrowserSession): Promise<string[]> {
@@ -101,7 +73,7 @@ export async function benchFlow(session: BrowserSession): Promise<string[]> {
         const w = window as unknown as { longest: number; fwMessages: number; messages0: number; t0: number };
         return { longest: w.longest, perSecond: ((w.fwMessages - w.messages0) * 1000) / (performance.now() - w.t0) };
       });
-      const click = spins ? NaN : ((await page.evaluate(CLICK_ROUND_TRIP)) as number);
+      const click = spins ? NaN : await clickRoundTripMs(page);
       const heap1 = await heapMb(page);
       const rss1 = await rendererRssMb(browserCdp);
       const mb = (a: number, b: number) => `${a.toFixed(0)} → ${b.toFixed(0)}`.padStart(14);

@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { BoardPage } from './BoardPage';
 import { traceMainThread } from './MainThreadTrace';
+import { clickRoundTripMs, heapMb } from './pageProbes';
 
 const PRINT_LOOP = `#include "mbed.h"
 
@@ -13,47 +14,6 @@ int main()
     while (1) printf("line %u\\n", i++);
 }
 `;
-
-/** Pause, wait until the board says so, resume: the round trip of a click through the worker, ms. */
-function clickRoundTripMs(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const speed = document.querySelector('[data-testid="speed-pct"]')!;
-        // Seen the moment the DOM changes (a MutationObserver), not at the next frame.
-        const when = (done: () => boolean, then: () => void) => {
-          if (done()) return then();
-          const observer = new MutationObserver(() => {
-            if (!done()) return;
-            observer.disconnect();
-            then();
-          });
-          observer.observe(speed, { childList: true, characterData: true, subtree: true });
-        };
-        const t0 = performance.now();
-        document.querySelector<HTMLButtonElement>('[data-testid="pause"]')!.click();
-        when(
-          () => speed.textContent === 'paused',
-          () => {
-            const ms = performance.now() - t0;
-            document.querySelector<HTMLButtonElement>('[data-testid="resume"]')!.click();
-            when(
-              () => speed.textContent !== 'paused',
-              () => resolve(ms),
-            );
-          },
-        );
-      }),
-  );
-}
-
-async function heapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  await cdp.detach();
-  return usedSize / 1e6;
-}
 
 /** Measures the round trip every ~second for `seconds` (wall time, counted in the page); returns the slowest. */
 async function worstRoundTripMs(page: Page, seconds: number): Promise<number> {
