@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { BoardPage } from './BoardPage';
+import { traceMainThread } from './MainThreadTrace';
 
 const LLVM_RESOURCE = /\/llvm[^/]*\.(wasm|tar)$/;
 const buildStatus = (page: Page) => page.getByTestId('build-status');
@@ -66,19 +67,26 @@ test('10,000 warnings: a capped, virtualized problems list and short main-thread
   await page.getByTestId('compile-run').click();
   await expect(buildStatus(page)).toHaveText(/^Compiling…/, { timeout: 120_000 });
   await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks.length = 0));
-  await expect(buildStatus(page)).toHaveAttribute('data-phase', 'succeeded', { timeout: 120_000 });
-  await expect(buildStatus(page)).toContainText('10,000 warning(s)');
-  await expect(page.getByTestId('problems-omitted')).toContainText(/Showing the first 500 of [\d,]+ diagnostics/);
   const rows = page.getByTestId('problems').getByRole('listitem');
-  expect(await rows.count()).toBeLessThanOrEqual(16);
-  await page.getByTestId('problems').evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect(rows.last()).toHaveAttribute('aria-posinset', '500');
-  await board.appendToEditor('\n// typing after the build');
+  const figures = await traceMainThread(page, async () => {
+    await expect(buildStatus(page)).toHaveAttribute('data-phase', 'succeeded', { timeout: 120_000 });
+    await expect(buildStatus(page)).toContainText('10,000 warning(s)');
+    await expect(page.getByTestId('problems-omitted')).toContainText(/Showing the first 500 of [\d,]+ diagnostics/);
+    expect(await rows.count()).toBeLessThanOrEqual(16);
+    await page.getByTestId('problems').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(rows.last()).toHaveAttribute('aria-posinset', '500');
+    await board.appendToEditor('\n// typing after the build');
+  });
   const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
-  console.log(`longest main-thread task from Compile to typing: ${longest.toFixed(0)} ms`);
-  // Uncapped, this build made a 0.7 s task on an idle machine. Capped, the result lands in tasks of 76 and 67 ms and a
-  // keystroke in none over 50 ms, measured with both cores saturated by other work: the bound leaves room for that.
-  expect(longest).toBeLessThan(150);
+  const wall = longest ? `${longest.toFixed(0)} ms wall` : 'no task over 50 ms wall';
+  console.log(
+    `longest main-thread task from Compile to typing: ${figures.longestTaskCpuMs.toFixed(0)} ms CPU, ${wall}`,
+  );
+  // Uncapped, this build made a 0.7 s task. Capped, the longest is the build result's message: 10-12 ms of CPU and
+  // 34 ms of wall time beside clang's worker on 2 cores. The CPU time is the page's own cost and is held to 50 ms;
+  // the wall bound leaves room for a machine whose cores are taken by other work.
+  expect(figures.longestTaskCpuMs).toBeLessThan(50);
+  expect(longest).toBeLessThan(100);
 });
 
 test('10,000 errors: the status says clang stopped at its error limit', async ({ page }) => {

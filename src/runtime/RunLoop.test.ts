@@ -113,7 +113,21 @@ async function setup(source = blink, opts: { readMs?: number; ack?: boolean } = 
 
 const consoleText = (updates: BoardUpdate[]) => updates.map((u) => new TextDecoder().decode(u.console?.bytes)).join('');
 
+/** Spins from its first instruction without calling the HAL. */
+const spinner = `${prelude}
+SIM_EXPORT(fw_irq) void fw_irq(uint32_t s, uint32_t a) { (void)s; (void)a; }
+SIM_EXPORT(fw_main) int32_t fw_main(void) {
+  for (volatile unsigned i = 0;; i++) {}
+}`;
+
 describe('RunLoop pacing', () => {
+  it('announces the board running before the firmware starts, so a spin from the start shows as busy', async () => {
+    const { updates, loop } = await setup(spinner);
+    loop.start(); // the firmware runs from the first timer tick, which this test never lets happen
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ state: 'running', simTimeUs: 0 });
+  });
+
   it('paces virtual time to the wall clock in real time', async () => {
     const { sim, timers, updates, loop } = await setup();
     loop.start();

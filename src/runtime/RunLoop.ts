@@ -66,7 +66,12 @@ export class RunLoop {
     };
   }
 
+  /**
+   * Announces the board running (virtual time 0) before the firmware's first instruction: a firmware that spins
+   * from its start sends nothing else, and the page can only tell it is busy once it knows it runs.
+   */
   start(): void {
+    this.flush();
     this.kick();
   }
 
