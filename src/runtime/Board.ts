@@ -9,6 +9,7 @@ import { SimSerial } from './peripherals/SimSerial';
 import { SimBlobStore } from './peripherals/SimBlobStore';
 import { SimI2cBus } from './peripherals/SimI2cBus';
 import { SimTouchScreen } from './peripherals/SimTouchScreen';
+import { SimUpdateLink } from './peripherals/SimUpdateLink';
 import { SimTemperatureSensor } from './peripherals/SimTemperatureSensor';
 import { Sht31 } from './peripherals/Sht31';
 import { Listeners } from '../shared/Listeners';
@@ -35,6 +36,8 @@ export class Board {
   readonly touch = new SimTouchScreen();
   readonly i2c = new SimI2cBus();
   readonly blobs = new SimBlobStore();
+  /** The link to the update server a model package is downloaded over. */
+  readonly updateLink = new SimUpdateLink();
   readonly temperature = new SimTemperatureSensor('SHT31');
   /** The SHT31 temperature/humidity sensor on the I2C bus at 0x44, sensing `temperature`. */
   readonly sht31 = new Sht31(this.temperature);

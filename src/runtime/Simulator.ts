@@ -95,6 +95,7 @@ export class Simulator implements SimHost {
       this.board.serial.addReceiveListener((n) => this.interrupts.raise(IrqSource.SERIAL_RX, n)),
       this.board.touch.addListener((t) => this.interrupts.raise(IrqSource.TOUCH, encodeTouch(t.down, t.x, t.y))),
       this.board.blobs.addListener((slot) => this.interrupts.raise(IrqSource.BLOB, slot)),
+      this.board.updateLink.addListener((event) => this.interrupts.raise(IrqSource.LINK, event)),
     );
   }
 

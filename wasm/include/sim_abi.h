@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#define SIM_ABI_VERSION 1u
+#define SIM_ABI_VERSION 2u
 
 #ifdef __cplusplus
 #define SIM_EXTERN_C extern "C"
@@ -57,6 +57,7 @@
 #define SIM_IRQ_SERIAL_RX 4  // arg: number of bytes waiting
 #define SIM_IRQ_TOUCH 5      // arg: SIM_TOUCH_* encoding of one touch-screen sample
 #define SIM_IRQ_BLOB 6       // arg: slot whose blob the host replaced (remote update)
+#define SIM_IRQ_LINK 7       // arg: SIM_LINK_OFFERED or SIM_LINK_WITHDRAWN
 
 // Touch-screen samples (SIM_IRQ_TOUCH arg): bit 31 set while touching, x in bits 16..27, y in bits 0..11, in
 // pixels of the SIM_TOUCH_WIDTH x SIM_TOUCH_HEIGHT panel. A release carries the last position with bit 31 clear.
@@ -76,6 +77,19 @@
 #define SIM_LCD_FB_BYTES (SIM_LCD_WIDTH * SIM_LCD_HEIGHT / 8)
 #define SIM_MAX_BLOB_SLOTS 8
 #define SIM_MAX_TELEMETRY_BYTES 65536
+
+// Update link: the largest block one request may ask for, the size of a package's ETag.
+#define SIM_LINK_BLOCK_BYTES 1024
+#define SIM_LINK_ETAG_BYTES 8
+// SIM_IRQ_LINK arguments.
+#define SIM_LINK_OFFERED 1    // the server offers a package (a new one, or another in place of the last)
+#define SIM_LINK_WITHDRAWN 2  // the server withdrew its offer
+// Negative results of sim_link_request / sim_link_read.
+#define SIM_LINK_BAD_REQUEST (-1)      // no package on offer, a range outside it, or more than SIM_LINK_BLOCK_BYTES
+#define SIM_LINK_NO_REQUEST (-2)       // nothing was asked for
+#define SIM_LINK_NOT_YET (-3)          // the answer is not due yet
+#define SIM_LINK_CONNECTION_LOST (-4)  // the link was down: the request timed out without an answer
+#define SIM_LINK_OFFER_CHANGED (-5)    // the package was withdrawn or replaced while the request was out
 
 #ifndef SIM_ABI_NO_DECLARATIONS
 // ---- Time ------------------------------------------------------------------------------------------------------
@@ -122,6 +136,19 @@ SIM_IMPORT(sim_blob_read) int32_t sim_blob_read(uint32_t slot, uint8_t* dst, uin
 // The firmware stores `len` bytes in slot `slot` itself (e.g. a model it learned), or erases it with len = 0.
 // Raises no SIM_IRQ_BLOB. Returns 0, or -1 for a bad slot or more than 1 MiB.
 SIM_IMPORT(sim_blob_write) int32_t sim_blob_write(uint32_t slot, const uint8_t* src, uint32_t len);
+
+// ---- Update link: a package offered by the update server, fetched block by block (CoAP block-wise) -------------
+// The package on offer: its size and ETag (SIM_LINK_ETAG_BYTES, identifies it when a download resumes). Returns 0,
+// or -1 when nothing is on offer.
+SIM_IMPORT(sim_link_offer) int32_t sim_link_offer(uint32_t* size, uint8_t* etag);
+// Ask for `len` bytes (1 .. SIM_LINK_BLOCK_BYTES) at `offset` of the package on offer. Returns the virtual time at
+// which the answer is due (sleep until then, then sim_link_read), or SIM_LINK_BAD_REQUEST. One request at a time: a
+// new one replaces the last.
+SIM_YIELD_IMPORT(sim_link_request) int64_t sim_link_request(uint32_t offset, uint32_t len);
+// The answer to the last request: copies it into `dst` (at most `max_len` bytes) and returns its length, or a
+// negative SIM_LINK_* status. SIM_LINK_NOT_YET also stores when to look again in `*due_us` (later than first said
+// when the link went down meanwhile: the request then fails when its exchange times out).
+SIM_YIELD_IMPORT(sim_link_read) int32_t sim_link_read(uint8_t* dst, uint32_t max_len, int64_t* due_us);
 
 // ---- Telemetry: structured reports for the host's panels (one JSON object per call, with a "type" field) ---------
 SIM_IMPORT(sim_telemetry) void sim_telemetry(const char* json, uint32_t len);

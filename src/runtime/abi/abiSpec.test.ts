@@ -9,6 +9,10 @@ import {
   LCD_FB_BYTES,
   LCD_HEIGHT,
   LCD_WIDTH,
+  LINK_BLOCK_BYTES,
+  LINK_ETAG_BYTES,
+  LinkEvent,
+  LinkStatus,
   MAX_ALARMS,
   MAX_BLOB_SLOTS,
   MAX_TELEMETRY_BYTES,
@@ -28,7 +32,10 @@ const prefixed = (prefix: string, values: Record<string, number>) =>
 /** Every object-like `#define SIM_X <number>` of the header. */
 const numericDefines = () =>
   Object.fromEntries(
-    [...header.matchAll(/^#define (SIM_\w+) (0x[0-9A-Fa-f]+|\d+)u?(?: *\/\/.*)?$/gm)].map((m) => [m[1], Number(m[2])]),
+    [...header.matchAll(/^#define (SIM_\w+) (0x[0-9A-Fa-f]+|\d+|\(-\d+\))u?(?: *\/\/.*)?$/gm)].map((m) => [
+      m[1],
+      Number(m[2].replace(/[()]/g, '')),
+    ]),
   );
 
 /** A function-like macro of the header as a JS function of its argument (its body is plain C integer arithmetic). */
@@ -64,6 +71,10 @@ describe('sim_abi.h ↔ abiSpec.ts', () => {
       SIM_LCD_HEIGHT: LCD_HEIGHT,
       SIM_MAX_BLOB_SLOTS: MAX_BLOB_SLOTS,
       SIM_MAX_TELEMETRY_BYTES: MAX_TELEMETRY_BYTES,
+      SIM_LINK_BLOCK_BYTES: LINK_BLOCK_BYTES,
+      SIM_LINK_ETAG_BYTES: LINK_ETAG_BYTES,
+      ...prefixed('SIM_LINK_', LinkEvent),
+      ...prefixed('SIM_LINK_', LinkStatus),
     });
     expect(LCD_FB_BYTES).toBe(macroFree('SIM_LCD_FB_BYTES'));
   });

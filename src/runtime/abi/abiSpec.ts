@@ -1,6 +1,6 @@
 // The TypeScript side of wasm/include/sim_abi.h. abiSpec.test.ts checks that both list the same symbols and values.
 
-export const SIM_ABI_VERSION = 1;
+export const SIM_ABI_VERSION = 2;
 
 export const Pin = {
   LED1: 0x100,
@@ -21,7 +21,7 @@ export type PinName = keyof typeof Pin;
 
 export const GpioMode = { INPUT: 0, OUTPUT: 1, INPUT_PULLUP: 2, INPUT_PULLDOWN: 3 } as const;
 export const Edge = { RISE: 1, FALL: 2 } as const;
-export const IrqSource = { GPIO_RISE: 1, GPIO_FALL: 2, ALARM: 3, SERIAL_RX: 4, TOUCH: 5, BLOB: 6 } as const;
+export const IrqSource = { GPIO_RISE: 1, GPIO_FALL: 2, ALARM: 3, SERIAL_RX: 4, TOUCH: 5, BLOB: 6, LINK: 7 } as const;
 
 export const TOUCH_WIDTH = 240;
 export const TOUCH_HEIGHT = 240;
@@ -40,6 +40,20 @@ export const LCD_HEIGHT = 32;
 export const LCD_FB_BYTES = (LCD_WIDTH * LCD_HEIGHT) / 8;
 export const MAX_BLOB_SLOTS = 8;
 export const MAX_TELEMETRY_BYTES = 65536;
+
+/** The update link (SimUpdateLink): the largest block of one request (CoAP's largest, SZX 6), the ETag's size. */
+export const LINK_BLOCK_BYTES = 1024;
+export const LINK_ETAG_BYTES = 8;
+/** SIM_IRQ_LINK arguments. */
+export const LinkEvent = { OFFERED: 1, WITHDRAWN: 2 } as const;
+/** Negative results of sim_link_request and sim_link_read. */
+export const LinkStatus = {
+  BAD_REQUEST: -1,
+  NO_REQUEST: -2,
+  NOT_YET: -3,
+  CONNECTION_LOST: -4,
+  OFFER_CHANGED: -5,
+} as const;
 
 /** Host imports (module "env"). `yields` marks the points where the runtime may suspend the firmware. */
 export const SIM_IMPORTS = {
@@ -60,6 +74,9 @@ export const SIM_IMPORTS = {
   sim_i2c_read: { yields: true },
   sim_blob_read: { yields: false },
   sim_blob_write: { yields: false },
+  sim_link_offer: { yields: false },
+  sim_link_request: { yields: true },
+  sim_link_read: { yields: true },
   sim_telemetry: { yields: false },
   sim_host_time_ns: { yields: false },
   sim_fault: { yields: false },

@@ -1,6 +1,14 @@
 // The host side of sim_abi.h: one function per SIM_IMPORT, each a thin adapter from wasm values to the board.
 // Yielding imports first pass the simulator's yield point, which may suspend the firmware (see Suspender).
-import { GpioMode, LCD_FB_BYTES, MAX_TELEMETRY_BYTES, Pin, type SimImportName } from './abiSpec';
+import {
+  GpioMode,
+  LCD_FB_BYTES,
+  LINK_ETAG_BYTES,
+  LinkStatus,
+  MAX_TELEMETRY_BYTES,
+  Pin,
+  type SimImportName,
+} from './abiSpec';
 import type { Board } from '../Board';
 import type { VirtualClock } from '../clock/VirtualClock';
 import type { InterruptController } from '../InterruptController';
@@ -101,6 +109,28 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
     },
     sim_blob_write(slot: number, src: number, len: number): number {
       return board().blobs.write(slot, len === 0 ? undefined : bytes(src, len).slice()) ? 0 : -1;
+    },
+    sim_link_offer(sizePtr: number, etagPtr: number): number {
+      const offer = board().updateLink.offered;
+      if (!offer) return -1;
+      new DataView(host.memory().buffer).setUint32(sizePtr, offer.size, true);
+      bytes(etagPtr, LINK_ETAG_BYTES).set(offer.etag);
+      return 0;
+    },
+    sim_link_request(offset: number, len: number): bigint {
+      if (host.yieldPoint()) return 0n;
+      return BigInt(board().updateLink.request(offset >>> 0, len >>> 0, host.clock.nowUs));
+    },
+    sim_link_read(dst: number, maxLen: number, duePtr: number): number {
+      if (host.yieldPoint()) return 0;
+      const link = board().updateLink;
+      const answer = link.read(host.clock.nowUs);
+      if (answer === LinkStatus.NOT_YET)
+        new DataView(host.memory().buffer).setBigInt64(duePtr, BigInt(link.dueUs!), true);
+      if (typeof answer === 'number') return answer;
+      const n = Math.min(answer.length, maxLen >>> 0);
+      bytes(dst, n).set(answer.subarray(0, n));
+      return n;
     },
     sim_telemetry(ptr: number, len: number): void {
       if (len > MAX_TELEMETRY_BYTES) {

@@ -41,6 +41,11 @@ void touch_irq_set(TouchHandler handler, void* context);  // handler nullptr rem
 using BlobHandler = void (*)(void* context, uint32_t slot);
 void blob_irq_set(BlobHandler handler, void* context);  // handler nullptr removes
 
+// ---- Update link ---------------------------------------------------------------------------------------------
+// handler(context, event) runs in interrupt context for every SIM_IRQ_LINK (SIM_LINK_OFFERED / SIM_LINK_WITHDRAWN).
+using LinkHandler = void (*)(void* context, uint32_t event);
+void link_irq_set(LinkHandler handler, void* context);  // handler nullptr removes
+
 // ---- Context -------------------------------------------------------------------------------------------------
 bool in_isr();
 // Number of interrupt handlers run so far. A loop that checks for work, then sleeps, compares it before and after
