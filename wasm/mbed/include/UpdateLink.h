@@ -27,6 +27,7 @@ class UpdateLink : private NonCopyable<UpdateLink> {
 public:
     enum Status : int32_t {
         kBadRequest = SIM_LINK_BAD_REQUEST,
+        kNotYet = SIM_LINK_NOT_YET,
         kConnectionLost = SIM_LINK_CONNECTION_LOST,
         kOfferChanged = SIM_LINK_OFFER_CHANGED,
     };
@@ -45,6 +46,11 @@ public:
     // Fetches `size` bytes (1 .. SIM_LINK_BLOCK_BYTES) at `offset` of the package on offer into `buffer`; returns
     // their count or a negative Status. Thread context only.
     int32_t fetch(uint32_t offset, void* buffer, uint32_t size);
+    // The same in two halves, for code that must not block (e.g. one queue event per block): request() returns the
+    // virtual µs the answer is due (or kBadRequest); collect() then returns the byte count, a negative Status, or
+    // kNotYet with a new due time in `*due_us` (the link went down and the request waits for its timeout).
+    int64_t request(uint32_t offset, uint32_t size);
+    int32_t collect(void* buffer, uint32_t size, int64_t* due_us);
     // Call `handler(event)` in interrupt context when a package is offered or withdrawn (nullptr detaches).
     void attach(Callback<void(uint32_t)> handler);
 

@@ -12,15 +12,21 @@ UpdateLink::~UpdateLink() { sim_rt::link_irq_set(nullptr, this); }
 
 bool UpdateLink::offer(Offer* out) const { return sim_link_offer(&out->size, out->etag) == 0; }
 
+int64_t UpdateLink::request(uint32_t offset, uint32_t size) { return sim_link_request(offset, size); }
+
+int32_t UpdateLink::collect(void* buffer, uint32_t size, int64_t* due_us) {
+    return sim_link_read(static_cast<uint8_t*>(buffer), size, due_us);
+}
+
 int32_t UpdateLink::fetch(uint32_t offset, void* buffer, uint32_t size) {
-    int64_t due_us = sim_link_request(offset, size);
+    int64_t due_us = request(offset, size);
     if (due_us < 0) {
         return static_cast<int32_t>(due_us);
     }
     for (;;) {
         sim_rt::sleep_until(due_us, false, "UpdateLink::fetch");
-        int32_t n = sim_link_read(static_cast<uint8_t*>(buffer), size, &due_us);
-        if (n != SIM_LINK_NOT_YET) {
+        int32_t n = collect(buffer, size, &due_us);
+        if (n != kNotYet) {
             return n;
         }
     }
