@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#define SIM_ABI_VERSION 1u
+#define SIM_ABI_VERSION 2u
 
 #ifdef __cplusplus
 #define SIM_EXTERN_C extern "C"
@@ -77,6 +77,12 @@
 #define SIM_MAX_BLOB_SLOTS 8
 #define SIM_MAX_TELEMETRY_BYTES 65536
 
+// What the sim_flash_* calls return.
+#define SIM_FLASH_OK 0
+#define SIM_FLASH_RANGE 1       // the range leaves the flash
+#define SIM_FLASH_ALIGN 2       // erase: not a sector's start; program: address or length not whole words
+#define SIM_FLASH_NOT_ERASED 3  // program: a word in the range is not erased (0xFFFFFFFF)
+
 #ifndef SIM_ABI_NO_DECLARATIONS
 // ---- Time ------------------------------------------------------------------------------------------------------
 // Current virtual time.
@@ -122,6 +128,16 @@ SIM_IMPORT(sim_blob_read) int32_t sim_blob_read(uint32_t slot, uint8_t* dst, uin
 // The firmware stores `len` bytes in slot `slot` itself (e.g. a model it learned), or erases it with len = 0.
 // Raises no SIM_IRQ_BLOB. Returns 0, or -1 for a bad slot or more than 1 MiB.
 SIM_IMPORT(sim_blob_write) int32_t sim_blob_write(uint32_t slot, const uint8_t* src, uint32_t len);
+
+// ---- Internal flash (the STM32F413's 1.5 MB; sector map and timings in flash_map.h) ------------------------------
+// Addresses are the chip's (the flash starts at 0x08000000). A refused call changes nothing and takes no time.
+// Copy `len` bytes at `addr` into `dst` (reading costs no time).
+SIM_IMPORT(sim_flash_read) int32_t sim_flash_read(uint32_t addr, uint8_t* dst, uint32_t len);
+// Program `len` bytes (whole 32-bit words, erased before) at word-aligned `addr`. Returns when the controller is done:
+// 16 µs of virtual time per word; interrupts that fall due meanwhile run after it (the CPU stalls on the flash).
+SIM_YIELD_IMPORT(sim_flash_program) int32_t sim_flash_program(uint32_t addr, const uint8_t* src, uint32_t len);
+// Erase the sector that starts at `addr` to 0xFF; returns when done (250 ms, 550 ms or 1 s for 16, 64, 128 KB).
+SIM_YIELD_IMPORT(sim_flash_erase) int32_t sim_flash_erase(uint32_t addr);
 
 // ---- Telemetry: structured reports for the host's panels (one JSON object per call, with a "type" field) ---------
 SIM_IMPORT(sim_telemetry) void sim_telemetry(const char* json, uint32_t len);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Edge,
   encodeTouch,
+  FlashStatus,
   FW_EXPORTS,
   GpioMode,
   IrqSource,
@@ -64,6 +65,7 @@ describe('sim_abi.h ↔ abiSpec.ts', () => {
       SIM_LCD_HEIGHT: LCD_HEIGHT,
       SIM_MAX_BLOB_SLOTS: MAX_BLOB_SLOTS,
       SIM_MAX_TELEMETRY_BYTES: MAX_TELEMETRY_BYTES,
+      ...prefixed('SIM_FLASH_', FlashStatus),
     });
     expect(LCD_FB_BYTES).toBe(macroFree('SIM_LCD_FB_BYTES'));
   });

@@ -1,6 +1,6 @@
 // The TypeScript side of wasm/include/sim_abi.h. abiSpec.test.ts checks that both list the same symbols and values.
 
-export const SIM_ABI_VERSION = 1;
+export const SIM_ABI_VERSION = 2;
 
 export const Pin = {
   LED1: 0x100,
@@ -41,6 +41,9 @@ export const LCD_FB_BYTES = (LCD_WIDTH * LCD_HEIGHT) / 8;
 export const MAX_BLOB_SLOTS = 8;
 export const MAX_TELEMETRY_BYTES = 65536;
 
+/** What sim_flash_read/program/erase return (the board's internal flash: src/runtime/peripherals/SimFlash.ts). */
+export const FlashStatus = { OK: 0, RANGE: 1, ALIGN: 2, NOT_ERASED: 3 } as const;
+
 /** Host imports (module "env"). `yields` marks the points where the runtime may suspend the firmware. */
 export const SIM_IMPORTS = {
   sim_time_us: { yields: true },
@@ -60,6 +63,9 @@ export const SIM_IMPORTS = {
   sim_i2c_read: { yields: true },
   sim_blob_read: { yields: false },
   sim_blob_write: { yields: false },
+  sim_flash_read: { yields: false },
+  sim_flash_program: { yields: true },
+  sim_flash_erase: { yields: true },
   sim_telemetry: { yields: false },
   sim_host_time_ns: { yields: false },
   sim_fault: { yields: false },
