@@ -7,11 +7,13 @@ import { SimLcd } from './peripherals/SimLcd';
 import { SimLed } from './peripherals/SimLed';
 import { SimSerial } from './peripherals/SimSerial';
 import { SimBlobStore } from './peripherals/SimBlobStore';
+import { SimFlash } from './peripherals/SimFlash';
 import { SimI2cBus } from './peripherals/SimI2cBus';
 import { SimTouchScreen } from './peripherals/SimTouchScreen';
 import { SimUpdateLink } from './peripherals/SimUpdateLink';
 import { SimTemperatureSensor } from './peripherals/SimTemperatureSensor';
 import { Sht31 } from './peripherals/Sht31';
+import { SimSecureElement } from './peripherals/SimSecureElement';
 import { Listeners } from '../shared/Listeners';
 
 export const LED_NAMES = ['LED1', 'LED2', 'LED3', 'LED4'] as const;
@@ -20,6 +22,13 @@ export const ANALOG_NAMES = ['A0', 'A1', 'A2', 'A3', 'A4', 'A5'] as const;
 export type LedName = (typeof LED_NAMES)[number];
 export type ButtonName = (typeof BUTTON_NAMES)[number];
 export type AnalogName = (typeof ANALOG_NAMES)[number];
+
+/** What a board keeps across Reset: its internal flash and the keys provisioned into its secure element. */
+export interface BoardNonVolatile {
+  /** The whole internal flash (FLASH_BYTES); a new board's is erased. */
+  flash?: Uint8Array;
+  keys?: [slot: number, publicKey: Uint8Array][];
+}
 
 export class Board {
   readonly leds = Object.fromEntries(LED_NAMES.map((n) => [n, new SimLed(n)])) as Record<LedName, SimLed>;
@@ -38,9 +47,13 @@ export class Board {
   readonly blobs = new SimBlobStore();
   /** The link to the update server a model package is downloaded over. */
   readonly updateLink = new SimUpdateLink();
+  /** The STM32F413's internal flash (sim_flash_*, FlashIAP). */
+  readonly flash: SimFlash;
   readonly temperature = new SimTemperatureSensor('SHT31');
   /** The SHT31 temperature/humidity sensor on the I2C bus at 0x44, sensing `temperature`. */
   readonly sht31 = new Sht31(this.temperature);
+  /** The ATECC608A-like secure element on the I2C bus at 0x60, holding the trusted public keys. */
+  readonly secureElement = new SimSecureElement();
   /** JSON reports the firmware publishes for the host's panels (sim_telemetry). */
   readonly telemetry = new Listeners<string>();
   private readonly unconnected = new Map<number, number>();
@@ -48,8 +61,11 @@ export class Board {
   private readonly buttonByPin = new Map<number, SimButton>(BUTTON_NAMES.map((n) => [Pin[n], this.buttons[n]]));
   private readonly analogByPin = new Map<number, SimAnalogIn>(ANALOG_NAMES.map((n) => [Pin[n], this.analog[n]]));
 
-  constructor() {
+  constructor(kept: BoardNonVolatile = {}) {
+    this.flash = new SimFlash(kept.flash);
+    for (const [slot, key] of kept.keys ?? []) this.secureElement.provision(slot, key);
     this.i2c.attach(this.sht31);
+    this.i2c.attach(this.secureElement);
   }
 
   buttonAt(pin: number): SimButton | undefined {

@@ -231,6 +231,28 @@ export class Simulator implements SimHost {
     return this.sleepUntil(this.clock.nowUs + deltaUs, false) === 'suspend';
   }
 
+  /**
+   * A flash operation: the CPU stalls until `deadlineUs` (code and vectors sit in the flash being written), so
+   * interrupts that fall due wait and run when it ends. The pacer still bounds virtual time: the firmware suspends
+   * at the slice's target and resumes waiting. Returns true when the firmware must unwind now.
+   */
+  stallUntil(deadlineUs: number): boolean {
+    this.suspender.resuming();
+    if (this.inInterrupt || this.initializing) {
+      if (deadlineUs > this.clock.nowUs) this.clock.advanceTo(deadlineUs);
+      return false;
+    }
+    if (deadlineUs > this.targetUs || this.budgetSpent()) {
+      const to = Math.min(this.targetUs, deadlineUs);
+      if (to > this.clock.nowUs) this.clock.advanceTo(to);
+      this.suspender.suspend();
+      return true;
+    }
+    if (deadlineUs > this.clock.nowUs) this.clock.advanceTo(deadlineUs);
+    this.deliverInterrupts();
+    return false;
+  }
+
   // ---- internals ------------------------------------------------------------------------------------------------
 
   private buildImports(module: WebAssembly.Module): WebAssembly.Imports {

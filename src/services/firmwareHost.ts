@@ -1,5 +1,6 @@
 // Owns the firmware worker. Stop and Reset terminate it, which works even while the firmware spins in a loop that
 // never yields; Reset then starts the same firmware in a fresh worker.
+import { SimFlash, SimSecureElement } from '../runtime';
 import type { BoardUpdate, ButtonName, FromFirmwareWorker, PaceMode, StreamSpec, ToFirmwareWorker } from '../runtime';
 import { formatBytes } from '../shared/format';
 import { useStore } from '../state/store';
@@ -17,6 +18,10 @@ export class FirmwareHost {
   private stream: StreamSpec | undefined;
   /** The board's flash (blob slots): what the host put there and what the firmware stored survive Reset. */
   private readonly flash = new Map<number, Uint8Array>();
+  /** A copy of the board's internal flash, following each erase and program the firmware makes. */
+  private internalFlash = new SimFlash();
+  /** A copy of the board's secure element: the keys its maker provisioned (and the checks provisioning makes). */
+  private secureElement = new SimSecureElement();
   /** Wall time (performance.now) the last acknowledgement went out while no update has come back since. */
   private awaitingSinceMs: number | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
@@ -40,6 +45,19 @@ export class FirmwareHost {
   /** Another board (a different demo): its flash starts empty. */
   eraseFlash(): void {
     this.flash.clear();
+    this.internalFlash = new SimFlash();
+    this.secureElement = new SimSecureElement();
+  }
+
+  /** The board's maker provisions a trusted P-256 public key (65 bytes, uncompressed) into secure-element `slot`. */
+  provisionKey(slot: number, publicKey: Uint8Array): void {
+    this.secureElement.provision(slot, publicKey); // throws for a bad slot or key, or a slot locked with another
+    this.post({ type: 'provision', slot, publicKey: publicKey.slice() });
+  }
+
+  /** What the board's internal flash holds now (as the firmware last left it). */
+  get internalFlashContents(): Uint8Array {
+    return this.internalFlash.snapshot();
   }
 
   get hasFirmware(): boolean {
@@ -105,7 +123,11 @@ export class FirmwareHost {
     this.worker = worker;
     this.watchdog = setInterval(() => this.checkBusy(), BUSY_CHECK_MS);
     const copy = this.wasm!.slice(0);
-    worker.postMessage({ type: 'load', wasm: copy, flash: [...this.flash] } satisfies ToFirmwareWorker, [copy]);
+    const board = { flash: this.internalFlash.snapshot(), keys: this.secureElement.provisioned() };
+    worker.postMessage({ type: 'load', wasm: copy, flash: [...this.flash], board } satisfies ToFirmwareWorker, [
+      copy,
+      board.flash.buffer,
+    ]);
     worker.postMessage({ type: 'pace', mode: store.pace } satisfies ToFirmwareWorker);
     if (this.stream) worker.postMessage({ type: 'stream', spec: this.stream } satisfies ToFirmwareWorker);
   }
@@ -139,6 +161,9 @@ export class FirmwareHost {
       case 'flash':
         if (msg.data) this.flash.set(msg.slot, msg.data);
         else this.flash.delete(msg.slot);
+        return;
+      case 'internalFlash':
+        this.internalFlash.apply(msg.op);
         return;
       case 'loadError':
         useStore.getState().setStatus('faulted', msg.message);

@@ -90,6 +90,11 @@
 #define SIM_LINK_NOT_YET (-3)          // the answer is not due yet
 #define SIM_LINK_CONNECTION_LOST (-4)  // the link was down: the request timed out without an answer
 #define SIM_LINK_OFFER_CHANGED (-5)    // the package was withdrawn or replaced while the request was out
+// What the sim_flash_* calls return.
+#define SIM_FLASH_OK 0
+#define SIM_FLASH_RANGE 1       // the range leaves the flash
+#define SIM_FLASH_ALIGN 2       // erase: not a sector's start; program: address or length not whole words
+#define SIM_FLASH_NOT_ERASED 3  // program: a word in the range is not erased (0xFFFFFFFF)
 
 #ifndef SIM_ABI_NO_DECLARATIONS
 // ---- Time ------------------------------------------------------------------------------------------------------
@@ -149,6 +154,15 @@ SIM_YIELD_IMPORT(sim_link_request) int64_t sim_link_request(uint32_t offset, uin
 // negative SIM_LINK_* status. SIM_LINK_NOT_YET also stores when to look again in `*due_us` (later than first said
 // when the link went down meanwhile: the request then fails when its exchange times out).
 SIM_YIELD_IMPORT(sim_link_read) int32_t sim_link_read(uint8_t* dst, uint32_t max_len, int64_t* due_us);
+// ---- Internal flash (the STM32F413's 1.5 MB; sector map and timings in flash_map.h) ------------------------------
+// Addresses are the chip's (the flash starts at 0x08000000). A refused call changes nothing and takes no time.
+// Copy `len` bytes at `addr` into `dst` (reading costs no time).
+SIM_IMPORT(sim_flash_read) int32_t sim_flash_read(uint32_t addr, uint8_t* dst, uint32_t len);
+// Program `len` bytes (whole 32-bit words, erased before) at word-aligned `addr`. Returns when the controller is done:
+// 16 µs of virtual time per word; interrupts that fall due meanwhile run after it (the CPU stalls on the flash).
+SIM_YIELD_IMPORT(sim_flash_program) int32_t sim_flash_program(uint32_t addr, const uint8_t* src, uint32_t len);
+// Erase the sector that starts at `addr` to 0xFF; returns when done (250 ms, 550 ms or 1 s for 16, 64, 128 KB).
+SIM_YIELD_IMPORT(sim_flash_erase) int32_t sim_flash_erase(uint32_t addr);
 
 // ---- Telemetry: structured reports for the host's panels (one JSON object per call, with a "type" field) ---------
 SIM_IMPORT(sim_telemetry) void sim_telemetry(const char* json, uint32_t len);

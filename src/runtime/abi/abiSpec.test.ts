@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Edge,
   encodeTouch,
+  FlashStatus,
   FW_EXPORTS,
   GpioMode,
   IrqSource,
@@ -75,6 +76,7 @@ describe('sim_abi.h ↔ abiSpec.ts', () => {
       SIM_LINK_ETAG_BYTES: LINK_ETAG_BYTES,
       ...prefixed('SIM_LINK_', LinkEvent),
       ...prefixed('SIM_LINK_', LinkStatus),
+      ...prefixed('SIM_FLASH_', FlashStatus),
     });
     expect(LCD_FB_BYTES).toBe(macroFree('SIM_LCD_FB_BYTES'));
   });

@@ -54,6 +54,8 @@ export const LinkStatus = {
   CONNECTION_LOST: -4,
   OFFER_CHANGED: -5,
 } as const;
+/** What sim_flash_read/program/erase return (the board's internal flash: src/runtime/peripherals/SimFlash.ts). */
+export const FlashStatus = { OK: 0, RANGE: 1, ALIGN: 2, NOT_ERASED: 3 } as const;
 
 /** Host imports (module "env"). `yields` marks the points where the runtime may suspend the firmware. */
 export const SIM_IMPORTS = {
@@ -77,6 +79,9 @@ export const SIM_IMPORTS = {
   sim_link_offer: { yields: false },
   sim_link_request: { yields: true },
   sim_link_read: { yields: true },
+  sim_flash_read: { yields: false },
+  sim_flash_program: { yields: true },
+  sim_flash_erase: { yields: true },
   sim_telemetry: { yields: false },
   sim_host_time_ns: { yields: false },
   sim_fault: { yields: false },

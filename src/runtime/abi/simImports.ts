@@ -1,6 +1,7 @@
 // The host side of sim_abi.h: one function per SIM_IMPORT, each a thin adapter from wasm values to the board.
 // Yielding imports first pass the simulator's yield point, which may suspend the firmware (see Suspender).
 import {
+  FlashStatus,
   GpioMode,
   LCD_FB_BYTES,
   LINK_ETAG_BYTES,
@@ -24,6 +25,8 @@ export interface SimHost {
   yieldPoint(): boolean;
   sleepUntil(deadlineUs: number, wakeOnIrq: boolean): 'suspend' | 'woken' | 'deadline';
   busyWait(deltaUs: number): boolean;
+  /** Lets virtual time pass to `deadlineUs` with interrupts held back (they run at the end); true: unwind now. */
+  stallUntil(deadlineUs: number): boolean;
 }
 
 const MAX_TEXT_BYTES = 4096;
@@ -41,6 +44,21 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
   };
   const text = (ptr: number, len: number, max = MAX_TEXT_BYTES) => decoder.decode(bytes(ptr, Math.min(len, max)));
   const board = () => host.board;
+  /**
+   * A flash operation the firmware waits for. The import that started it is entered again after each suspension
+   * (asyncify rewinds into it) and must not repeat it: it waits for this one instead. Nothing else runs meanwhile.
+   */
+  let flashBusy: { status: number; untilUs: number } | undefined;
+  const waitForFlash = (start: () => { status: number; busyUs: number }): number => {
+    if (!flashBusy) {
+      const r = start();
+      flashBusy = { status: r.status, untilUs: host.clock.nowUs + r.busyUs };
+    }
+    if (host.stallUntil(flashBusy.untilUs)) return 0;
+    const { status } = flashBusy;
+    flashBusy = undefined;
+    return status;
+  };
 
   return {
     sim_time_us: (): bigint => (host.yieldPoint() ? 0n : BigInt(Math.floor(host.clock.nowUs))),
@@ -131,6 +149,18 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
       const n = Math.min(answer.length, maxLen >>> 0);
       bytes(dst, n).set(answer.subarray(0, n));
       return n;
+    },
+    sim_flash_read(addr: number, dst: number, len: number): number {
+      const got = board().flash.read(addr >>> 0, len >>> 0);
+      if (!got) return FlashStatus.RANGE;
+      bytes(dst, got.length).set(got);
+      return FlashStatus.OK;
+    },
+    sim_flash_program(addr: number, src: number, len: number): number {
+      return waitForFlash(() => board().flash.program(addr >>> 0, bytes(src, len >>> 0).slice()));
+    },
+    sim_flash_erase(addr: number): number {
+      return waitForFlash(() => board().flash.eraseSector(addr >>> 0));
     },
     sim_telemetry(ptr: number, len: number): void {
       if (len > MAX_TELEMETRY_BYTES) {

@@ -1,7 +1,7 @@
 // The firmware worker's logic, apart from its entry point so it runs under Vitest: loads a firmware, runs it on a
 // RunLoop, and turns the page's messages into board input. Messages that arrive while the firmware is still being
 // instantiated (pace, an early button press) are handled once it is loaded.
-import { Board } from '../Board';
+import { Board, type BoardNonVolatile } from '../Board';
 import { RunLoop, type LoopTimers } from '../RunLoop';
 import { Simulator } from '../Simulator';
 import { createStreamSource } from '../streams/createStreamSource';
@@ -31,15 +31,16 @@ export class BoardWorker {
 
   /** Handles one message; resolves when a `load` has finished (other messages are handled at once). */
   async receive(msg: ToFirmwareWorker): Promise<void> {
-    if (msg.type === 'load') await this.load(msg.wasm, msg.flash ?? []);
+    if (msg.type === 'load') await this.load(msg.wasm, msg.flash ?? [], msg.board ?? {});
     else if (!this.sim) this.early.push(msg);
     else this.handle(msg);
   }
 
-  private async load(wasm: ArrayBuffer, flash: [number, Uint8Array][]): Promise<void> {
+  private async load(wasm: ArrayBuffer, flash: [number, Uint8Array][], kept: BoardNonVolatile): Promise<void> {
     if (this.sim) throw new Error('BoardWorker: one firmware per worker (the page starts a new worker to reset)');
     // The flash is in place before the firmware boots, as on a device: putting it raises no interrupt yet.
-    const board = new Board();
+    const board = new Board(kept);
+    board.flash.addWriteListener((op) => this.post({ type: 'internalFlash', op }, []));
     for (const [slot, data] of flash) board.blobs.put(slot, data);
     board.blobs.addWriteListener(({ slot, data }) =>
       this.post({ type: 'flash', slot, data }, data ? [data.buffer as ArrayBuffer] : []),
@@ -101,6 +102,9 @@ export class BoardWorker {
       case 'blob':
         sim.board.blobs.put(msg.slot, msg.data);
         loop.kick();
+        break;
+      case 'provision':
+        sim.board.secureElement.provision(msg.slot, msg.publicKey);
         break;
       case 'stream': {
         const source = msg.spec.kind === 'manual' ? undefined : createStreamSource(msg.spec, sim.clock.nowUs);

@@ -1,6 +1,7 @@
 // The typed messages between the page and the firmware worker. Bump nothing here without updating both ends:
 // the worker is built from the same source as the page. The shared contract types live in ../types.ts.
-import type { ButtonName } from '../Board';
+import type { BoardNonVolatile, ButtonName } from '../Board';
+import type { FlashWriteOp } from '../peripherals/SimFlash';
 import type { PaceMode } from '../clock/Pacer';
 import type { StreamSpec } from '../streams/createStreamSource';
 import type { CsvProgress } from '../streams/parseCsvStream';
@@ -8,8 +9,11 @@ import type { CsvParseResult } from '../streams/parseCsvTrace';
 import type { BoardUpdate } from '../types';
 
 export type ToFirmwareWorker =
-  /** Boot `wasm`; `flash` holds the blob slots the board had (they survive Reset, as a device's flash does). */
-  | { type: 'load'; wasm: ArrayBuffer; flash?: [slot: number, data: Uint8Array][] }
+  /**
+   * Boot `wasm`; `flash` holds the blob slots the board had, `board` its internal flash and provisioned keys (they
+   * survive Reset, as a device's flash and secure element do).
+   */
+  | { type: 'load'; wasm: ArrayBuffer; flash?: [slot: number, data: Uint8Array][]; board?: BoardNonVolatile }
   /** The page handled the oldest unacknowledged update; its console has `consoleBacklogBytes` still to draw. */
   | { type: 'ack'; consoleBacklogBytes: number }
   | { type: 'pace'; mode: PaceMode }
@@ -22,6 +26,8 @@ export type ToFirmwareWorker =
   | { type: 'touch'; phase: 'press' | 'move' | 'release'; x: number; y: number }
   /** Replace a blob (e.g. model parameters) the firmware reads with sim_blob_read. */
   | { type: 'blob'; slot: number; data: Uint8Array }
+  /** The board's maker provisions a trusted public key into the secure element (see SimSecureElement.provision). */
+  | { type: 'provision'; slot: number; publicKey: Uint8Array }
   /** Feed the temperature sensor from this source, starting at the current virtual time. */
   | { type: 'stream'; spec: StreamSpec };
 
@@ -32,8 +38,18 @@ export interface FlashWrite {
   data: Uint8Array | undefined;
 }
 
+/** The firmware erased or programmed the internal flash; the page replays it on its copy for the next boot. */
+export interface InternalFlashWrite {
+  type: 'internalFlash';
+  op: FlashWriteOp;
+}
+
 export type FromFirmwareWorker =
-  { type: 'loadError'; message: string } | { type: 'warning'; message: string } | BoardUpdate | FlashWrite;
+  | { type: 'loadError'; message: string }
+  | { type: 'warning'; message: string }
+  | BoardUpdate
+  | FlashWrite
+  | InternalFlashWrite;
 
 /** The CSV worker parses one file per message. */
 export interface ToCsvWorker {

@@ -16,6 +16,7 @@
 #include "DigitalIn.h"
 #include "DigitalOut.h"
 #include "EventQueue.h"
+#include "FlashIAP.h"
 #include "HighResClock.h"
 #include "HostTimer.h"
 #include "InterruptIn.h"
