@@ -198,7 +198,7 @@ describe('the reader', () => {
     expect(poke(338, 5)).toMatchObject({ code: 'tlvMalformed', message: 'TLV secCnt has 5 bytes, expected 4' });
     expect(poke(344, TLV_TYPES.secCnt)).toMatchObject({ code: 'tlvDuplicate' });
     expect(poke(10, 0)).toMatchObject({ code: 'tlvMissing' });
-    expect(poke(32, 0)).toMatchObject({ code: 'digestMismatch' });
+    expect(poke(33, 0)).toMatchObject({ code: 'digestMismatch' });
   });
 
   it('refuses a TLV area with more than 16 entries', async () => {
