@@ -61,6 +61,8 @@ export const SIGNATURE_DER_MAX_BYTES = 72;
 export const SIGNATURE_RAW_BYTES = 64;
 /** A TLV area may hold at most this many entries; more is malformed (bounds the reads a reader makes). */
 export const MAX_TLVS_PER_AREA = 16;
+/** Bytes one read of the C++ reader's digest pass asks for (a stack buffer). */
+export const READER_CHUNK_BYTES = 128;
 
 /** What the body is. */
 export const PAYLOAD_TYPES = {

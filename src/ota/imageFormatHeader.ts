@@ -10,6 +10,7 @@ import {
   MAX_TLVS_PER_AREA,
   PAYLOAD_TYPE_BYTES,
   PAYLOAD_TYPES,
+  READER_CHUNK_BYTES,
   SEC_CNT_BYTES,
   SIGNATURE_DER_MAX_BYTES,
   SIGNATURE_DER_MIN_BYTES,
@@ -82,6 +83,7 @@ constexpr size_t kSignatureDerMinBytes = ${SIGNATURE_DER_MIN_BYTES};
 constexpr size_t kSignatureDerMaxBytes = ${SIGNATURE_DER_MAX_BYTES};
 constexpr size_t kSignatureRawBytes = ${SIGNATURE_RAW_BYTES};
 constexpr int kMaxTlvsPerArea = ${MAX_TLVS_PER_AREA};
+constexpr uint32_t kReadChunkBytes = ${READER_CHUNK_BYTES};  // bytes per read of the digest pass
 
 enum class PayloadType : uint16_t { ${payloads} };
 inline constexpr PayloadType kPayloadTypes[] = {${Object.keys(PAYLOAD_TYPES)

@@ -50,9 +50,6 @@ struct ImageInfo {
     uint8_t signature[kSignatureRawBytes];  // r‖s
 };
 
-/** Bytes one read of the digest pass asks for (on the stack). */
-constexpr uint32_t kReadChunkBytes = 128;
-
 /**
  * Inspects the image of `size` readable bytes (bytes after the image's end are ignored: slot padding). Fills `info`
  * when the verdict is kOk. Reads at most 3 + 2 * kMaxTlvsPerArea + 6 + ceil(hashed_size / kReadChunkBytes) times,

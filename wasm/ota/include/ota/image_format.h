@@ -46,6 +46,7 @@ constexpr size_t kSignatureDerMinBytes = 8;
 constexpr size_t kSignatureDerMaxBytes = 72;
 constexpr size_t kSignatureRawBytes = 64;
 constexpr int kMaxTlvsPerArea = 16;
+constexpr uint32_t kReadChunkBytes = 128;  // bytes per read of the digest pass
 
 enum class PayloadType : uint16_t { kNnModelV1 = 1, kAnomalyBlobV1 = 2 };
 inline constexpr PayloadType kPayloadTypes[] = {PayloadType::kNnModelV1, PayloadType::kAnomalyBlobV1};
