@@ -60,6 +60,12 @@ export default tseslint.config(
     [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/runtime/**'],
     'src/ml has no React, store or runtime dependencies.',
   ),
+  // ota: the signed model image container — format, reader, writer, signers; framework-free, no I/O wiring.
+  restrict(
+    ['src/ota/**'],
+    [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/runtime/**'],
+    'src/ota is framework-free and below state/services/ui (docs/architecture.md).',
+  ),
   // state: data and synchronous setters; no I/O, no workers, no UI.
   restrict(
     ['src/state/**'],
