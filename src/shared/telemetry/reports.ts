@@ -122,6 +122,19 @@ export const TELEMETRY_REPORTS = {
     rejected: { source: oneOf('slot1'), reason: string },
   }),
   'anomaly.error': object({ t_us: integer, message: string }),
+  /** The update agent (wasm/mbed UpdateAgent): LwM2M Object 5's State and Update Result, and both model slots. */
+  'ota.status': object({
+    state: integer,
+    result: integer,
+    status: string,
+    downloaded_bytes: integer,
+    download_size: integer,
+    slots: array(object({ version: nullable(string), confirmed: boolean, pending: boolean }), 2),
+    running: nullable(string),
+    security_counter: optional(integer),
+    running_digest: optional(string),
+    running_key_slot: optional(integer),
+  }),
 } as const satisfies Record<string, Field>;
 
 export type ReportType = keyof typeof TELEMETRY_REPORTS;
@@ -131,6 +144,7 @@ export type ReportOf<T extends ReportType> = Reports[T];
 export type MnistModelReport = ReportOf<'mnist.model'>;
 export type MnistInferenceReport = ReportOf<'mnist.inference'>;
 export type MnistCanvasReport = ReportOf<'mnist.canvas'>;
+export type OtaStatusReport = ReportOf<'ota.status'>;
 export type LayerReport = MnistModelReport['layers'][number];
 export type ModelTotals = MnistModelReport['totals'];
 export type AnomalySampleReport = ReportOf<'anomaly.sample'>;

@@ -28,9 +28,9 @@ public:
     enum class Swap : uint8_t { kNone, kTest, kRevert };
 
     struct Trailer {
-        bool magic;      // the trailer is written (MCUboot's boot_img_magic)
-        bool image_ok;   // the image was confirmed
-        bool copy_done;  // the image was swapped in
+        bool magic;             // the trailer is written (MCUboot's boot_img_magic)
+        bool image_ok;          // the image was confirmed
+        bool copy_done;         // the image was swapped in
         uint32_t swap_sectors;  // secondary: how many image sectors the requested swap covers (0: not written)
     };
 

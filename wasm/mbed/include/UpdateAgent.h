@@ -32,8 +32,8 @@ public:
     using Result = ota::UpdateResult;  // resource 5 (Update Result)
 
     struct App {
-        const char* target;         // the target TLV the app accepts, e.g. "mnist"
-        ota::PayloadType payload;   // the payload type it can run
+        const char* target;        // the target TLV the app accepts, e.g. "mnist"
+        ota::PayloadType payload;  // the payload type it can run
         // Loads the body of the image in the primary slot (`info`, read through `agent.read_primary`) and runs its
         // self-test. False, with a reason in `why`, when the model cannot run.
         bool (*install)(void* context, UpdateAgent& agent, const ota::ImageInfo& info, char* why, size_t why_size);
@@ -45,7 +45,7 @@ public:
     static constexpr int kFactoryKeySlot = 8;
     static constexpr int kOwnerKeySlot = 9;
 
-    UpdateAgent(EventQueue& queue, FlashIAP& flash, SecureElement& se, UpdateLink& link, const App& app);
+    UpdateAgent(events::EventQueue& queue, FlashIAP& flash, SecureElement& se, UpdateLink& link, const App& app);
 
     // After reset: completes or reverts what a reset interrupted, then verifies and installs the primary image.
     // False when no good image could be installed (`status()` says why).
@@ -89,7 +89,7 @@ private:
     void set(State state, Result result, const char* format, ...) __attribute__((format(printf, 4, 5)));
     void report();
 
-    EventQueue& queue_;
+    events::EventQueue& queue_;
     FlashIAP& flash_;
     SecureElement& se_;
     UpdateLink& link_;

@@ -51,7 +51,8 @@ bool all_erased(const uint8_t* p, uint32_t n) {
 
 }  // namespace
 
-BootSlots::BootSlots(FlashIAP& flash) : flash_(flash), sector_bytes_(flash.get_sector_size(flash_map::kPrimaryAddress)) {
+BootSlots::BootSlots(FlashIAP& flash)
+    : flash_(flash), sector_bytes_(flash.get_sector_size(flash_map::kPrimaryAddress)) {
     static_assert(flash_map::kPrimaryBytes == flash_map::kSecondaryBytes, "the two model slots must be equal");
     static_assert(kImageSectors >= 1, "a slot needs a sector besides its trailer");
 }
@@ -164,8 +165,8 @@ BootSlots::Swap BootSlots::read_log(uint32_t log_address, uint32_t* sectors, uin
            word != kErasedWord) {
         ++*done_steps;
     }
-    *finished = *done_steps == steps && read_word(log_address + 4 * (kLogHeaderWords + steps), &word) &&
-                word != kErasedWord;
+    *finished =
+        *done_steps == steps && read_word(log_address + 4 * (kLogHeaderWords + steps), &word) && word != kErasedWord;
     return static_cast<Swap>(kind);
 }
 
@@ -177,8 +178,7 @@ bool BootSlots::test_mode() {
 BootSlots::Swap BootSlots::pending() {
     uint32_t sectors = 0, done = 0;
     bool finished = false;
-    if (read_log(trailer_sector(Slot::kPrimary) + kLogOffset, &sectors, &done, &finished) == Swap::kTest &&
-        !finished) {
+    if (read_log(trailer_sector(Slot::kPrimary) + kLogOffset, &sectors, &done, &finished) == Swap::kTest && !finished) {
         return Swap::kTest;
     }
     if (read_log(trailer_sector(Slot::kSecondary) + kLogOffset, &sectors, &done, &finished) == Swap::kRevert) {
@@ -198,7 +198,7 @@ BootSlots::Swap BootSlots::boot(bool* ok) {
         const uint32_t log = trailer_sector(swap == Swap::kTest ? Slot::kPrimary : Slot::kSecondary) + kLogOffset;
         uint32_t sectors = 0, done = 0;
         bool finished = false;
-        if (read_log(log, &sectors, &done, &finished) == swap) {
+        if (read_log(log, &sectors, &done, &finished) == swap && !finished) {
             good = run_swap(swap, log, sectors, done) && finish(swap, log);  // resume
         } else if (swap == Swap::kTest) {
             const uint32_t asked = trailer(Slot::kSecondary).swap_sectors;
@@ -244,8 +244,7 @@ bool BootSlots::finish(Swap swap, uint32_t log_address) {
     const uint32_t primary_end = trailer_sector(Slot::kPrimary) + sector_bytes_;
     if (swap == Swap::kRevert) {
         // The previous image is back, and it had been confirmed; then the revert's log goes with its sector.
-        return program_word(primary_end - kImageOkFromEnd, kFlagSet) &&
-               erase_sector(trailer_sector(Slot::kSecondary));
+        return program_word(primary_end - kImageOkFromEnd, kFlagSet) && erase_sector(trailer_sector(Slot::kSecondary));
     }
     uint32_t sectors = 0, done = 0;
     bool finished = false;
@@ -253,8 +252,7 @@ bool BootSlots::finish(Swap swap, uint32_t log_address) {
     const uint32_t secondary_trailer = trailer_sector(Slot::kSecondary);
     // The request and the download record go first: a reset after this point finds the log, not the request.
     return (sector_erased(secondary_trailer) || erase_sector(secondary_trailer)) &&
-           program_word(primary_end - kCopyDoneFromEnd, kFlagSet) &&
-           program_magic(primary_end - kMagicFromEnd) &&
+           program_word(primary_end - kCopyDoneFromEnd, kFlagSet) && program_magic(primary_end - kMagicFromEnd) &&
            program_word(log_address + 4 * (kLogHeaderWords + sectors * kStepsPerSector), kDoneWord);
 }
 

@@ -30,9 +30,9 @@ constexpr uint32_t kDoneWord = 0;
 constexpr uint32_t kBlockBytes = SIM_LINK_BLOCK_BYTES;
 
 // DER SubjectPublicKeyInfo of a P-256 key up to the uncompressed point's 0x04: a KEYHASH is SHA-256 over it.
-constexpr uint8_t kP256SpkiPrefix[] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
-                                       0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
-                                       0x04};
+constexpr uint8_t kP256SpkiPrefix[] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48,
+                                       0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
+                                       0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04};
 
 struct SlotReader {
     FlashIAP* flash;
@@ -44,22 +44,10 @@ bool read_slot(void* ctx, uint32_t offset, uint8_t* buf, uint32_t len) {
     return r->flash->read(buf, r->base + offset, len) == 0;
 }
 
-ota::UpdateResult result_of(ota::Verdict v) {
-    switch (v) {
-        case ota::Verdict::kOk:
-            return ota::UpdateResult::kSuccess;
-        case ota::Verdict::kWrongTarget:
-        case ota::Verdict::kUnsupportedPayload:
-        case ota::Verdict::kUnsupportedFlags:
-            return ota::UpdateResult::kUnsupportedPackageType;
-        default:
-            return ota::UpdateResult::kIntegrityCheckFailure;
-    }
-}
-
 }  // namespace
 
-UpdateAgent::UpdateAgent(EventQueue& queue, FlashIAP& flash, SecureElement& se, UpdateLink& link, const App& app)
+UpdateAgent::UpdateAgent(events::EventQueue& queue, FlashIAP& flash, SecureElement& se, UpdateLink& link,
+                         const App& app)
     : queue_(queue), flash_(flash), se_(se), link_(link), app_(app), slots_(flash) {
     link_.attach(callback(this, &UpdateAgent::on_link));
 }
@@ -103,9 +91,8 @@ uint32_t UpdateAgent::image_size_in(BootSlots::Slot slot) {
     ota::Policy any;
     SlotReader r = {&flash_, slots_.slot_address(slot)};
     // Structure and digest only: a size to swap, whoever signed it.
-    return ota::InspectImage(read_slot, &r, slots_.image_capacity(), any, &info) == ota::Verdict::kOk
-               ? info.image_size
-               : 0;
+    return ota::InspectImage(read_slot, &r, slots_.image_capacity(), any, &info) == ota::Verdict::kOk ? info.image_size
+                                                                                                      : 0;
 }
 
 bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* info, Result* failure) {
@@ -119,8 +106,8 @@ bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* in
     SlotReader r = {&flash_, slots_.slot_address(slot)};
     const ota::Verdict v = ota::InspectImage(read_slot, &r, size, policy, info);
     if (v != ota::Verdict::kOk) {
-        *failure = result_of(v);
-        snprintf(reason_, sizeof reason_, "%s", ota::VerdictMessage(v));
+        *failure = ota::UpdateResultOf(v);
+        snprintf(reason_, sizeof reason_, "%s", ota::kVerdictDescriptions[static_cast<int>(v)]);
         return false;
     }
     if (info->body_size > app_.max_body_bytes) {
@@ -332,7 +319,8 @@ void UpdateAgent::next_block() {
     const uint32_t len = offer_.size - offset < kBlockBytes ? offer_.size - offset : kBlockBytes;
     due_us_ = link_.request(offset, len);
     if (due_us_ < 0) {
-        set(State::kIdle, Result::kConnectionLost, "OTA: the server refused block %u", static_cast<unsigned>(next_block_));
+        set(State::kIdle, Result::kConnectionLost, "OTA: the server refused block %u",
+            static_cast<unsigned>(next_block_));
         return;
     }
     const int64_t now = HighResClock::now().time_since_epoch().count();
@@ -381,19 +369,12 @@ void UpdateAgent::downloaded() {
     ota::ImageInfo info;
     Result failure = Result::kInitial;
     if (!verify(BootSlots::Slot::kSecondary, offer_.size, &info, &failure)) {
-        set(State::kIdle, failure, "%s", status_);
+        set(State::kIdle, failure, "OTA: refused: %s", reason_);
         return;
     }
     set(State::kUpdating, Result::kInitial, "OTA: installing v%u.%u.%u", info.version.major, info.version.minor,
         info.version.revision);
-    const uint32_t primary = running_valid_ ? running_.image_size : slots_.image_capacity();
-    bool swapped = false;
-    if (!slots_.request_test(info.image_size, primary) || slots_.boot(&swapped) != BootSlots::Swap::kTest ||
-        !swapped) {
-        set(State::kIdle, Result::kUpdateFailed, "OTA: swap failed: %s", slots_.error());
-        return;
-    }
-    install_trial(info);
+    swap_and_try(info);
 }
 
 void UpdateAgent::report() {
@@ -413,8 +394,7 @@ void UpdateAgent::report() {
         if (flash_.read(header, slots_.slot_address(slot), sizeof header) == 0 &&
             header[0] == (ota::kImageMagic & 0xFF) && header[3] == (ota::kImageMagic >> 24)) {
             char version[32];
-            snprintf(version, sizeof version, "%u.%u.%u+%u", header[ota::kHeaderVerMajor],
-                     header[ota::kHeaderVerMinor],
+            snprintf(version, sizeof version, "%u.%u.%u+%u", header[ota::kHeaderVerMajor], header[ota::kHeaderVerMinor],
                      static_cast<unsigned>(header[ota::kHeaderVerRevision] | header[ota::kHeaderVerRevision + 1] << 8),
                      static_cast<unsigned>(header[ota::kHeaderVerBuild] | header[ota::kHeaderVerBuild + 1] << 8 |
                                            header[ota::kHeaderVerBuild + 2] << 16 |
