@@ -1,15 +1,17 @@
 // npm run gen:contracts — writes the C++ headers generated from TypeScript contract descriptions: the anomaly
-// model blob layout (src/ml/anomaly/modelBlob.ts) and the golden-record format (src/ml/golden/format.ts). Tests
-// fail when a committed header differs from what this writes.
+// model blob layout (src/ml/anomaly/modelBlob.ts), the golden-record format (src/ml/golden/format.ts) and the model
+// package format (src/ml/package/packageFormat.ts). Tests fail when a committed header differs from what this writes.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateModelBlobHeader, MODEL_BLOB_HEADER_PATH } from '../src/ml/anomaly/modelBlobHeader';
 import { generateGoldenFormatHeader, GOLDEN_FORMAT_HEADER_PATH } from '../src/ml/golden/formatHeader';
+import { generatePackageHeader, PACKAGE_HEADER_PATH } from '../src/ml/package/packageHeader';
 import { ROOT } from './firmwareSources';
 
 for (const [path, text] of [
   [MODEL_BLOB_HEADER_PATH, generateModelBlobHeader()],
   [GOLDEN_FORMAT_HEADER_PATH, generateGoldenFormatHeader()],
+  [PACKAGE_HEADER_PATH, generatePackageHeader()],
 ] as const) {
   writeFileSync(join(ROOT, path), text);
   console.log(`wrote ${path}`);
