@@ -43,7 +43,8 @@ export function generatePackageHeader(): string {
   const specs = OPS.map((op) => {
     const optional = op.inputs.reduce((m, s, i) => (s.optional ? m | (1 << i) : m), 0);
     const params = op.params.map((p) => `kParam${pascal(p)}`).join(' | ') || '0';
-    return `    {"${op.name}", ${op.inputs.length}, ${optional}, ${params}},`;
+    const names = [0, 1, 2].map((i) => (op.inputs[i] ? `"${op.inputs[i].name}"` : '""')).join(', ');
+    return `    {"${op.name}", ${op.inputs.length}, ${optional}, ${params}, {${names}}},`;
   });
   return `// package_format.h — the layout of the model package (the body of a model image), version ${PACKAGE_VERSION}: offsets of
 // the header, tensor and op record fields, codes and limits (little-endian; docs/model-package.md).
@@ -97,6 +98,7 @@ struct OpSpec {
     uint8_t num_inputs;     // input slots used
     uint8_t optional_mask;  // bit i: slot i may be kNoTensor
     uint32_t params;        // ParamBit mask
+    const char* input_names[3];
 };
 
 constexpr OpSpec kOpSpecs[kNumOps] = {

@@ -109,6 +109,8 @@ export function readStructure(body: Uint8Array, draft = false): PackageStructure
   if (!draft) checkCount('self-test vectors', h.numSelfTests!, 1, LIMITS.maxSelfTests);
   if (h.arenaBytes! > LIMITS.maxArenaBytes)
     fail(`package declares ${h.arenaBytes} arena bytes (limit ${LIMITS.maxArenaBytes})`);
+  if (h.arenaBytes! % CONST_ALIGNMENT !== 0)
+    fail(`package declares ${h.arenaBytes} arena bytes, not a multiple of ${CONST_ALIGNMENT}`);
 
   let end = checkSection(
     'tensor table',

@@ -93,25 +93,26 @@ struct OpSpec {
     uint8_t num_inputs;     // input slots used
     uint8_t optional_mask;  // bit i: slot i may be kNoTensor
     uint32_t params;        // ParamBit mask
+    const char* input_names[3];
 };
 
 constexpr OpSpec kOpSpecs[kNumOps] = {
-    {"FullyConnected", 3, 4, kParamActivation},
-    {"Conv2D", 3, 4, kParamActivation | kParamPadding | kParamStrides | kParamDilation},
-    {"DepthwiseConv2D", 3, 4, kParamActivation | kParamPadding | kParamStrides | kParamDilation | kParamDepthMultiplier},
-    {"MaxPool2D", 1, 0, kParamActivation | kParamPadding | kParamStrides | kParamFilter},
-    {"AveragePool2D", 1, 0, kParamActivation | kParamPadding | kParamStrides | kParamFilter},
-    {"Add", 2, 0, kParamActivation},
-    {"Sub", 2, 0, kParamActivation},
-    {"Minimum", 2, 0, 0},
-    {"Maximum", 2, 0, 0},
-    {"Relu", 1, 0, 0},
-    {"Relu6", 1, 0, 0},
-    {"Reshape", 1, 0, 0},
-    {"Quantize", 1, 0, 0},
-    {"Dequantize", 1, 0, 0},
-    {"Softmax", 1, 0, kParamBeta},
-    {"ArgMax", 1, 0, kParamAxis},
+    {"FullyConnected", 3, 4, kParamActivation, {"input", "weights", "bias"}},
+    {"Conv2D", 3, 4, kParamActivation | kParamPadding | kParamStrides | kParamDilation, {"input", "filter", "bias"}},
+    {"DepthwiseConv2D", 3, 4, kParamActivation | kParamPadding | kParamStrides | kParamDilation | kParamDepthMultiplier, {"input", "filter", "bias"}},
+    {"MaxPool2D", 1, 0, kParamActivation | kParamPadding | kParamStrides | kParamFilter, {"input", "", ""}},
+    {"AveragePool2D", 1, 0, kParamActivation | kParamPadding | kParamStrides | kParamFilter, {"input", "", ""}},
+    {"Add", 2, 0, kParamActivation, {"input1", "input2", ""}},
+    {"Sub", 2, 0, kParamActivation, {"input1", "input2", ""}},
+    {"Minimum", 2, 0, 0, {"input1", "input2", ""}},
+    {"Maximum", 2, 0, 0, {"input1", "input2", ""}},
+    {"Relu", 1, 0, 0, {"input", "", ""}},
+    {"Relu6", 1, 0, 0, {"input", "", ""}},
+    {"Reshape", 1, 0, 0, {"input", "", ""}},
+    {"Quantize", 1, 0, 0, {"input", "", ""}},
+    {"Dequantize", 1, 0, 0, {"input", "", ""}},
+    {"Softmax", 1, 0, kParamBeta, {"input", "", ""}},
+    {"ArgMax", 1, 0, kParamAxis, {"input", "", ""}},
 };
 
 // Limits (see packageFormat.ts).
@@ -123,6 +124,7 @@ constexpr int kMaxOutputs = 8;
 constexpr int kMaxSelfTests = 16;
 constexpr int32_t kMaxDim = 32767;
 constexpr int64_t kMaxElements = 16777216;
+constexpr uint32_t kMaxArenaBytes = 1048576;
 constexpr int64_t kMaxWork = 33554432;
 
 }  // namespace package
