@@ -2,39 +2,16 @@
 // @yowasp/clang and run under node:wasi: once with -msimd128 (SIMD FullyConnected kernel) and once without (scalar
 // fallback). Both FullyConnected kernels run every FullyConnected and MLP case. The driver also runs the planner
 // overlap property test and a SIMD-vs-reference stress test (wasm/tests/nn/property_tests.cc).
-import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WASI } from 'node:wasi';
-import { commands } from '@yowasp/clang';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeGolden } from '../../../src/ml/golden/format';
 import { HAND_CASES } from '../../../src/ml/golden/handCases';
+import { buildDriver, driverFlags, readFlat, ROOT, runDriver, type DriverBuild, type RunResult } from '../wasiDriver';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const NN = join(ROOT, 'wasm/nn');
 const TESTS = join(ROOT, 'wasm/tests/nn');
 const GOLDEN_DIR = join(TESTS, 'golden');
-const CACHE = join(ROOT, '.cache/nn-test');
-
-type Tree = { [name: string]: Tree | string | Uint8Array };
-
-function readFlat(dir: string, match: RegExp): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) if (match.test(name)) out[name] = readFileSync(join(dir, name), 'utf8');
-  return out;
-}
 
 const headers = readFlat(join(NN, 'include/nn'), /\.h$/);
 const librarySources = readFlat(join(NN, 'src'), /\.cc$/);
@@ -48,92 +25,21 @@ const DRIVER = [
   'property_tests.cc',
 ];
 
-function flags(simd: boolean): string[] {
-  // Command model (main), otherwise the firmware flags of src/toolchain/flags.ts.
-  return [
-    '--target=wasm32-wasip1',
-    '-O2',
-    '-fno-exceptions',
-    '-fno-rtti',
-    ...(simd ? ['-msimd128'] : []),
-    '-std=c++17',
-    '-Wall',
-    '-Wextra',
-  ];
-}
-
-interface Build {
-  wasm: Uint8Array;
-  log: string;
-}
-
-async function build(simd: boolean): Promise<Build> {
+function build(simd: boolean): Promise<DriverBuild> {
   const args = [
-    ...flags(simd),
+    ...driverFlags(simd),
     '-Inn/include',
     ...Object.keys(librarySources).map((f) => `nn/src/${f}`),
     ...DRIVER.map((f) => `tests/${f}`),
     '-o',
     'out/nn_test.wasm',
   ];
-  const hash = createHash('sha256')
-    .update(JSON.stringify([args, headers, librarySources, testSources]))
-    .digest('hex')
-    .slice(0, 16);
-  const prefix = simd ? 'simd-' : 'scalar-';
-  const cached = join(CACHE, `${prefix}${hash}.wasm`);
-  if (existsSync(cached))
-    return { wasm: new Uint8Array(readFileSync(cached)), log: readFileSync(`${cached}.log`, 'utf8') };
-  const tree: Tree = {
-    nn: { include: { nn: { ...headers } }, src: { ...librarySources } },
-    tests: { ...testSources },
-    out: {},
-  };
-  let log = '';
-  const decoder = new TextDecoder();
-  const collect = (bytes: Uint8Array | null) => {
-    if (bytes) log += decoder.decode(bytes, { stream: true });
-  };
-  let result: Tree | undefined;
-  try {
-    result = (await commands['clang++'](args, tree, { stdout: collect, stderr: collect })) as Tree | undefined;
-  } catch (e) {
-    throw new Error(`clang++ failed:\n${log}`, { cause: e });
-  }
-  const wasm = (result?.out as Tree | undefined)?.['nn_test.wasm'];
-  if (!(wasm instanceof Uint8Array)) throw new Error(`no nn_test.wasm:\n${log}`);
-  mkdirSync(CACHE, { recursive: true });
-  for (const old of readdirSync(CACHE)) if (old.startsWith(prefix)) rmSync(join(CACHE, old), { force: true });
-  writeFileSync(cached, wasm);
-  writeFileSync(`${cached}.log`, log);
-  return { wasm, log };
+  const tree = { nn: { include: { nn: { ...headers } }, src: { ...librarySources } }, tests: { ...testSources } };
+  return buildDriver('nn-test', simd ? 'simd' : 'scalar', 'nn_test', tree, args);
 }
 
-interface RunResult {
-  exitCode: number;
-  output: string;
-}
-
-async function run(wasm: Uint8Array, file = 'nn_golden.bin'): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'nn-test-'));
-  const outPath = join(dir, 'stdout.txt');
-  const fd = openSync(outPath, 'w');
-  try {
-    const wasi = new WASI({
-      version: 'preview1',
-      args: ['nn_test', `/golden/${file}`],
-      preopens: { '/golden': GOLDEN_DIR },
-      stdout: fd,
-      stderr: fd,
-      returnOnExit: true,
-    });
-    const module = await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>);
-    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
-    const exitCode = wasi.start(instance);
-    return { exitCode, output: readFileSync(outPath, 'utf8') };
-  } finally {
-    closeSync(fd);
-  }
+function run(wasm: Uint8Array, file = 'nn_golden.bin'): Promise<RunResult> {
+  return runDriver(wasm, ['nn_test', `/golden/${file}`], { '/golden': GOLDEN_DIR });
 }
 
 interface CaseLine {

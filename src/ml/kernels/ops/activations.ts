@@ -61,7 +61,7 @@ export class Relu6 extends ReluOp {
 
 export class Softmax extends Op {
   readonly name = 'Softmax';
-  private readonly beta: number;
+  readonly beta: number;
   private p: ref.SoftmaxParams | null = null;
 
   constructor(input: Tensor, output: Tensor, beta = 1) {

@@ -8,7 +8,7 @@ import { Op, type Context } from './op';
 
 export class ArgMax extends Op {
   readonly name = 'ArgMax';
-  private readonly axis: number;
+  readonly axis: number;
   private dims = { outer: 0, axisSize: 0, inner: 0 };
 
   constructor(input: Tensor, output: Tensor, axis = -1) {

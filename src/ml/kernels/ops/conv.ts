@@ -83,7 +83,7 @@ function convStats(p: ref.ConvParams, [, f, bias]: readonly (Tensor | null)[], m
 
 export class Conv2D extends Op {
   readonly name = 'Conv2D';
-  private readonly options: Required<Conv2DOptions>;
+  readonly options: Required<Conv2DOptions>;
   private p: ref.ConvParams | null = null;
 
   constructor(input: Tensor, filter: Tensor, bias: Tensor | null, output: Tensor, options: Conv2DOptions = {}) {
@@ -125,7 +125,7 @@ export class Conv2D extends Op {
 
 export class DepthwiseConv2D extends Op {
   readonly name = 'DepthwiseConv2D';
-  private readonly options: Required<DepthwiseConv2DOptions>;
+  readonly options: Required<DepthwiseConv2DOptions>;
   private p: ref.ConvParams | null = null;
 
   constructor(

@@ -11,7 +11,7 @@ import { emptyStats, Op, type Context, type OpStats } from './op';
 
 class AddSubOp extends Op {
   readonly name: string;
-  private readonly act: Activation;
+  readonly act: Activation;
   private readonly subtract: boolean;
   private p: ref.AddSubParams | null = null;
 

@@ -20,7 +20,7 @@ export interface FullyConnectedOptions {
 
 export class FullyConnected extends Op {
   readonly name = 'FullyConnected';
-  private readonly act: Activation;
+  readonly act: Activation;
   private readonly kernel: FcKernel;
   private p: ref.FullyConnectedParams | null = null;
 

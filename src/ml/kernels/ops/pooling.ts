@@ -19,7 +19,7 @@ export interface Pool2DOptions {
 class Pool2DOp extends Op {
   readonly name: string;
   private readonly average: boolean;
-  private readonly options: Required<Pool2DOptions>;
+  readonly options: Required<Pool2DOptions>;
   private p: ref.PoolParams | null = null;
 
   constructor(input: Tensor, output: Tensor, options: Pool2DOptions, average: boolean) {
