@@ -11,6 +11,7 @@ import { ASYNCIFY_IMPORTS } from '../src/toolchain/asyncify';
 import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS } from '../src/toolchain/flags';
 import { hashFiles } from '../src/toolchain/hash';
 import type { AppManifest, SdkManifest } from '../src/shared/manifests';
+import { FACTORY_IMAGES } from './factoryImages';
 import { listApps, ROOT, sdkHeaders, sdkLibrarySources } from './firmwareSources';
 
 const clang = commands as unknown as ClangCommands;
@@ -64,6 +65,20 @@ async function buildSdk(): Promise<{ sdk: Sdk; hash: string }> {
   return { sdk: { headers, libraries }, hash };
 }
 
+/** Writes the app's factory image beside its wasm (signatures are deterministic: unchanged inputs, same bytes). */
+async function writeFactoryImage(app: string): Promise<string | undefined> {
+  const build = FACTORY_IMAGES[app];
+  if (!build) return undefined;
+  const name = `${app}.factory.img`;
+  const image = await build();
+  const path = join(FW_OUT, name);
+  if (!existsSync(path) || !Buffer.from(readFileSync(path)).equals(Buffer.from(image))) {
+    writeFileSync(path, image);
+    log(`${app}: factory image ${image.length} bytes`);
+  }
+  return name;
+}
+
 async function main(): Promise<void> {
   const { sdk, hash: sdkHash } = await buildSdk();
   mkdirSync(FW_OUT, { recursive: true });
@@ -77,8 +92,13 @@ async function main(): Promise<void> {
       ...ASYNCIFY_IMPORTS,
     ]);
     const manifestPath = join(FW_OUT, `${app.name}.json`);
+    const factoryImage = await writeFactoryImage(app.name);
     const previous = readJson<AppManifest>(manifestPath);
-    if (previous?.hash === hash && existsSync(join(FW_OUT, `${app.name}.wasm`))) {
+    if (
+      previous?.hash === hash &&
+      previous.factoryImage === factoryImage &&
+      existsSync(join(FW_OUT, `${app.name}.wasm`))
+    ) {
       log(`${app.name}: up to date`);
       continue;
     }
@@ -96,6 +116,7 @@ async function main(): Promise<void> {
       abiVersion: SIM_ABI_VERSION,
       hash,
       compiler: COMPILER,
+      ...(factoryImage && { factoryImage }),
     };
     writeFileSync(manifestPath, JSON.stringify(manifest));
     log(`${app.name}: ${r.wasm.length} bytes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

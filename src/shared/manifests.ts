@@ -14,6 +14,8 @@ export interface AppManifest extends AppSummary {
   /** Content hash of the sources, SDK and flags the wasm was built from. */
   hash: string;
   compiler: string;
+  /** The signed model image a new board of this app has in its primary model slot (a file beside the wasm). */
+  factoryImage?: string;
 }
 
 export interface SdkManifest {

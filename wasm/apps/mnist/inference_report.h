@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "mnist_model.h"
+#include "running_model.h"
 
 // SRAM the app's preprocessing holds beside the model's arena (canvas, 20x20 box, 28x28 digit).
 struct PreprocessBuffers {
@@ -26,9 +26,8 @@ struct Inference {
     const uint8_t* digit28;  // the 28x28 input (0..255)
 };
 
-void publish_model_report(const mnist_model::Model& model, const PreprocessBuffers& buffers);
-void publish_inference_report(const mnist_model::Model& model, const PreprocessBuffers& buffers,
-                              const Inference& inference);
+void publish_model_report(const MnistModel& model, const PreprocessBuffers& buffers);
+void publish_inference_report(const MnistModel& model, const PreprocessBuffers& buffers, const Inference& inference);
 // The touch screen shows the canvas: the page draws the ink from the same pen samples with the same brush and path
 // (the TypeScript twin of digit_canvas.h), and this report ("mnist.canvas") tells it the canvas was cleared, which
 // brush it draws with and how many points the path holds; a drawing's inference report gives the brush it was

@@ -3,7 +3,9 @@
 // confirmed; tampered, foreign, older, misdirected, oversized and failing images are refused with the LwM2M result
 // they deserve while the running model stays; a download resumes after the link drops; Roll back restores the
 // previous image.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { KEY_SLOTS } from '../../../src/runtime/factory';
 import { boot, etagOf, FACTORY, image, keptOf, STRANGER, type TestDevice } from './updateAgentFirmware';
 
 const RESULT = { initial: 0, success: 1, notEnoughFlash: 2, connectionLost: 4, integrity: 5, unsupported: 6 } as const;
@@ -28,6 +30,12 @@ beforeAll(async () => {
 });
 
 describe('UpdateAgent', () => {
+  it('trusts the key slots the factory provisions', () => {
+    const header = readFileSync(new URL('../../mbed/include/UpdateAgent.h', import.meta.url), 'utf8');
+    const slot = (name: string) => Number(header.match(new RegExp(`${name} = (\\d+);`))?.[1]);
+    expect({ factory: slot('kFactoryKeySlot'), owner: slot('kOwnerKeySlot') }).toEqual(KEY_SLOTS);
+  });
+
   it('boots the factory image: verified by the secure element and installed', () => {
     expect(device.serial()).toContain('installed GOOD factory model');
     expect(device.serial()).toContain('booted');

@@ -4,7 +4,7 @@
 //
 // The app's "model" is its image body as text; its self-test passes when the body starts with "GOOD".
 import { Board, type BoardNonVolatile } from '../../../src/runtime/Board';
-import { FLASH_REGIONS, regionAddress } from '../../../src/runtime/peripherals/flashMap';
+import { factoryBoard } from '../../../src/runtime/factory';
 import { Simulator } from '../../../src/runtime/Simulator';
 import { compileSdkFirmware } from '../../../src/toolchain/testing/compileForTest';
 import { buildImage, nobleSigner, PAYLOAD_TYPES, type Signer } from '../../../src/ota';
@@ -57,8 +57,6 @@ export const FACTORY = nobleSigner(secret(1));
 export const OWNER = nobleSigner(secret(2));
 export const STRANGER = nobleSigner(secret(3));
 
-export const PRIMARY = regionAddress(FLASH_REGIONS.find((r) => r.name === 'primary')!);
-
 export function image(
   version: [number, number, number],
   text: string,
@@ -90,19 +88,7 @@ export interface TestDevice {
 /** Boots a board with what an earlier one kept (or a factory-fresh one: erased flash, the factory image). */
 export async function boot(kept?: BoardNonVolatile, factoryImage?: Uint8Array): Promise<TestDevice> {
   wasm ??= await compileSdkFirmware(APP);
-  const board = new Board(
-    kept ?? {
-      keys: [
-        [8, FACTORY.publicKey],
-        [9, OWNER.publicKey],
-      ],
-    },
-  );
-  if (factoryImage) {
-    const padded = new Uint8Array(Math.ceil(factoryImage.length / 4) * 4).fill(0xff);
-    padded.set(factoryImage);
-    board.flash.program(PRIMARY, padded);
-  }
+  const board = new Board(kept ?? factoryBoard({ factory: FACTORY.publicKey, owner: OWNER.publicKey }, factoryImage));
   const sim = await Simulator.load(wasm, { board });
   let out = '';
   sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));

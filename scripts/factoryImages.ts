@@ -1,0 +1,25 @@
+// The signed model images the boards ship with (factory programming, docs/ota.md): built from the committed model
+// artefacts and signed with the factory key, one per app that runs an updatable model. The page programs an app's
+// image into a new board's primary model slot.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mnistImage } from '../src/ml/deploy/mnistImage';
+import type { Int8MlpArtefact } from '../src/ml/mlp/int8Mlp';
+import { loadDigitSet } from '../src/ml/mnist/files';
+import { IMAGE_BYTES } from '../src/ml/mnist/dataset';
+import { factorySigner } from './factorySigner';
+import { ROOT } from './firmwareSources';
+
+export const FACTORY_VERSION = { major: 1, minor: 0, revision: 0, build: 0 };
+const SELF_TEST_DIGITS = 4;
+
+export const FACTORY_IMAGES: Record<string, () => Promise<Uint8Array>> = {
+  mnist: () => {
+    const artefact = JSON.parse(readFileSync(join(ROOT, 'src/ml/mnist/model.json'), 'utf8')) as Int8MlpArtefact;
+    const test = loadDigitSet('test');
+    const selfTestDigits = Array.from({ length: SELF_TEST_DIGITS }, (_, i) =>
+      test.images.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES),
+    );
+    return mnistImage({ artefact, selfTestDigits, version: FACTORY_VERSION, securityCounter: 1 }, factorySigner());
+  },
+};
