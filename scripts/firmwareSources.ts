@@ -32,6 +32,7 @@ export function sdkHeaders(): Record<string, string> {
     ...prefix('mbed/include', readTree(join(WASM_DIR, 'mbed/include'), HEADER)),
     ...prefix('nn/include', readTree(join(WASM_DIR, 'nn/include'), HEADER)),
     ...prefix('models/include', readTree(join(WASM_DIR, 'models/include'), HEADER)),
+    ...prefix('ota/include', readTree(join(WASM_DIR, 'ota/include'), HEADER)),
   };
 }
 
@@ -42,6 +43,8 @@ export function sdkLibrarySources(): Record<string, Record<string, string>> {
     'libnn.a': readTree(join(WASM_DIR, 'nn/src'), SOURCE),
     // Generated models (src/ml/codegen): prebuilt, so an app that uses one compiles only its own files.
     'libmodels.a': readTree(join(WASM_DIR, 'models/src'), SOURCE),
+    // Signed model images: SHA-256, the image reader, DER→raw signatures (docs/ota.md).
+    'libota.a': readTree(join(WASM_DIR, 'ota/src'), SOURCE),
   };
 }
 

@@ -28,7 +28,13 @@ export const COMPILE_FLAGS = [
 export const APP_COMPILE_FLAGS = ['-fsanitize=null,pointer-overflow', '-fno-sanitize-recover=all'];
 
 /** Include directories of the SDK, relative to the virtual file system root. */
-export const SDK_INCLUDE_DIRS = ['sdk/include', 'sdk/mbed/include', 'sdk/nn/include', 'sdk/models/include'];
+export const SDK_INCLUDE_DIRS = [
+  'sdk/include',
+  'sdk/mbed/include',
+  'sdk/nn/include',
+  'sdk/models/include',
+  'sdk/ota/include',
+];
 
 export const STACK_BYTES = 64 * 1024;
 
