@@ -365,6 +365,15 @@ describe('the C++ reader on named faults', () => {
     );
   });
 
+  it('reports a flash read error at whichever read it happens', async () => {
+    const b = await image();
+    const { reads } = driver.inspect(b, policy);
+    expect(reads).toBeGreaterThan(5);
+    for (let n = 0; n < reads; n++)
+      expect(VERDICT_CODES[driver.inspect(b, policy, n).verdict], `read ${n}`).toBe('flashReadError');
+    expect(VERDICT_CODES[driver.inspect(b, policy, reads).verdict]).toBe('ok');
+  });
+
   it('reads a large body in 128-byte chunks, within its bound', async () => {
     const big = await buildImage(
       {
