@@ -97,7 +97,7 @@ function checkSpec(s: ImageSpec): string | undefined {
   if (!isU32(s.securityCounter)) return `security counter must be a u32, got ${s.securityCounter}`;
   if (!TARGET_PATTERN.test(s.target)) return `target must be 1..${TARGET_MAX_BYTES} of [a-z0-9_-], got "${s.target}"`;
   if (!KNOWN_PAYLOADS.includes(s.payloadType)) return `unknown payload type ${s.payloadType}`;
-  if (s.body.length > 0xffffffff - 0x10000) return 'body too large';
+  if (s.body.length > 0xffffffff) return `body of ${s.body.length} bytes does not fit ih_img_size (u32)`;
   return undefined;
 }
 
@@ -118,17 +118,20 @@ function tlvArea(magic: number, entries: readonly [TlvName, Uint8Array][]): Uint
   return out;
 }
 
-const u32le = (x: number) => new Uint8Array(new Uint32Array([x]).buffer);
-const u16le = (x: number) => new Uint8Array(new Uint16Array([x]).buffer);
+function littleEndian(x: number, bytes: 2 | 4): Uint8Array {
+  const out = new Uint8Array(bytes);
+  for (let i = 0; i < bytes; i++) out[i] = (x >>> (8 * i)) & 0xff;
+  return out;
+}
 
-/** A signed image of `spec.body` (little-endian hosts only, as every browser and Node platform is). */
+/** A signed image of `spec.body`. */
 export async function buildImage(spec: ImageSpec, signer: Signer): Promise<Uint8Array> {
   const problem = checkSpec(spec);
   if (problem) throw new Error(`buildImage: ${problem}`);
   const prot = tlvArea(TLV_PROT_INFO_MAGIC, [
-    ['secCnt', u32le(spec.securityCounter)],
+    ['secCnt', littleEndian(spec.securityCounter, 4)],
     ['target', new TextEncoder().encode(spec.target)],
-    ['payloadType', u16le(spec.payloadType)],
+    ['payloadType', littleEndian(spec.payloadType, 2)],
   ]);
   const hashed = new Uint8Array(IMAGE_HEADER_SIZE + spec.body.length + prot.length);
   const dv = new DataView(hashed.buffer);

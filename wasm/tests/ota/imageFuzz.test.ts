@@ -253,7 +253,7 @@ describe('10,000 mutated images, TS reader against C++ reader', () => {
     for (let n = 0; n < IMAGES; n++) {
       const base = r.pick(bases);
       const policy = r.pick(policies);
-      let image = base.slice();
+      let image: Uint8Array = base.slice();
       const applied: string[] = [];
       for (let k = 1 + r.int(3); k > 0; k--) {
         const name = r.pick(MUTATOR_NAMES);
@@ -315,4 +315,79 @@ describe('10,000 mutated images, TS reader against C++ reader', () => {
     ).toEqual([]);
     expect(maxReads).toBeGreaterThan(3);
   }, 300_000);
+});
+
+describe('the C++ reader on named faults', () => {
+  const signer = nobleSigner(sha256(new TextEncoder().encode('named faults')));
+  const image = () =>
+    buildImage(
+      {
+        version: { major: 4, minor: 3, revision: 2, build: 1 },
+        securityCounter: 6,
+        target: 'anomaly',
+        payloadType: PAYLOAD_TYPES.anomalyBlobV1,
+        body: Uint8Array.from({ length: 100 }, (_, i) => i),
+      },
+      signer,
+    );
+  const policy = { trustedKeyHashes: [signer.keyHash], minSecurityCounter: 6, target: 'anomaly' };
+
+  it('accepts the image and reports what the TS reader reports', async () => {
+    const b = await image();
+    const { verdict, info } = driver.inspect(b, policy);
+    expect(VERDICT_CODES[verdict]).toBe('ok');
+    expect(info).toMatchObject({
+      version: { major: 4, minor: 3, revision: 2, build: 1 },
+      securityCounter: 6,
+      target: 'anomaly',
+      payloadType: 2,
+      bodyOffset: 32,
+      bodySize: 100,
+      imageSize: b.length,
+    });
+  });
+
+  it('refuses a tampered body byte (digest mismatch), another key (unknown key) and a lower counter', async () => {
+    const b = await image();
+    const tampered = b.slice();
+    tampered[32 + 50] ^= 0x04;
+    expect(VERDICT_CODES[driver.inspect(tampered, policy).verdict]).toBe('digestMismatch');
+    const other = nobleSigner(sha256(new TextEncoder().encode('a stranger')));
+    expect(
+      VERDICT_CODES[driver.inspect(b, { ...policy, trustedKeyHashes: [other.keyHash, FACTORY_KEY_HASH] }).verdict],
+    ).toBe('unknownKey');
+    expect(VERDICT_CODES[driver.inspect(b, { ...policy, minSecurityCounter: 7 }).verdict]).toBe(
+      'securityCounterTooLow',
+    );
+    expect(VERDICT_CODES[driver.inspect(b, { ...policy, target: 'mnist' }).verdict]).toBe('wrongTarget');
+    expect(VERDICT_CODES[driver.inspect(b, { ...policy, payloadTypes: [PAYLOAD_TYPES.nnModelV1] }).verdict]).toBe(
+      'unsupportedPayload',
+    );
+  });
+
+  it('reports a flash read error at whichever read it happens', async () => {
+    const b = await image();
+    const { reads } = driver.inspect(b, policy);
+    expect(reads).toBeGreaterThan(5);
+    for (let n = 0; n < reads; n++)
+      expect(VERDICT_CODES[driver.inspect(b, policy, n).verdict], `read ${n}`).toBe('flashReadError');
+    expect(VERDICT_CODES[driver.inspect(b, policy, reads).verdict]).toBe('ok');
+  });
+
+  it('reads a large body in 128-byte chunks, within its bound', async () => {
+    const big = await buildImage(
+      {
+        version: { major: 1, minor: 0, revision: 0, build: 0 },
+        securityCounter: 1,
+        target: 'mnist',
+        payloadType: 1,
+        body: new Uint8Array(60_000).fill(7),
+      },
+      signer,
+    );
+    const r = driver.inspect(big, { trustedKeyHashes: [signer.keyHash] });
+    expect(VERDICT_CODES[r.verdict]).toBe('ok');
+    expect(r.reads).toBeLessThanOrEqual(3 + 2 * MAX_TLVS_PER_AREA + 6 + Math.ceil(big.length / READER_CHUNK_BYTES));
+    expect(r.readBytes).toBeLessThan(big.length + 200);
+  });
 });

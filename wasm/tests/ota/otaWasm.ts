@@ -76,6 +76,7 @@ interface Exports {
   test_reads(): number;
   test_read_bytes(): number;
   test_out_of_range(): number;
+  test_fail_read(n: number): void;
   test_inspect(size: number, keyCount: number, minCounter: number, withTarget: number, payloadMask: number): number;
   test_sha_init(): void;
   test_sha_update(offset: number, len: number): void;
@@ -131,8 +132,9 @@ export class OtaDriver {
     this.view(this.x.test_input() + offset, bytes.length).set(bytes);
   }
 
-  /** The verdict number, the info on kOk, and what the reader read. */
-  inspect(image: Uint8Array, policy: CppPolicy) {
+  /** The verdict number, the info on kOk, and what the reader read; the read numbered `failRead` (0-based) fails. */
+  inspect(image: Uint8Array, policy: CppPolicy, failRead = 0xffffffff) {
+    this.x.test_fail_read(failRead);
     this.setInput(image);
     policy.trustedKeyHashes.forEach((k, i) => this.view(this.x.test_keys() + 32 * i, 32).set(k));
     const target = new TextEncoder().encode(policy.target ?? '');

@@ -1,6 +1,7 @@
 // ota_test_driver.cc — exposes wasm/ota to the Vitest specs beside it (built as a wasm32-wasip1 reactor by
 // otaWasm.ts): the image reader over a read callback that counts its reads, SHA-256 fed in caller-chosen pieces,
 // and DER→raw. JS writes inputs into test_input() and reads results from test_output().
+#include <stdint.h>
 #include <string.h>
 
 #include "ota/der.h"
@@ -21,10 +22,12 @@ uint32_t g_size;
 uint32_t g_reads;
 uint32_t g_read_bytes;
 uint32_t g_out_of_range;
+uint32_t g_fail_read = UINT32_MAX;  // the read (0-based) that reports a flash error
 ota::Sha256 g_sha;
 
 bool ReadInput(void*, uint32_t offset, uint8_t* buf, uint32_t len) {
-    g_reads++;
+    if (g_reads++ == g_fail_read)
+        return false;
     g_read_bytes += len;
     if (uint64_t{offset} + len > g_size) {
         g_out_of_range++;
@@ -49,6 +52,7 @@ EXPORT(test_output) uint8_t* TestOutput() { return g_output; }
 EXPORT(test_reads) uint32_t TestReads() { return g_reads; }
 EXPORT(test_read_bytes) uint32_t TestReadBytes() { return g_read_bytes; }
 EXPORT(test_out_of_range) uint32_t TestOutOfRange() { return g_out_of_range; }
+EXPORT(test_fail_read) void TestFailRead(uint32_t n) { g_fail_read = n; }
 
 // Inspects the first `size` input bytes. payload_mask: bit t set accepts payload type t (0: every known type).
 // On kOk writes the ImageInfo to the output: u8 major, u8 minor, u16 revision, u32 build, u32 security counter,
