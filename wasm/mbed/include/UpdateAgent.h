@@ -50,10 +50,8 @@ public:
     // After reset: completes or reverts what a reset interrupted, then verifies and installs the primary image.
     // False when no good image could be installed (`status()` says why).
     bool boot();
-    // Stops a download in progress (LwM2M's Cancel): result kCancelled.
+    // Stops a download in progress (the server withdrew its offer): result kCancelled.
     void cancel();
-    // Swaps the previous image back and installs it (the device panel's Roll back).
-    bool roll_back();
 
     State state() const { return state_; }
     Result result() const { return result_; }
@@ -83,7 +81,6 @@ private:
     // Verifies and installs the primary image as the running one; false with reason_.
     bool install_running();
     bool load_trusted_keys();
-    uint32_t image_size_in(BootSlots::Slot slot);
     bool record_word(uint32_t index, uint32_t* value);
     bool program_record(uint32_t index, uint32_t value);
     void set(State state, Result result, const char* format, ...) __attribute__((format(printf, 4, 5)));

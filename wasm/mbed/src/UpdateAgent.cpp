@@ -86,15 +86,6 @@ bool UpdateAgent::load_trusted_keys() {
     return trusted_count_ > 0;
 }
 
-uint32_t UpdateAgent::image_size_in(BootSlots::Slot slot) {
-    ota::ImageInfo info;
-    ota::Policy any;
-    SlotReader r = {&flash_, slots_.slot_address(slot)};
-    // Structure and digest only: a size to swap, whoever signed it.
-    return ota::InspectImage(read_slot, &r, slots_.image_capacity(), any, &info) == ota::Verdict::kOk ? info.image_size
-                                                                                                      : 0;
-}
-
 bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* info, Result* failure) {
     ota::Policy policy;
     policy.trusted_key_hashes = trusted_;
@@ -187,25 +178,6 @@ bool UpdateAgent::try_trial() {
     set(State::kIdle, Result::kUpdateFailed, "OTA: %s; kept v%u.%u.%u", why, running_.version.major,
         running_.version.minor, running_.version.revision);
     return false;
-}
-
-bool UpdateAgent::roll_back() {
-    // The previous image is in the secondary slot once an update was confirmed: try it as an update.
-    if (state_ != State::kIdle || image_size_in(BootSlots::Slot::kSecondary) == 0) {
-        set(state_, result_, "OTA: nothing to roll back to");
-        return false;
-    }
-    // An update like any other: checked again (a lower security counter is refused here too), tried, confirmed.
-    const uint32_t size = image_size_in(BootSlots::Slot::kSecondary);
-    ota::ImageInfo info;
-    Result failure = Result::kInitial;
-    if (!verify(BootSlots::Slot::kSecondary, size, &info, &failure)) {
-        set(State::kIdle, failure, "OTA: cannot roll back: %s", reason_);
-        return false;
-    }
-    set(State::kUpdating, result_, "OTA: rolling back to v%u.%u.%u", info.version.major, info.version.minor,
-        info.version.revision);
-    return swap_and_try(info);
 }
 
 bool UpdateAgent::swap_and_try(const ota::ImageInfo& info) {
