@@ -123,15 +123,12 @@ describe('round trip', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s: same structure, bit-identical outputs', (_n, c) => {
     const bytes = packageOf(c.graph, c.vectors);
     const p = readPackage(bytes);
-    const original = describeGraph(c.graph.graph);
-    expect(describeGraph(p.graph)).toEqual(original);
+    expect(describeGraph(p.graph)).toEqual(describeGraph(c.graph.graph));
     c.graph.graph.prepare();
     for (const v of c.vectors) {
-      const original = invokeBytes(
-        { graph: c.graph.graph, inputs: c.graph.inputs, outputs: c.graph.outputs },
-        new Uint8Array(bytesOf(v[0]!)),
-      );
-      expect(invokeBytes(p, new Uint8Array(bytesOf(v[0]!)))).toEqual(original);
+      const input = new Uint8Array(bytesOf(v[0]!));
+      const expected = invokeBytes({ graph: c.graph.graph, inputs: c.graph.inputs, outputs: c.graph.outputs }, input);
+      expect(invokeBytes(p, input)).toEqual(expected);
     }
     expect(runSelfTest(p).ok).toBe(true);
   });
