@@ -9,7 +9,7 @@ import { image } from '../mnist/dataset';
 import { loadMnistInt8, mnistArtefact } from '../mnist/model';
 import { buildInt8Graph, fromArtefact, quantizePixels } from '../mlp/int8Mlp';
 import { Graph } from '../kernels/graph';
-import { Conv2D } from '../kernels/ops';
+import { Conv2D, Relu } from '../kernels/ops';
 import { activation, constInt8, tensorBytes, type Tensor, type TensorData } from '../kernels/tensor';
 import { mlpPackage, PACKAGE_MAGIC, readPackage, runSelfTest, writePackage, type ModelPackage } from '.';
 import { recordOf } from './opRecords';
@@ -123,15 +123,12 @@ describe('round trip', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s: same structure, bit-identical outputs', (_n, c) => {
     const bytes = packageOf(c.graph, c.vectors);
     const p = readPackage(bytes);
-    const original = describeGraph(c.graph.graph);
-    expect(describeGraph(p.graph)).toEqual(original);
+    expect(describeGraph(p.graph)).toEqual(describeGraph(c.graph.graph));
     c.graph.graph.prepare();
     for (const v of c.vectors) {
-      const original = invokeBytes(
-        { graph: c.graph.graph, inputs: c.graph.inputs, outputs: c.graph.outputs },
-        new Uint8Array(bytesOf(v[0]!)),
-      );
-      expect(invokeBytes(p, new Uint8Array(bytesOf(v[0]!)))).toEqual(original);
+      const input = new Uint8Array(bytesOf(v[0]!));
+      const expected = invokeBytes({ graph: c.graph.graph, inputs: c.graph.inputs, outputs: c.graph.outputs }, input);
+      expect(invokeBytes(p, input)).toEqual(expected);
     }
     expect(runSelfTest(p).ok).toBe(true);
   });
@@ -284,6 +281,15 @@ describe('refused packages name the problem', () => {
 });
 
 describe('writer errors', () => {
+  it('a graph whose arena exceeds the package limit', () => {
+    const x = activation('x', 'int8', [1, 520, 1024], 0.1, 0);
+    const y = activation('y', 'int8', [1, 520, 1024], 0.1, 0);
+    const graph = new Graph([new Relu(x, y)]);
+    expect(() => writePackage(graph, { selfTestInputs: [[new Int8Array(520 * 1024)]] })).toThrow(
+      /^writePackage: package declares 1064960 arena bytes \(limit 1048576\)$/,
+    );
+  });
+
   it('a self-test vector of the wrong size or type', () => {
     expect(() => mlpPackage(mnistArtefact, [new Int8Array(10)])).toThrow(
       /self-test vector 0 input 0 must be int8\[784\]/,

@@ -70,7 +70,7 @@ export const HEADER = layout([
 
 export const TENSOR = layout([
   { name: 'dtype', type: 'u8', doc: 'DTYPES code' },
-  { name: 'rank', type: 'u8', doc: `0..${4}` },
+  { name: 'rank', type: 'u8', doc: '0..4' },
   { name: 'storage', type: 'u8', doc: 'STORAGES code: activation (in the arena) or const (in the body)' },
   { name: 'quantType', type: 'u8', doc: 'QUANT_TYPES code' },
   { name: 'dims', type: 'i32', count: 4, doc: 'dimensions; unused ones 0' },

@@ -174,12 +174,18 @@ export function writePackage(graph: Graph, options: WritePackageOptions): Uint8A
     const joined = concat(inputBytes);
     chunks.push(joined, invokeBytes(model, joined));
   });
-  return encode({
+  const body = encode({
     ...parts,
     arenaBytes: built.stats().arenaBytes,
     numSelfTests: vectors,
     selfTest: concat(chunks),
   });
+  try {
+    readStructure(body); // what only the finished package can break: the declared arena's limit
+  } catch (e) {
+    throw new Error(`writePackage: ${(e as Error).message}`, { cause: e });
+  }
+  return body;
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -84,6 +84,9 @@ function parseVerdicts(output: string): Verdict[] {
   return out;
 }
 
+/** A message with its numbers blanked: C++ prints floats with %g (inf, nan), JS with Number (Infinity, NaN). */
+const printedNumbers = (m: string) => m.replace(/-?(infinity|inf|nan|\d[\d.e+-]*)/gi, '#');
+
 function tsVerdict(bytes: Uint8Array): Verdict {
   let p;
   try {
@@ -114,8 +117,17 @@ const test = loadDigitSet('test');
 const DIGITS = 300;
 const digits = Array.from({ length: DIGITS }, (_, i) => quantizePixels(image(test, i), int8.input));
 const mnist = mlpPackage(mnistArtefact, digits.slice(0, 4));
+const cnn = smallCnn(11);
+const el = elementwiseGraph();
+/** The fuzz bases: the MNIST MLP, an MLP with per-tensor scales, the CNN, and the float-input graph. */
+const bases = [
+  mnist,
+  mlpPackage(randomMlpArtefact([64, 16, 10], 3, false), [randomInt8(1, 64), randomInt8(2, 64)]),
+  writePackage(cnn.graph, { selfTestInputs: [[randomInt8(3, 144)]], inputs: cnn.inputs, outputs: cnn.outputs }),
+  writePackage(el.graph, { selfTestInputs: [[randomFloat32(4, 24)]], inputs: el.inputs, outputs: el.outputs }),
+];
 
-beforeAll(async () => {
+function build(simd: boolean) {
   const headers = readFlat(join(NN, 'include/nn'), /\.h$/);
   const sources = readFlat(join(NN, 'src'), /\.cc$/);
   const tree = {
@@ -124,7 +136,7 @@ beforeAll(async () => {
     tests: readFlat(join(ROOT, 'wasm/tests/package'), /\.cc$/),
   };
   const args = [
-    ...driverFlags(true),
+    ...driverFlags(simd),
     '-Inn/include',
     '-Imodels/include',
     ...Object.keys(sources).map((f) => `nn/src/${f}`),
@@ -134,7 +146,11 @@ beforeAll(async () => {
     '-o',
     'out/package_driver.wasm',
   ];
-  ({ wasm, log } = await buildDriver('nn-package-test', 'simd', 'package_driver', tree, args));
+  return buildDriver('nn-package-test', simd ? 'simd' : 'scalar', 'package_driver', tree, args);
+}
+
+beforeAll(async () => {
+  ({ wasm, log } = await build(true));
 }, 300_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -246,14 +262,6 @@ describe('C++ model loader', () => {
   });
 
   it('10,000 mutated packages: never a trap or a hang, and the same verdict as the TS reader', async () => {
-    const cnn = smallCnn(11);
-    const el = elementwiseGraph();
-    const bases = [
-      mnist,
-      mlpPackage(randomMlpArtefact([64, 16, 10], 3, false), [randomInt8(1, 64), randomInt8(2, 64)]),
-      writePackage(cnn.graph, { selfTestInputs: [[randomInt8(3, 144)]], inputs: cnn.inputs, outputs: cnn.outputs }),
-      writePackage(el.graph, { selfTestInputs: [[randomFloat32(4, 24)]], inputs: el.inputs, outputs: el.outputs }),
-    ];
     const mutants = makeMutants(bases, 10_000, 20261201);
     writeFileSync(join(dir, 'fuzz.bin'), encodeCases(bases, mutants));
     const output = await driver(['check', '/data/fuzz.bin', String(POOL), String(ARENA)]);
@@ -269,6 +277,8 @@ describe('C++ model loader', () => {
       tally[key] = (tally[key] ?? 0) + 1;
       expect(c.message.length).toBeGreaterThan(10);
       if (c.message === ts.message) sameMessage++;
+      else if (printedNumbers(c.message) !== printedNumbers(ts.message))
+        disagreements.push(`#${i} messages differ beyond number formatting: C++ ${c.message} | TS ${ts.message}`);
       const { message: _c, ...cv } = c;
       const { message: _t, ...tv } = ts;
       if (JSON.stringify(cv) !== JSON.stringify(tv))
@@ -281,4 +291,28 @@ describe('C++ model loader', () => {
     expect(Object.keys(tally).some((k) => k.endsWith('ok fail'))).toBe(true);
     expect(Object.values(tally).reduce((a, n) => a + n, 0)).toBe(10_000);
   }, 300_000);
+});
+
+describe('C++ model loader, scalar build (no -msimd128)', () => {
+  let scalar: Uint8Array;
+  beforeAll(async () => {
+    const b = await build(false);
+    expect(b.log).not.toMatch(/warning:/);
+    scalar = b.wasm;
+  }, 300_000);
+
+  it('accepts the packages the SIMD build accepts and passes their self-tests (its arena need is smaller)', async () => {
+    writeFileSync(
+      join(dir, 'bases.bin'),
+      encodeCases(
+        bases,
+        bases.map((b, base) => ({ base, length: b.length, patches: [], kind: 'field' as const })),
+      ),
+    );
+    const r = await runDriver(scalar, ['package_driver', 'check', '/data/bases.bin', String(POOL), String(ARENA)], {
+      '/data': dir,
+    });
+    const verdicts = parseVerdicts(r.output);
+    expect(verdicts.map((v) => `${v.load} ${v.selfTest}`)).toEqual(bases.map(() => 'ok pass'));
+  });
 });
