@@ -2,6 +2,7 @@
 // src/services imports the runtime only through this file (type-only imports may reach further; eslint.config.js).
 export { BUTTON_NAMES, LED_NAMES } from './Board';
 export { MAX_REALTIME_SPEED } from './clock/Pacer';
+export { factoryBoard, KEY_SLOTS } from './factory';
 export { SimFlash } from './peripherals/SimFlash';
 export { SimSecureElement } from './peripherals/SimSecureElement';
 export { RUN_STATES } from './types';

@@ -17,5 +17,8 @@ export const catalog = {
     (await get(`firmware/${encodeURIComponent(name)}.json`)).json() as Promise<AppManifest>,
   wasm: async (name: string): Promise<ArrayBuffer> =>
     (await get(`firmware/${encodeURIComponent(name)}.wasm`)).arrayBuffer(),
+  /** A file the firmware build wrote beside the demos (e.g. an app's factory image). */
+  bytes: async (file: string): Promise<Uint8Array> =>
+    new Uint8Array(await (await get(`firmware/${encodeURIComponent(file)}`)).arrayBuffer()),
   sdkUrl: (): string => `${assetBase()}/sdk`,
 };

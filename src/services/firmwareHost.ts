@@ -1,8 +1,19 @@
 // Owns the firmware worker. Stop and Reset terminate it, which works even while the firmware spins in a loop that
 // never yields; Reset then starts the same firmware in a fresh worker.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../ota';
 import { SimFlash, SimSecureElement } from '../runtime';
-import type { BoardUpdate, ButtonName, FromFirmwareWorker, PaceMode, StreamSpec, ToFirmwareWorker } from '../runtime';
+import type {
+  BoardNonVolatile,
+  BoardUpdate,
+  ButtonName,
+  FromFirmwareWorker,
+  PaceMode,
+  StreamSpec,
+  ToFirmwareWorker,
+} from '../runtime';
 import { formatBytes } from '../shared/format';
+import type { OtaStatusReport } from '../shared/telemetry/reports';
 import { useStore } from '../state/store';
 import { wasmSizes } from '../ml/cycles/wasmCode';
 import { consoleChannel, lcdChannel, parseTelemetry, telemetryChannel } from './channels';
@@ -22,6 +33,12 @@ export class FirmwareHost {
   private internalFlash = new SimFlash();
   /** A copy of the board's secure element: the keys its maker provisioned (and the checks provisioning makes). */
   private secureElement = new SimSecureElement();
+  /**
+   * The update server's offer over the board's update link. Like a LwM2M server it keeps offering across Reset
+   * (so an interrupted download resumes) until the device reports a result for it.
+   */
+  private offer: { bytes: Uint8Array; etag: Uint8Array } | undefined;
+  private linkConnected = true;
   /** Wall time (performance.now) the last acknowledgement went out while no update has come back since. */
   private awaitingSinceMs: number | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
@@ -42,11 +59,38 @@ export class FirmwareHost {
     useStore.getState().setStatus('stopped');
   }
 
-  /** Another board (a different demo): its flash starts empty. */
-  eraseFlash(): void {
+  /** The image the board on screen was factory-programmed with, if its app runs one. */
+  factoryImage: Uint8Array | undefined;
+
+  /**
+   * Another board (a different demo), as it left the factory: `nonVolatile` is its flash and provisioned keys,
+   * `factoryImage` the model image programmed into it.
+   */
+  newBoard(nonVolatile: BoardNonVolatile = {}, factoryImage?: Uint8Array): void {
+    this.factoryImage = factoryImage;
     this.flash.clear();
-    this.internalFlash = new SimFlash();
+    this.internalFlash = new SimFlash(nonVolatile.flash);
     this.secureElement = new SimSecureElement();
+    for (const [slot, key] of nonVolatile.keys ?? []) this.secureElement.provision(slot, key);
+    this.offer = undefined;
+  }
+
+  /** The update server offers `image` to the board (the device's update agent downloads and checks it). */
+  offerUpdate(image: Uint8Array): void {
+    this.offer = { bytes: image.slice(), etag: sha256(image).slice(0, 8) };
+    this.post({ type: 'offer', ...this.offer });
+  }
+
+  /** The server withdraws its offer: a download in progress is cancelled. */
+  withdrawUpdate(): void {
+    this.offer = undefined;
+    this.post({ type: 'withdraw' });
+  }
+
+  /** Takes the board's update link down or brings it back. */
+  setLinkConnected(connected: boolean): void {
+    this.linkConnected = connected;
+    this.post({ type: 'link', connected });
   }
 
   /** The board's maker provisions a trusted P-256 public key (65 bytes, uncompressed) into secure-element `slot`. */
@@ -130,6 +174,8 @@ export class FirmwareHost {
     ]);
     worker.postMessage({ type: 'pace', mode: store.pace } satisfies ToFirmwareWorker);
     if (this.stream) worker.postMessage({ type: 'stream', spec: this.stream } satisfies ToFirmwareWorker);
+    if (!this.linkConnected) worker.postMessage({ type: 'link', connected: false } satisfies ToFirmwareWorker);
+    if (this.offer) worker.postMessage({ type: 'offer', ...this.offer } satisfies ToFirmwareWorker);
   }
 
   private terminate(): void {
@@ -184,6 +230,15 @@ export class FirmwareHost {
     }
   }
 
+  /**
+   * The device is done with the offer (installed or refused it): the server stops offering it. A lost connection
+   * keeps it on offer, so the download resumes.
+   */
+  private followOffer(status: OtaStatusReport): void {
+    const done = status.state === 0 && status.result !== 0 && status.result !== 4;
+    if (done && this.offer && status.etag === toHex(this.offer.etag)) this.offer = undefined;
+  }
+
   private apply(u: BoardUpdate): void {
     const store = useStore.getState();
     if (u.leds) store.setLeds(u.leds);
@@ -194,7 +249,9 @@ export class FirmwareHost {
     }
     for (const json of u.telemetry ?? []) {
       const report = parseTelemetry(json);
-      if (report) telemetryChannel.emit(report);
+      if (!report) continue;
+      telemetryChannel.emit(report);
+      if (report.type === 'ota.status') this.followOffer(report as OtaStatusReport);
     }
     store.setRunInfo({ status: u.state, simTimeUs: u.simTimeUs, speed: u.speed, fault: u.fault });
   }

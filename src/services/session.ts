@@ -1,16 +1,24 @@
 // The app's use cases: open a demo, compile and run the user's edits, restore the demo, drive the board.
 // Components call these; this is the only place that wires the store to workers, network and storage.
+import { FACTORY_PUBLIC_KEY } from '../ota';
+import { factoryBoard, type BoardNonVolatile } from '../runtime';
 import type { AppManifest } from '../shared/manifests';
 import { useStore } from '../state/store';
 import { catalog } from './catalog';
+import { telemetryChannel } from './channels';
 import { type CompileResult, CompilerHost } from './compilerHost';
 import { EditJournal, localStorageOrUndefined } from './editJournal';
 import { FirmwareHost } from './firmwareHost';
+import { ownerKey } from './ownerKey';
 import { ProjectSaver } from './projectSaver';
 import { indexedDbProjectStore } from './projectStorage';
 import { holdTabLock, liveTabs, savesChannel, tabId } from './tabPresence';
 
 export const firmware = new FirmwareHost();
+// The device panel's view of the update agent, kept whether or not the panel is on screen.
+telemetryChannel.subscribe('ota.status', (status) =>
+  useStore.getState().setOtaStatus(status, useStore.getState().simTimeUs),
+);
 const compiler = new CompilerHost();
 let manifest: AppManifest | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -64,6 +72,7 @@ export async function openDemo(name: string): Promise<void> {
     await flushSave();
     // Network first: a demo that cannot be fetched changes nothing, not even which project the saver follows.
     const [next, shippedWasm] = await Promise.all([catalog.manifest(name), catalog.wasm(name)]);
+    const factory = await factoryProgrammed(next);
     if (seq !== openSeq) return;
     const opened = await (await saver).open(name, next.sources);
     if (seq !== openSeq) return;
@@ -77,11 +86,23 @@ export async function openDemo(name: string): Promise<void> {
     const url = new URL(location.href);
     url.searchParams.set('demo', name);
     history.replaceState(null, '', url);
-    firmware.eraseFlash(); // another demo is another board
+    firmware.newBoard(factory.board, factory.image); // another demo is another board
+    store.clearDevice();
     firmware.run(own?.ok && own.wasm ? own.wasm : shippedWasm);
   } catch (e) {
     if (seq === openSeq) store.setOpenFailure({ demo: name, message: `Could not open ${name}: ${errorText(e)}` });
   }
+}
+
+/**
+ * A new board of `app` as it leaves the factory: its factory image in the primary model slot, the factory key and
+ * this browser profile's key trusted by its secure element (without a profile key — no IndexedDB — the board
+ * trusts the factory key only, and the device panel says why updates from this page are refused).
+ */
+async function factoryProgrammed(app: AppManifest): Promise<{ board: BoardNonVolatile; image?: Uint8Array }> {
+  const image = app.factoryImage ? await catalog.bytes(app.factoryImage) : undefined;
+  const owner = await ownerKey();
+  return { board: factoryBoard({ factory: FACTORY_PUBLIC_KEY, owner: owner?.publicKey }, image), image };
 }
 
 /** One edit by the user: journalled before this returns, written to IndexedDB shortly after. */

@@ -2,12 +2,13 @@
 import { create } from 'zustand';
 import { type BoardSlice, createBoardSlice } from './boardSlice';
 import { type BuildSlice, createBuildSlice } from './buildSlice';
+import { createDeviceSlice, type DeviceSlice } from './deviceSlice';
 import { createLoadSlice, type LoadSlice } from './loadSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
 
-export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice & StreamSlice & LoadSlice;
+export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice & StreamSlice & LoadSlice & DeviceSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -16,4 +17,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),
   ...createStreamSlice(...a),
   ...createLoadSlice(...a),
+  ...createDeviceSlice(...a),
 }));

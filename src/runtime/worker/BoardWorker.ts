@@ -106,6 +106,17 @@ export class BoardWorker {
       case 'provision':
         sim.board.secureElement.provision(msg.slot, msg.publicKey);
         break;
+      case 'offer':
+        sim.board.updateLink.offerPackage(msg.bytes, msg.etag);
+        loop.kick();
+        break;
+      case 'withdraw':
+        sim.board.updateLink.withdraw();
+        loop.kick();
+        break;
+      case 'link':
+        sim.board.updateLink.setConnected(msg.connected);
+        break;
       case 'stream': {
         const source = msg.spec.kind === 'manual' ? undefined : createStreamSource(msg.spec, sim.clock.nowUs);
         if (msg.spec.kind === 'manual') sim.board.temperature.setCelsius(msg.spec.celsius);

@@ -29,7 +29,12 @@ export type ToFirmwareWorker =
   /** The board's maker provisions a trusted public key into the secure element (see SimSecureElement.provision). */
   | { type: 'provision'; slot: number; publicKey: Uint8Array }
   /** Feed the temperature sensor from this source, starting at the current virtual time. */
-  | { type: 'stream'; spec: StreamSpec };
+  | { type: 'stream'; spec: StreamSpec }
+  /** The update server offers a package over the board's update link (SimUpdateLink), or withdraws its offer. */
+  | { type: 'offer'; bytes: Uint8Array; etag: Uint8Array }
+  | { type: 'withdraw' }
+  /** The update link goes down or comes back. */
+  | { type: 'link'; connected: boolean };
 
 /** The firmware stored (or erased: data undefined) a blob slot of its flash; the page keeps it for the next boot. */
 export interface FlashWrite {

@@ -129,6 +129,8 @@ export const TELEMETRY_REPORTS = {
     status: string,
     downloaded_bytes: integer,
     download_size: integer,
+    /** The ETag of the offer the state and result are about, in hex ("" before any offer). */
+    etag: string,
     slots: array(object({ version: nullable(string), confirmed: boolean, pending: boolean }), 2),
     running: nullable(string),
     security_counter: optional(integer),

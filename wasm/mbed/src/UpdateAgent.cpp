@@ -358,6 +358,11 @@ void UpdateAgent::report() {
                                       ? offer_.size
                                       : done_blocks_ * kBlockBytes);
     r.integer("download_size", offer_.size);
+    char etag[2 * SIM_LINK_ETAG_BYTES + 1] = "";
+    for (int i = 0; i < SIM_LINK_ETAG_BYTES && offer_.size > 0; ++i) {
+        snprintf(etag + 2 * i, 3, "%02x", offer_.etag[i]);
+    }
+    r.string("etag", etag);  // the offer this report is about ("" before any)
     r.begin_array("slots");
     for (BootSlots::Slot slot : {BootSlots::Slot::kPrimary, BootSlots::Slot::kSecondary}) {
         uint8_t header[ota::kImageHeaderSize];

@@ -1,0 +1,110 @@
+// The page as the board's update server (docs/ota.md): Deploy signs a trained model as an image with this
+// profile's key and offers it over the board's update link; the device's agent downloads, checks and installs it
+// (or refuses it) and reports back. The server keeps the images it offered, the factory image included, so Roll
+// back can offer the previous one again; Cancel withdraws the offer.
+import { mnistImage } from '../ml/deploy/mnistImage';
+import type { Int8MlpArtefact } from '../ml/mlp/int8Mlp';
+import { type ImageVersion } from '../ota';
+import { useStore } from '../state/store';
+import { ownerKey, ownerKeyProblem } from './ownerKey';
+import { firmware } from './session';
+
+/** Every image deployed in this demo uses the factory image's security counter: none replaces a security fix. */
+const SECURITY_COUNTER = 1;
+const SELF_TEST_VECTORS = 4;
+
+/** The images this page offered, by version (a new board: only its factory image). */
+const served = new Map<string, Uint8Array>();
+let servedFor: Uint8Array | undefined;
+
+export const versionText = (v: ImageVersion) => `${v.major}.${v.minor}.${v.revision}+${v.build}`;
+
+/** The version in an image's header (MCUboot's ih_ver at offset 20). */
+const headerVersion = (image: Uint8Array): string => {
+  const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
+  return versionText({
+    major: image[20]!,
+    minor: image[21]!,
+    revision: view.getUint16(22, true),
+    build: view.getUint32(24, true),
+  });
+};
+
+/** The server's images for the board on screen, starting from its factory image when the board is new. */
+function images(): Map<string, Uint8Array> {
+  if (servedFor !== firmware.factoryImage) {
+    served.clear();
+    servedFor = firmware.factoryImage;
+    if (servedFor) served.set(headerVersion(servedFor), servedFor);
+  }
+  return served;
+}
+
+/** The next version: one minor above the highest the device or the server has seen. */
+function nextVersion(): ImageVersion {
+  const seen = [...images().keys(), ...(useStore.getState().ota?.slots.map((s) => s.version) ?? [])];
+  const minors = seen.flatMap((v) => (v ? [Number(v.split('.')[1])] : []));
+  return { major: 1, minor: Math.max(0, ...minors) + 1, revision: 0, build: 0 };
+}
+
+/** Fixed pseudo-random 28×28 inputs: the device checks its outputs for them bit for bit before it confirms. */
+function selfTestInputs(): Uint8Array[] {
+  let x = 0x2545f491;
+  return Array.from({ length: SELF_TEST_VECTORS }, () =>
+    Uint8Array.from({ length: 28 * 28 }, () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return x & 0xff;
+    }),
+  );
+}
+
+/** Signs `artefact` as the next version and offers it; `tampered` flips one byte of the signed body first. */
+export async function deployModel(artefact: Int8MlpArtefact, options: { tampered?: boolean } = {}): Promise<void> {
+  const store = useStore.getState();
+  const signer = await ownerKey();
+  if (!signer) {
+    store.setDeployNote(`Cannot sign: ${ownerKeyProblem() ?? 'no signing key'}`);
+    return;
+  }
+  const version = nextVersion();
+  const image = await mnistImage(
+    { artefact, selfTestDigits: selfTestInputs(), version, securityCounter: SECURITY_COUNTER },
+    signer,
+  );
+  if (options.tampered) {
+    image[32 + 100] ^= 0x01; // a byte of the body: the digest no longer matches
+  } else {
+    images().set(versionText(version), image);
+  }
+  store.setDeployNote(
+    `${options.tampered ? 'Offered a tampered copy of' : 'Offered'} v${versionText(version)} (${image.length.toLocaleString('en-US')} bytes)`,
+  );
+  firmware.offerUpdate(image);
+}
+
+/** The image the device ran before the one it runs now, if the server has it. */
+export function previousVersion(): string | undefined {
+  const secondary = useStore.getState().ota?.slots[1]?.version ?? undefined;
+  return secondary && images().has(secondary) ? secondary : undefined;
+}
+
+/** Offers the previous image again: the device installs it as it would any update. */
+export function rollBack(): void {
+  const version = previousVersion();
+  const image = version && images().get(version);
+  if (!image) return;
+  useStore.getState().setDeployNote(`Offered v${version} again (roll back)`);
+  firmware.offerUpdate(image);
+}
+
+export function cancelDeploy(): void {
+  useStore.getState().setDeployNote('Offer withdrawn');
+  firmware.withdrawUpdate();
+}
+
+export function setUpdateLink(connected: boolean): void {
+  useStore.getState().setLinkConnected(connected);
+  firmware.setLinkConnected(connected);
+}
