@@ -6,8 +6,9 @@ import { createLoadSlice, type LoadSlice } from './loadSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
+import { createWorkbenchSlice, type WorkbenchSlice } from './workbenchSlice';
 
-export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice & StreamSlice & LoadSlice;
+export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice & StreamSlice & LoadSlice & WorkbenchSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -16,4 +17,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createTargetSlice(...a),
   ...createStreamSlice(...a),
   ...createLoadSlice(...a),
+  ...createWorkbenchSlice(...a),
 }));

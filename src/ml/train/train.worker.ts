@@ -14,11 +14,17 @@ import { TrainSession } from './session';
 const post = (m: FromTrainWorker, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(m, transfer);
 
+/** Some servers send a .gz file as Content-Encoding: gzip (the browser then unpacks it), others as it is. */
+async function gunzipped(bytes: Uint8Array): Promise<Uint8Array> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 async function fetchDigits(url: string): Promise<DigitSet> {
   const res = await fetch(url);
-  if (!res.ok || !res.body) throw new Error(`could not fetch the MNIST digits (${res.status} ${res.statusText})`);
-  const bytes = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-  return decodeDigitSet(new Uint8Array(bytes));
+  if (!res.ok) throw new Error(`could not fetch the MNIST digits (${res.status} ${res.statusText})`);
+  return decodeDigitSet(await gunzipped(new Uint8Array(await res.arrayBuffer())));
 }
 
 async function startBackend(): Promise<void> {
