@@ -7,7 +7,10 @@ import { quantizeTrained } from '../src/ml/train/evaluate';
 import { useWasmBackend } from '../src/ml/train/nodeBackend';
 import { trainMlp } from '../src/ml/train/trainer';
 import { weightsSha256 } from '../src/ml/train/weightsHash';
+import { readFileSync } from 'node:fs';
+import { decodeDigitSet } from '../src/ml/mnist/dataset';
 import { BoardPage } from './BoardPage';
+import { stroke } from './drawing';
 import { traceMainThread } from './MainThreadTrace';
 
 async function openTrainTab(page: Page): Promise<BoardPage> {
@@ -142,4 +145,115 @@ test('Stop keeps the last complete epoch, or says nothing was trained', async ({
   expect(kept).toBeLessThan(50);
   await expect(page.locator('.train-progress-text')).toContainText(`Stopped: kept epoch ${kept} of 50.`);
   expect(Number(await page.getByTestId('train-accuracy').getAttribute('data-float'))).toBeGreaterThan(0.8);
+});
+
+test('a labelled digit joins the data set, survives a reload, can be viewed, exported and cleared', async ({
+  page,
+}) => {
+  const board = new BoardPage(page);
+  await board.open('mnist');
+  await stroke(page, [
+    [125, 35],
+    [118, 205],
+  ]);
+  await board.button('BUTTON1').click();
+  await expect.poll(() => board.lcdText()).toBe('Predicted: 1');
+  const input = await page.getByTestId('input-image').evaluate((el: HTMLCanvasElement) =>
+    Array.from(
+      el
+        .getContext('2d')!
+        .getImageData(0, 0, 28, 28)
+        .data.filter((_, i) => i % 4 === 0),
+    ),
+  );
+  const label = page.getByTestId('label-digit');
+  await label.locator('[data-digit="1"]').click();
+  await expect(label.locator('[data-digit="1"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.label-digit')).toContainText('Kept as a 1: 1 digit in your data set');
+  // One label per inference; the next inference can be labelled again.
+  await expect(label.locator('[data-digit="7"]')).toBeDisabled();
+  await board.button('BUTTON1').click();
+  await expect(label.locator('[data-digit="7"]')).toBeEnabled();
+  await label.locator('[data-digit="7"]').click();
+  await expect(page.locator('.label-digit')).toContainText('Kept as a 7: 2 digits');
+
+  await page.reload();
+  await page.getByTestId('tab-train').click();
+  const count = page.getByTestId('dataset-count');
+  await expect(count).toHaveAttribute('data-count', '2');
+  await page.getByTestId('dataset-view').click();
+  await expect(page.getByTestId('dataset-grid').locator('figcaption')).toHaveText(['1', '7']);
+
+  // The export is the bundled digits' own format, holding exactly the firmware's input.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('dataset-export').click();
+  const file = decodeDigitSet(new Uint8Array(readFileSync(await (await download).path())));
+  expect(Array.from(file.labels)).toEqual([1, 7]);
+  expect(Array.from(file.images.subarray(0, 784))).toEqual(input);
+
+  // Training adds them to the 8,000 bundled digits.
+  await settings(page, '16', '1');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await expect(page.locator('.train-progress-text')).toContainText('on 8,002 digits');
+
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('dataset-clear').click();
+  await expect(count).toHaveAttribute('data-count', '0');
+  await expect(page.getByTestId('dataset-grid')).toContainText('No digits yet.');
+  await page.reload();
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('dataset-count')).toHaveAttribute('data-count', '0');
+});
+
+test('without IndexedDB the data set says so plainly, and training still works', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+  await openTrainTab(page);
+  await expect(page.getByTestId('dataset-problem')).toHaveText(
+    'Your digits cannot be kept in this browser: this browser has no IndexedDB.',
+  );
+  await expect(page.getByTestId('train-include-collected')).toBeDisabled();
+  await settings(page, '16', '1');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-accuracy')).toBeVisible({ timeout: 60_000 });
+});
+
+test('the Train tab works by keyboard and fits 1400×900, 640×480 and 375×667', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('mnist');
+  await page.getByTestId('tab-train').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tab-train')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Tab'); // the Firmware source tab
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('arch-hidden')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('24');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('train-epochs')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter'); // submits the form: Train
+  await expect(page.getByTestId('train-accuracy')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.train-progress-text')).toContainText('Trained 1 epoch on 8,000 digits');
+
+  for (const [width, height] of [
+    [1400, 900],
+    [640, 480],
+    [375, 667],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.getByTestId('train-accuracy').scrollIntoViewIfNeeded();
+    // Nothing sticks out sideways: the page never scrolls horizontally.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    for (const id of ['arch-hidden', 'train-start', 'train-progress', 'confusion-matrix', 'dataset-count']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x, `${id} at ${width}px`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${id} at ${width}px`).toBeLessThanOrEqual(width);
+    }
+    await test.info().attach(`train-tab-${width}x${height}`, {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: 'image/png',
+    });
+  }
 });
