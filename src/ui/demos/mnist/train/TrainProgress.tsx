@@ -38,6 +38,11 @@ export function TrainProgress() {
         data-epoch={epoch}
         data-epochs={phase === 'done' && report ? report.settings.epochs : epochs}
         data-phase={phase}
+        data-epoch-ms={
+          phase === 'done' && report?.epochs.length
+            ? (report.epochs.reduce((a, e) => a + e.ms, 0) / report.epochs.length).toFixed(0)
+            : undefined
+        }
         role="progressbar"
         aria-label="Training progress"
         aria-valuemin={0}
