@@ -257,3 +257,34 @@ test('the Train tab works by keyboard and fits 1400×900, 640×480 and 375×667'
     });
   }
 });
+
+test('the anomaly demo keeps the readings the device posts and retrains its regression from them', async ({ page }) => {
+  const board = new BoardPage(page);
+  await board.open('anomaly');
+  await page.getByTestId('replay-speed').selectOption('100');
+  await page.getByTestId('tab-train').click();
+  const count = page.getByTestId('readings-count');
+  await expect
+    .poll(async () => Number(await count.getAttribute('data-count')), { timeout: 60_000 })
+    .toBeGreaterThan(600);
+  await page.getByTestId('anomaly-retrain').click();
+  const result = page.getByTestId('anomaly-retrain-result');
+  await expect(result).toBeVisible();
+  for (const name of ['data-train-mse', 'data-test-mse', 'data-running-train-mse', 'data-running-test-mse']) {
+    const v = Number(await result.getAttribute(name));
+    expect(v, name).toBeGreaterThan(0);
+    expect(v, name).toBeLessThan(5);
+  }
+  await expect(result).toContainText('running model');
+
+  // The readings are the device's posted data: they survive a reload, and Clear empties them.
+  const kept = Number(await count.getAttribute('data-count'));
+  await page.reload();
+  await page.getByTestId('tab-train').click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('readings-count').getAttribute('data-count')))
+    .toBeGreaterThanOrEqual(kept);
+  await page.getByTestId('stop').click();
+  await page.getByTestId('readings-clear').click();
+  await expect(page.getByTestId('readings-count')).toHaveAttribute('data-count', '0');
+});

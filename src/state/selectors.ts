@@ -47,3 +47,5 @@ export const selectTrainedModel = (s: AppState) => s.trainedModel;
 export const selectDataset = (s: AppState) => s.dataset;
 export const selectTraining = (s: AppState) =>
   s.trainPhase === 'loading' || s.trainPhase === 'training' || s.trainPhase === 'quantizing';
+export const selectPostedReadings = (s: AppState) => s.postedReadings;
+export const selectAnomalyRetrain = (s: AppState) => s.anomalyRetrain;

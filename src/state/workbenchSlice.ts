@@ -1,6 +1,7 @@
 // The training workbench: the form, the run in progress (phase, progress, curves), its report, the trained model
 // the deploy step builds a package from, and the user's collected digits (how many, whether they can be kept).
 import type { StateCreator } from 'zustand';
+import type { RetrainResult } from '../ml/anomaly/retrain';
 import type { Int8MlpArtefact } from '../ml/mlp/int8Mlp';
 import type { TrainOutcome } from '../ml/train/protocol';
 import { DEFAULT_SETTINGS } from '../ml/train/settings';
@@ -51,6 +52,8 @@ export interface DatasetState {
   problem?: string;
 }
 
+export type AnomalyRetrain = { ok: true; result: RetrainResult } | { ok: false; message: string };
+
 export interface WorkbenchSlice {
   trainForm: TrainForm;
   trainPhase: TrainPhase;
@@ -61,6 +64,9 @@ export interface WorkbenchSlice {
   trainReport?: TrainOutcome;
   trainedModel?: TrainedModel;
   dataset: DatasetState;
+  /** The anomaly demo's readings kept as the device posted them. */
+  postedReadings: DatasetState;
+  anomalyRetrain?: AnomalyRetrain;
   setTrainForm(patch: Partial<TrainForm>): void;
   startTrainRun(): void;
   setTrainPhase(phase: TrainPhase, message?: string): void;
@@ -68,6 +74,8 @@ export interface WorkbenchSlice {
   addValidationPoint(point: CurvePoint): void;
   finishTrainRun(report: TrainOutcome, model: TrainedModel): void;
   setDataset(dataset: DatasetState): void;
+  setPostedReadings(readings: DatasetState): void;
+  setAnomalyRetrain(retrain: AnomalyRetrain | undefined): void;
 }
 
 export const createWorkbenchSlice: StateCreator<WorkbenchSlice, [], [], WorkbenchSlice> = (set) => ({
@@ -82,6 +90,7 @@ export const createWorkbenchSlice: StateCreator<WorkbenchSlice, [], [], Workbenc
   trainCurve: [],
   validationCurve: [],
   dataset: { count: 0 },
+  postedReadings: { count: 0 },
   setTrainForm: (patch) => set((s) => ({ trainForm: { ...s.trainForm, ...patch } })),
   // The previous run's report and model stay until this run completes: a stopped or failed run keeps them.
   startTrainRun: () =>
@@ -97,4 +106,6 @@ export const createWorkbenchSlice: StateCreator<WorkbenchSlice, [], [], Workbenc
   addValidationPoint: (point) => set((s) => ({ validationCurve: [...s.validationCurve, point] })),
   finishTrainRun: (trainReport, trainedModel) => set({ trainPhase: 'done', trainReport, trainedModel }),
   setDataset: (dataset) => set({ dataset }),
+  setPostedReadings: (postedReadings) => set({ postedReadings }),
+  setAnomalyRetrain: (anomalyRetrain) => set({ anomalyRetrain }),
 });

@@ -2,6 +2,7 @@
 import { useStore } from '../../state/store';
 import { selectAppName } from '../../state/selectors';
 import { AnomalyPanel } from './anomaly/AnomalyPanel';
+import { AnomalyTrainPanel } from './anomaly/AnomalyTrainPanel';
 import { MnistPanel } from './mnist/MnistPanel';
 import { TrainPanel } from './mnist/train/TrainPanel';
 
@@ -14,7 +15,7 @@ interface DemoPanels {
 
 const PANELS: Record<string, DemoPanels> = {
   mnist: { title: 'Inference', Panel: MnistPanel, Train: TrainPanel },
-  anomaly: { title: 'Temperature stream', Panel: AnomalyPanel },
+  anomaly: { title: 'Temperature stream', Panel: AnomalyPanel, Train: AnomalyTrainPanel },
 };
 
 export function useDemoPanel() {
