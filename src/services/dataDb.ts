@@ -10,8 +10,11 @@ function open(): Promise<IDBDatabase> {
     if (typeof indexedDB === 'undefined') throw new Error('this browser has no IndexedDB');
     const req = indexedDB.open(DB, 1);
     req.onupgradeneeded = () => {
-      for (const store of [DIGITS_STORE, READINGS_STORE])
-        if (!req.result.objectStoreNames.contains(store)) req.result.createObjectStore(store, { autoIncrement: true });
+      const db = req.result;
+      if (!db.objectStoreNames.contains(DIGITS_STORE)) db.createObjectStore(DIGITS_STORE, { autoIncrement: true });
+      // Readings chunks carry their key (`id`), so one read gives both the chunks and what to delete.
+      if (!db.objectStoreNames.contains(READINGS_STORE))
+        db.createObjectStore(READINGS_STORE, { keyPath: 'id', autoIncrement: true });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));

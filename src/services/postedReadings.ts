@@ -10,6 +10,8 @@ export const READINGS_KEPT = 20_000;
 const FLUSH_MS = 1000;
 
 interface Chunk {
+  /** The store's key, set by IndexedDB. */
+  id?: number;
   readings: PostedReading[];
 }
 
@@ -19,10 +21,18 @@ let flushing: Promise<void> = Promise.resolve();
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const problem = (e: unknown) => `The device's readings cannot be kept in this browser: ${errorText(e)}.`;
 
-async function chunks(): Promise<{ keys: IDBValidKey[]; values: Chunk[] }> {
-  const keys = await transact(READINGS_STORE, 'readonly', (s) => s.getAllKeys());
-  const values = (await transact(READINGS_STORE, 'readonly', (s) => s.getAll())) as Chunk[];
-  return { keys, values };
+/** A stored chunk as it must be: anything else (another version's, a damaged record) counts as empty. */
+function readingsOf(c: unknown): PostedReading[] {
+  const readings = (c as Partial<Chunk> | undefined)?.readings;
+  const ok = (r: PostedReading) =>
+    Number.isInteger(r?.n) && Number.isFinite(r.value) && (r.predicted === null || Number.isFinite(r.predicted));
+  return Array.isArray(readings) && readings.every(ok) ? readings : [];
+}
+
+/** The stored chunks, oldest first. */
+async function chunks(): Promise<Chunk[]> {
+  const stored = await transact(READINGS_STORE, 'readonly', (s) => s.getAll());
+  return stored.map((c: { id?: number }) => ({ id: c?.id, readings: readingsOf(c) }));
 }
 
 async function flush(): Promise<void> {
@@ -31,11 +41,11 @@ async function flush(): Promise<void> {
   buffer = [];
   try {
     await transact(READINGS_STORE, 'readwrite', (s) => s.add(chunk));
-    const { keys, values } = await chunks();
+    const values = await chunks();
     let total = values.reduce((a, c) => a + c.readings.length, 0);
     // Drop the oldest chunks beyond what is kept.
     for (let i = 0; total - values[i]!.readings.length >= READINGS_KEPT; i++) {
-      await transact(READINGS_STORE, 'readwrite', (s) => s.delete(keys[i]!));
+      await transact(READINGS_STORE, 'readwrite', (s) => s.delete(values[i]!.id!));
       total -= values[i]!.readings.length;
     }
     useStore.getState().setPostedReadings({ count: total });
@@ -55,7 +65,7 @@ export function initPostedReadings(): void {
 
 export async function refreshReadingsCount(): Promise<void> {
   try {
-    const { values } = await chunks();
+    const values = await chunks();
     useStore.getState().setPostedReadings({ count: values.reduce((a, c) => a + c.readings.length, 0) });
   } catch (e) {
     useStore.getState().setPostedReadings({ count: 0, problem: problem(e) });
@@ -74,7 +84,7 @@ export async function retrainAnomalyModel(k: number): Promise<void> {
   const store = useStore.getState();
   try {
     await (flushing = flushing.then(flush));
-    const { values } = await chunks();
+    const values = await chunks();
     store.setAnomalyRetrain({
       ok: true,
       result: retrainRegression(

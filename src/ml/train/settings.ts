@@ -70,3 +70,20 @@ export function parseLearningRate(text: string): Parsed<number> {
 
 /** The model's widths from input to output, e.g. [784, 128, 64, 10]. */
 export const layerWidths = (inputs: number, hidden: readonly number[], classes: number) => [inputs, ...hidden, classes];
+
+/** Why settings from elsewhere (a message, a script's flags) cannot be trained, or undefined when they can. */
+export function settingsProblem(s: TrainSettings): string | undefined {
+  const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+  if (!Array.isArray(s.hidden) || s.hidden.length < LIMITS.layers.min || s.hidden.length > LIMITS.layers.max)
+    return `hidden layers: ${LIMITS.layers.min} to ${LIMITS.layers.max}`;
+  if (!s.hidden.every((u) => whole(u, LIMITS.units.min, LIMITS.units.max)))
+    return `hidden layer sizes: whole numbers from ${LIMITS.units.min} to ${LIMITS.units.max}`;
+  if (!whole(s.epochs, LIMITS.epochs.min, LIMITS.epochs.max))
+    return `epochs: ${LIMITS.epochs.min} to ${LIMITS.epochs.max}`;
+  if (!whole(s.batchSize, LIMITS.batchSize.min, LIMITS.batchSize.max))
+    return `batch size: ${LIMITS.batchSize.min} to ${LIMITS.batchSize.max}`;
+  if (!(s.learningRate >= LIMITS.learningRate.min && s.learningRate <= LIMITS.learningRate.max))
+    return `learning rate: ${LIMITS.learningRate.min} to ${LIMITS.learningRate.max}`;
+  if (!Number.isInteger(s.seed)) return 'seed: a whole number';
+  return undefined;
+}

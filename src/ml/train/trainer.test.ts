@@ -62,6 +62,13 @@ describe('the MNIST trainer', () => {
     expect(weightsSha256(run.mlp!)).toBe(oneEpoch);
   });
 
+  it('refuses settings it cannot train, with the reason', async () => {
+    await expect(trainMlp(train, { ...SMALL, batchSize: 0 })).rejects.toThrow('trainer: batch size: 1 to 1024');
+    await expect(trainMlp(train, { ...SMALL, hidden: [] })).rejects.toThrow('trainer: hidden layers: 1 to 3');
+    await expect(trainMlp(train, { ...SMALL, hidden: [2.5] })).rejects.toThrow('hidden layer sizes');
+    await expect(trainMlp(train, { ...SMALL, learningRate: Number.NaN })).rejects.toThrow('learning rate');
+  });
+
   it('stopped inside the first epoch has nothing trained', async () => {
     let batches = 0;
     const run = await trainMlp(train, SMALL, { onBatch: () => void batches++, shouldStop: () => batches >= 5 });

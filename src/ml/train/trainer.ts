@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../../shared/mulberry32';
 import { IMAGE_BYTES, NUM_CLASSES, shuffleInPlace, type DigitSet } from '../mnist/dataset';
 import { transposeKernel, type FloatMlp } from '../mlp/floatMlp';
-import type { TrainSettings } from './settings';
+import { settingsProblem, type TrainSettings } from './settings';
 
 export interface BatchProgress {
   epoch: number;
@@ -75,6 +75,8 @@ export function buildModel(hidden: readonly number[], seed: number): tf.Sequenti
 
 export async function trainMlp(train: DigitSet, settings: TrainSettings, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (train.count === 0) throw new Error('trainer: no training digits');
+  const problem = settingsProblem(settings);
+  if (problem) throw new Error(`trainer: ${problem}`);
   const model = buildModel(settings.hidden, settings.seed);
   const optimizer = tf.train.adam(settings.learningRate);
   const x = inputTensor(train);
