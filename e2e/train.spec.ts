@@ -216,6 +216,11 @@ test('without IndexedDB the data set says so plainly, and training still works',
   await settings(page, '16', '1');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('train-accuracy')).toBeVisible({ timeout: 60_000 });
+  await new BoardPage(page).open('anomaly');
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('readings-problem')).toHaveText(
+    "The device's readings cannot be kept in this browser: this browser has no IndexedDB.",
+  );
 });
 
 test('the Train tab works by keyboard and fits 1400×900, 640×480 and 375×667', async ({ page }) => {

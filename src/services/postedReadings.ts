@@ -1,5 +1,7 @@
 // The anomaly demo's readings as the device posts them (its anomaly.sample reports), kept in IndexedDB in chunks of
 // about a second, the newest READINGS_KEPT; and the retraining of its regression from them (src/ml/anomaly/retrain).
+// Chunks are typed arrays (cheap to store and to read back) and this tab keeps an index of them, so a flush only
+// adds a chunk and, past the limit, deletes the oldest: it never reads the store back.
 import { retrainRegression, type PostedReading } from '../ml/anomaly/retrain';
 import { useStore } from '../state/store';
 import { telemetryChannel } from './channels';
@@ -12,47 +14,67 @@ const FLUSH_MS = 1000;
 interface Chunk {
   /** The store's key, set by IndexedDB. */
   id?: number;
-  readings: PostedReading[];
+  n: Int32Array;
+  value: Float64Array;
+  /** NaN where the running model predicted nothing. */
+  predicted: Float64Array;
 }
 
 let buffer: PostedReading[] = [];
 let flushing: Promise<void> = Promise.resolve();
+/** The stored chunks, oldest first: key and length. */
+let index: Promise<{ id: number; length: number }[]> | undefined;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const problem = (e: unknown) => `The device's readings cannot be kept in this browser: ${errorText(e)}.`;
 
-/** A stored chunk as it must be: anything else (another version's, a damaged record) counts as empty. */
-function readingsOf(c: unknown): PostedReading[] {
-  const readings = (c as Partial<Chunk> | undefined)?.readings;
-  const ok = (r: PostedReading) =>
-    Number.isInteger(r?.n) && Number.isFinite(r.value) && (r.predicted === null || Number.isFinite(r.predicted));
-  return Array.isArray(readings) && readings.every(ok) ? readings : [];
+/** A stored chunk as it must be; anything else (another version's, a damaged record) counts as empty. */
+function valid(c: unknown): c is Required<Chunk> {
+  const x = c as Partial<Chunk> | undefined;
+  return (
+    !!x &&
+    typeof x.id === 'number' &&
+    x.n instanceof Int32Array &&
+    x.value instanceof Float64Array &&
+    x.predicted instanceof Float64Array &&
+    x.value.length === x.n.length &&
+    x.predicted.length === x.n.length
+  );
 }
 
-/** The stored chunks, oldest first. */
-async function chunks(): Promise<Chunk[]> {
-  const stored = await transact(READINGS_STORE, 'readonly', (s) => s.getAll());
-  return stored.map((c: { id?: number }) => ({ id: c?.id, readings: readingsOf(c) }));
+const allChunks = async () => (await transact(READINGS_STORE, 'readonly', (s) => s.getAll())).filter(valid);
+
+function loadIndex() {
+  return (index ??= allChunks().then((cs) => cs.map((c) => ({ id: c.id, length: c.n.length }))));
 }
+
+const total = (ix: { length: number }[]) => ix.reduce((a, c) => a + c.length, 0);
 
 async function flush(): Promise<void> {
   if (!buffer.length || useStore.getState().postedReadings.problem) return;
-  const chunk: Chunk = { readings: buffer };
+  const readings = buffer;
   buffer = [];
+  const chunk: Chunk = {
+    n: Int32Array.from(readings, (r) => r.n),
+    value: Float64Array.from(readings, (r) => r.value),
+    predicted: Float64Array.from(readings, (r) => r.predicted ?? NaN),
+  };
   try {
-    await transact(READINGS_STORE, 'readwrite', (s) => s.add(chunk));
-    const values = await chunks();
-    let total = values.reduce((a, c) => a + c.readings.length, 0);
+    const ix = await loadIndex();
+    const id = (await transact(READINGS_STORE, 'readwrite', (s) => s.add(chunk))) as number;
+    ix.push({ id, length: readings.length });
     // Drop the oldest chunks beyond what is kept.
-    for (let i = 0; total - values[i]!.readings.length >= READINGS_KEPT; i++) {
-      await transact(READINGS_STORE, 'readwrite', (s) => s.delete(values[i]!.id!));
-      total -= values[i]!.readings.length;
+    while (total(ix) - ix[0]!.length >= READINGS_KEPT) {
+      const oldest = ix.shift()!;
+      await transact(READINGS_STORE, 'readwrite', (s) => s.delete(oldest.id));
     }
-    useStore.getState().setPostedReadings({ count: total });
+    useStore.getState().setPostedReadings({ count: total(ix) });
   } catch (e) {
     useStore.getState().setPostedReadings({ count: 0, problem: problem(e) });
   }
 }
+
+const queueFlush = () => (flushing = flushing.then(flush));
 
 /** Keeps every reading the firmware reports from now on. */
 export function initPostedReadings(): void {
@@ -60,13 +82,12 @@ export function initPostedReadings(): void {
   telemetryChannel.subscribe('anomaly.sample', (r) => {
     buffer.push({ n: r.n, value: r.value, predicted: r.predicted });
   });
-  setInterval(() => (flushing = flushing.then(flush)), FLUSH_MS);
+  setInterval(queueFlush, FLUSH_MS);
 }
 
 export async function refreshReadingsCount(): Promise<void> {
   try {
-    const values = await chunks();
-    useStore.getState().setPostedReadings({ count: values.reduce((a, c) => a + c.readings.length, 0) });
+    useStore.getState().setPostedReadings({ count: total(await loadIndex()) });
   } catch (e) {
     useStore.getState().setPostedReadings({ count: 0, problem: problem(e) });
   }
@@ -76,6 +97,7 @@ export async function clearReadings(): Promise<void> {
   buffer = [];
   await flushing;
   await transact(READINGS_STORE, 'readwrite', (s) => s.clear());
+  index = Promise.resolve([]);
   await refreshReadingsCount();
 }
 
@@ -83,15 +105,15 @@ export async function clearReadings(): Promise<void> {
 export async function retrainAnomalyModel(k: number): Promise<void> {
   const store = useStore.getState();
   try {
-    await (flushing = flushing.then(flush));
-    const values = await chunks();
-    store.setAnomalyRetrain({
-      ok: true,
-      result: retrainRegression(
-        values.flatMap((c) => c.readings),
-        k,
-      ),
-    });
+    await queueFlush();
+    const readings = (await allChunks()).flatMap((c) =>
+      Array.from(c.n, (n, i) => ({
+        n,
+        value: c.value[i]!,
+        predicted: Number.isNaN(c.predicted[i]) ? null : c.predicted[i]!,
+      })),
+    );
+    store.setAnomalyRetrain({ ok: true, result: retrainRegression(readings, k) });
   } catch (e) {
     store.setAnomalyRetrain({ ok: false, message: errorText(e) });
   }
