@@ -9,6 +9,7 @@ import { image } from '../src/ml/mnist/dataset';
 import { loadDigitSet, MNIST_FILES } from '../src/ml/mnist/files';
 import { mnistArtefact } from '../src/ml/mnist/model';
 import type { BrowserSession } from './browser';
+import { loadTfjs } from './tfjsPage';
 
 const root = new URL('..', import.meta.url).pathname;
 const DIGITS = 200;
@@ -89,20 +90,7 @@ async function browserFirmwareMicros(session: BrowserSession): Promise<number> {
 /** TF.js (wasm backend) predicting one digit at a time with the float model, in the same page. */
 async function tfjsMicros(session: BrowserSession): Promise<number> {
   const { page } = session;
-  const tfDir = join(root, 'node_modules/@tensorflow');
-  await page.route('**/bench-tfjs/**', (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop()!;
-    const file =
-      name.startsWith('tf-backend') || name.endsWith('.wasm')
-        ? join(tfDir, 'tfjs-backend-wasm/dist', name)
-        : join(tfDir, 'tfjs/dist', name);
-    return route.fulfill({
-      body: readFileSync(file),
-      contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript',
-    });
-  });
-  await page.addScriptTag({ url: '/bench-tfjs/tf.min.js' });
-  await page.addScriptTag({ url: '/bench-tfjs/tf-backend-wasm.min.js' });
+  await loadTfjs(page);
   const weights = [...readFileSync(MNIST_FILES.floatWeights)];
   const shapes = mnistArtefact.meta.floatWeights.layers;
   const test = loadDigitSet('test');
@@ -110,8 +98,6 @@ async function tfjsMicros(session: BrowserSession): Promise<number> {
   return page.evaluate(
     async ({ weights, shapes, digits }) => {
       const tf = (globalThis as unknown as { tf: any }).tf; // eslint-disable-line @typescript-eslint/no-explicit-any
-      tf.wasm.setWasmPaths('/bench-tfjs/');
-      await tf.setBackend('wasm');
       const f32 = new Float32Array(new Uint8Array(weights).buffer);
       const model = tf.sequential();
       let o = 0;

@@ -4,6 +4,7 @@ import { benchBusyLoop, benchCompile, benchFastForward } from './core';
 import { benchFlow } from './flow';
 import { benchMnist } from './mnist';
 import { benchNab } from './nab';
+import { benchTrain } from './train';
 
 const session = await openBrowser();
 const sections: [string, () => Promise<string[]>][] = [
@@ -18,6 +19,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['page under load', () => benchFlow(session)],
   ['MNIST inference', () => benchMnist(session)],
   ['NAB anomaly detection', async () => (await benchNab()).lines],
+  ['training in the page', () => benchTrain(session)],
 ];
 let failed = false;
 try {

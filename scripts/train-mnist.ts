@@ -7,35 +7,32 @@
 //                                    built into the SDK's libmodels.a
 //   docs/mnist.md                  the figures block between its markers
 // Options: --epochs N, --seed N, --per-tensor (weights per tensor instead of per channel).
+// The trainer and the quantization are src/ml/train's, the same the page's Train tab runs in a worker.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { generateModelSource } from '../src/ml/codegen/modelSource';
 import { encodeFloatWeights } from '../src/ml/mlp/floatWeights';
 import { toArtefact } from '../src/ml/mlp/int8Mlp';
-import { calibrate, quantizeMlp } from '../src/ml/mlp/ptq';
-import { agreement, evaluateFloat, evaluateInt8, floatInputs } from '../src/ml/mnist/evaluate';
+import { agreement, evaluateFloat, evaluateInt8 } from '../src/ml/mnist/evaluate';
 import { loadDigitSet, MNIST_FILES, MNIST_MODEL_SOURCE } from '../src/ml/mnist/files';
-import { DEFAULT_TRAIN_OPTIONS, evaluateTf, trainMlp } from '../src/ml/mnist/trainTf';
+import { quantizeTrained } from '../src/ml/train/evaluate';
+import { useWasmBackend } from '../src/ml/train/nodeBackend';
+import { DEFAULT_SETTINGS } from '../src/ml/train/settings';
+import { evaluateTf, trainMlp } from '../src/ml/train/trainer';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const options = {
-  ...DEFAULT_TRAIN_OPTIONS,
-  epochs: Number(arg('epochs') ?? DEFAULT_TRAIN_OPTIONS.epochs),
-  seed: Number(arg('seed') ?? DEFAULT_TRAIN_OPTIONS.seed),
+  ...DEFAULT_SETTINGS,
+  epochs: Number(arg('epochs') ?? DEFAULT_SETTINGS.epochs),
+  seed: Number(arg('seed') ?? DEFAULT_SETTINGS.seed),
 };
 const perChannel = !process.argv.includes('--per-tensor');
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
-const require = createRequire(import.meta.url);
-setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
-await tf.setBackend('wasm');
-await tf.ready();
+await useWasmBackend();
 
 const train = loadDigitSet('train');
 const test = loadDigitSet('test');
@@ -44,13 +41,13 @@ console.log(
 );
 
 const t0 = performance.now();
-const { model, mlp } = trainMlp(train, {
-  ...options,
-  onEpoch: (e, loss, acc, ms) =>
+const { model, mlp: trained } = await trainMlp(train, options, {
+  onEpoch: (e) =>
     console.log(
-      `  epoch ${String(e).padStart(2)}  loss ${loss.toFixed(4)}  train acc ${pct(acc)}  ${(ms / 1000).toFixed(1)} s`,
+      `  epoch ${String(e.epoch).padStart(2)}  loss ${e.trainLoss.toFixed(4)}  train acc ${pct(e.trainAccuracy)}  ${(e.ms / 1000).toFixed(1)} s`,
     ),
 });
+const mlp = trained!;
 const trainSeconds = (performance.now() - t0) / 1000;
 const floatTf = evaluateTf(model, test);
 const floatTs = evaluateFloat(mlp, test);
@@ -58,9 +55,8 @@ console.log(
   `float accuracy on held-out digits: ${pct(floatTf.accuracy)} (TF.js), ${pct(floatTs.accuracy)} (plain TS, float64)`,
 );
 
-const ranges = calibrate(mlp, floatInputs(train));
-const quantized = quantizeMlp(mlp, ranges, { name: 'mnist', inputRange: [0, 1], perChannel });
-const other = quantizeMlp(mlp, ranges, { name: 'mnist', inputRange: [0, 1], perChannel: !perChannel });
+const { model: quantized, ranges } = quantizeTrained(mlp, train, perChannel);
+const { model: other } = quantizeTrained(mlp, train, !perChannel);
 const int8 = evaluateInt8(quantized, test);
 const int8Other = evaluateInt8(other, test);
 const agree = agreement(int8.predictions, floatTf.predictions);

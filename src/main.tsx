@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type View } from './app/App';
 import { flushSave, launch, leavePage } from './services/session';
+import { initPostedReadings } from './services/postedReadings';
 import { initStreams } from './services/streams';
 import './ui/styles.css';
 
@@ -17,4 +18,5 @@ createRoot(document.getElementById('root')!).render(
 addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flushSave());
 addEventListener('pagehide', leavePage);
 initStreams();
+initPostedReadings();
 void launch({ demo: params.get('demo') ?? undefined });

@@ -14,7 +14,9 @@ export type View = 'full' | 'board';
 
 function SidePane() {
   const panel = useDemoPanel();
-  const [tab, setTab] = useState<'panel' | 'editor'>('panel');
+  const [chosen, setTab] = useState<'panel' | 'train' | 'editor'>('panel');
+  // A demo without a Train tab shows its panel where the Train tab was.
+  const tab = chosen === 'train' && !panel?.Train ? 'panel' : chosen;
   const showPanel = panel && tab === 'panel';
   return (
     <div className="side-pane">
@@ -28,6 +30,17 @@ function SidePane() {
           >
             {panel.title}
           </button>
+          {panel.Train && (
+            <button
+              role="tab"
+              aria-selected={tab === 'train'}
+              data-testid="tab-train"
+              className={tab === 'train' ? 'active' : ''}
+              onClick={() => setTab('train')}
+            >
+              Train
+            </button>
+          )}
           <button
             role="tab"
             aria-selected={tab === 'editor'}
@@ -41,6 +54,8 @@ function SidePane() {
       )}
       {showPanel ? (
         <DemoPanel />
+      ) : tab === 'train' && panel?.Train ? (
+        <panel.Train />
       ) : (
         <Suspense fallback={<div className="editor-pane loading">Loading editor…</div>}>
           <EditorPane />

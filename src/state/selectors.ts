@@ -36,3 +36,16 @@ export const selectCsvRejected = (s: AppState) => s.csvRejected;
 export const selectCsvLoading = (s: AppState) => s.csvLoading;
 export const selectConflict = (s: AppState) => s.conflict;
 export const selectSaveProblem = (s: AppState) => s.saveProblem;
+export const selectTrainForm = (s: AppState) => s.trainForm;
+export const selectTrainPhase = (s: AppState) => s.trainPhase;
+export const selectTrainMessage = (s: AppState) => s.trainMessage;
+export const selectTrainProgress = (s: AppState) => s.trainProgress;
+export const selectTrainCurve = (s: AppState) => s.trainCurve;
+export const selectValidationCurve = (s: AppState) => s.validationCurve;
+export const selectTrainReport = (s: AppState) => s.trainReport;
+export const selectTrainedModel = (s: AppState) => s.trainedModel;
+export const selectDataset = (s: AppState) => s.dataset;
+export const selectTraining = (s: AppState) =>
+  s.trainPhase === 'loading' || s.trainPhase === 'training' || s.trainPhase === 'quantizing';
+export const selectPostedReadings = (s: AppState) => s.postedReadings;
+export const selectAnomalyRetrain = (s: AppState) => s.anomalyRetrain;

@@ -7,8 +7,16 @@ import { createLoadSlice, type LoadSlice } from './loadSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
+import { createWorkbenchSlice, type WorkbenchSlice } from './workbenchSlice';
 
-export type AppState = BoardSlice & ProjectSlice & BuildSlice & TargetSlice & StreamSlice & LoadSlice & DeviceSlice;
+export type AppState = BoardSlice &
+  ProjectSlice &
+  BuildSlice &
+  TargetSlice &
+  StreamSlice &
+  LoadSlice &
+  DeviceSlice &
+  WorkbenchSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -18,4 +26,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createStreamSlice(...a),
   ...createLoadSlice(...a),
   ...createDeviceSlice(...a),
+  ...createWorkbenchSlice(...a),
 }));

@@ -42,3 +42,23 @@ export function needsFromTotals(
     heapBytes: totals.heap_high_water,
   };
 }
+
+/**
+ * The running firmware's needs with another model in place of its own: the model's flash instead of the
+ * firmware's, and its planned arena instead of the arena the firmware provides (the rest of static RAM, the stack
+ * and the heap stay as the firmware reports them).
+ */
+export function needsWithModel(
+  totals: Pick<
+    ModelTotals,
+    'flash_model_bytes' | 'static_ram_bytes' | 'arena_capacity' | 'stack_high_water' | 'heap_high_water'
+  >,
+  codeBytes: number,
+  model: { flashBytes: number; arenaBytes: number },
+): MemoryNeeds {
+  return {
+    ...needsFromTotals(totals, codeBytes),
+    modelFlashBytes: model.flashBytes,
+    staticRamBytes: totals.static_ram_bytes - totals.arena_capacity + model.arenaBytes,
+  };
+}

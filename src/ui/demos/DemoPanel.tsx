@@ -2,11 +2,20 @@
 import { useStore } from '../../state/store';
 import { selectAppName } from '../../state/selectors';
 import { AnomalyPanel } from './anomaly/AnomalyPanel';
+import { AnomalyTrainPanel } from './anomaly/AnomalyTrainPanel';
 import { MnistPanel } from './mnist/MnistPanel';
+import { TrainPanel } from './mnist/train/TrainPanel';
 
-const PANELS: Record<string, { title: string; Panel: () => React.JSX.Element }> = {
-  mnist: { title: 'Inference', Panel: MnistPanel },
-  anomaly: { title: 'Temperature stream', Panel: AnomalyPanel },
+interface DemoPanels {
+  title: string;
+  Panel: () => React.JSX.Element;
+  /** The demo's Train tab, if it has one. */
+  Train?: () => React.JSX.Element;
+}
+
+const PANELS: Record<string, DemoPanels> = {
+  mnist: { title: 'Inference', Panel: MnistPanel, Train: TrainPanel },
+  anomaly: { title: 'Temperature stream', Panel: AnomalyPanel, Train: AnomalyTrainPanel },
 };
 
 export function useDemoPanel() {

@@ -1,17 +1,10 @@
 // The 28x28 image the network actually saw, after the firmware's preprocessing.
 import { useEffect, useRef } from 'react';
+import { paintDigit } from './DigitTile';
 
 export function InputImage({ pixels }: { pixels?: number[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const ctx = canvas.current!.getContext('2d')!;
-    const img = ctx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      const v = pixels?.[i] ?? 0;
-      img.data.set([v, v, v, 255], i * 4);
-    }
-    ctx.putImageData(img, 0, 0);
-  }, [pixels]);
+  useEffect(() => paintDigit(canvas.current!, pixels), [pixels]);
   return (
     <canvas
       ref={canvas}

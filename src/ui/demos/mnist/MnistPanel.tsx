@@ -12,6 +12,7 @@ import { useTelemetry } from '../useTelemetry';
 import { Explain } from '../../help/Explain';
 import { DigitCanvas } from './DigitCanvas';
 import { InputImage } from './InputImage';
+import { LabelDigit } from './LabelDigit';
 import { LayerTable } from './LayerTable';
 import { ScoreBars } from './ScoreBars';
 import { TargetFit } from './TargetFit';
@@ -45,6 +46,7 @@ export function MnistPanel() {
           </div>
           <InputImage pixels={inference?.input} />
           <ScoreBars scores={inference?.scores} />
+          {inference && <LabelDigit inference={inference} />}
           {inference?.host_us !== undefined && (
             <div className="host-time">
               host time per inference: <strong>{inference.host_us.toFixed(1)} µs</strong>{' '}

@@ -1,10 +1,11 @@
 // Memory totals next to a real board's flash and SRAM, the fits verdict, and the estimated latency on that board.
-import { BOARDS, boardById } from '../../../ml/cycles/boards';
+import { boardById } from '../../../ml/cycles/boards';
 import type { LatencyEstimate } from '../../../ml/cycles/cycleModel';
 import type { FitVerdict } from '../../../ml/cycles/fits';
 import { useStore } from '../../../state/store';
-import { selectKernel, selectTargetBoardId } from '../../../state/selectors';
+import { selectTargetBoardId } from '../../../state/selectors';
 import { Explain } from '../../help/Explain';
+import { BoardPicker } from './BoardPicker';
 import type { ModelTotals } from '../../../shared/telemetry/reports';
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
@@ -47,7 +48,6 @@ export function TargetFit({
   latency: LatencyEstimate;
 }) {
   const boardId = useStore(selectTargetBoardId);
-  const kernel = useStore(selectKernel);
   const board = boardById(boardId);
   return (
     <div className="target-fit">
@@ -101,29 +101,7 @@ export function TargetFit({
           </Explain>
         </div>
       </div>
-      <div className="target-row">
-        <label>
-          Board{' '}
-          <select
-            data-testid="board-select"
-            value={boardId}
-            onChange={(e) => useStore.getState().setTargetBoard(e.target.value)}
-          >
-            {BOARDS.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name} — {b.core.replace('cortex-', 'Cortex-').replace('plus', '+')} @ {b.clockHz / 1e6} MHz
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Kernels{' '}
-          <select value={kernel} onChange={(e) => useStore.getState().setKernel(e.target.value as typeof kernel)}>
-            <option value="reference">reference C</option>
-            <option value="cmsis-nn">CMSIS-NN (DSP/SIMD)</option>
-          </select>
-        </label>
-      </div>
+      <BoardPicker />
       <UsageBar
         label="Flash"
         used={verdict.flash.needed}

@@ -1,0 +1,34 @@
+// The target board and kernel variant the memory and latency figures are for (shared by Inference and Train).
+import { BOARDS } from '../../../ml/cycles/boards';
+import { useStore } from '../../../state/store';
+import { selectKernel, selectTargetBoardId } from '../../../state/selectors';
+
+export function BoardPicker() {
+  const boardId = useStore(selectTargetBoardId);
+  const kernel = useStore(selectKernel);
+  return (
+    <div className="target-row">
+      <label>
+        Board{' '}
+        <select
+          data-testid="board-select"
+          value={boardId}
+          onChange={(e) => useStore.getState().setTargetBoard(e.target.value)}
+        >
+          {BOARDS.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name} — {b.core.replace('cortex-', 'Cortex-').replace('plus', '+')} @ {b.clockHz / 1e6} MHz
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Kernels{' '}
+        <select value={kernel} onChange={(e) => useStore.getState().setKernel(e.target.value as typeof kernel)}>
+          <option value="reference">reference C</option>
+          <option value="cmsis-nn">CMSIS-NN (DSP/SIMD)</option>
+        </select>
+      </label>
+    </div>
+  );
+}
