@@ -14,9 +14,9 @@ export type View = 'full' | 'board';
 
 function SidePane() {
   const panel = useDemoPanel();
-  const [chosen, setTab] = useState<'panel' | 'train' | 'editor'>('panel');
-  // A demo without a Train tab shows its panel where the Train tab was.
-  const tab = chosen === 'train' && !panel?.Train ? 'panel' : chosen;
+  const [chosen, setTab] = useState<'panel' | 'train' | 'device' | 'editor'>('panel');
+  // A demo without a Train or Device tab shows its panel where that tab was.
+  const tab = (chosen === 'train' && !panel?.Train) || (chosen === 'device' && !panel?.Device) ? 'panel' : chosen;
   const showPanel = panel && tab === 'panel';
   return (
     <div className="side-pane">
@@ -41,6 +41,17 @@ function SidePane() {
               Train
             </button>
           )}
+          {panel.Device && (
+            <button
+              role="tab"
+              aria-selected={tab === 'device'}
+              data-testid="tab-device"
+              className={tab === 'device' ? 'active' : ''}
+              onClick={() => setTab('device')}
+            >
+              Device
+            </button>
+          )}
           <button
             role="tab"
             aria-selected={tab === 'editor'}
@@ -56,6 +67,8 @@ function SidePane() {
         <DemoPanel />
       ) : tab === 'train' && panel?.Train ? (
         <panel.Train />
+      ) : tab === 'device' && panel?.Device ? (
+        <panel.Device />
       ) : (
         <Suspense fallback={<div className="editor-pane loading">Loading editor…</div>}>
           <EditorPane />

@@ -84,10 +84,10 @@ export async function deployModel(artefact: Int8MlpArtefact, options: { tampered
   firmware.offerUpdate(image);
 }
 
-/** The image the device ran before the one it runs now, if the server has it. */
+/** The version the device ran before the one it runs now, if the server has its image. */
 export function previousVersion(): string | undefined {
-  const secondary = useStore.getState().ota?.slots[1]?.version ?? undefined;
-  return secondary && images().has(secondary) ? secondary : undefined;
+  const previous = useStore.getState().runVersions.at(-2);
+  return previous && images().has(previous) ? previous : undefined;
 }
 
 /** Offers the previous image again: the device installs it as it would any update. */

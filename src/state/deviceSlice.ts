@@ -17,6 +17,8 @@ export const MAX_UPDATE_HISTORY = 20;
 export interface DeviceSlice {
   ota?: OtaStatusReport;
   updateHistory: UpdateRecord[];
+  /** The versions the board ran, in order (the one it runs last). */
+  runVersions: string[];
   /** What the page's update server says about the last Deploy (e.g. why it could not sign). */
   deployNote?: string;
   linkConnected: boolean;
@@ -30,18 +32,22 @@ const finished = (s: OtaStatusReport) => s.state === 0 && s.result !== 0;
 
 export const createDeviceSlice: StateCreator<DeviceSlice, [], [], DeviceSlice> = (set) => ({
   updateHistory: [],
+  runVersions: [],
   linkConnected: true,
   setOtaStatus: (status, atUs) =>
     set((s) => {
       const before = s.ota;
       const isNew = finished(status) && (!before || !finished(before) || before.status !== status.status);
       const record = { atUs, result: status.result, status: status.status, running: status.running };
+      const ran = status.running && status.running !== s.runVersions.at(-1);
       return {
         ota: status,
         updateHistory: isNew ? [record, ...s.updateHistory].slice(0, MAX_UPDATE_HISTORY) : s.updateHistory,
+        runVersions: ran ? [...s.runVersions, status.running!].slice(-MAX_UPDATE_HISTORY) : s.runVersions,
       };
     }),
   setDeployNote: (deployNote) => set({ deployNote }),
   setLinkConnected: (linkConnected) => set({ linkConnected }),
-  clearDevice: () => set({ ota: undefined, updateHistory: [], deployNote: undefined, linkConnected: true }),
+  clearDevice: () =>
+    set({ ota: undefined, updateHistory: [], runVersions: [], deployNote: undefined, linkConnected: true }),
 });

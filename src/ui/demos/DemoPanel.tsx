@@ -3,6 +3,7 @@ import { useStore } from '../../state/store';
 import { selectAppName } from '../../state/selectors';
 import { AnomalyPanel } from './anomaly/AnomalyPanel';
 import { AnomalyTrainPanel } from './anomaly/AnomalyTrainPanel';
+import { DevicePanel } from './device/DevicePanel';
 import { MnistPanel } from './mnist/MnistPanel';
 import { TrainPanel } from './mnist/train/TrainPanel';
 
@@ -11,10 +12,12 @@ interface DemoPanels {
   Panel: () => React.JSX.Element;
   /** The demo's Train tab, if it has one. */
   Train?: () => React.JSX.Element;
+  /** Its Device tab (model slots and over-the-air updates), if its firmware runs an update agent. */
+  Device?: () => React.JSX.Element;
 }
 
 const PANELS: Record<string, DemoPanels> = {
-  mnist: { title: 'Inference', Panel: MnistPanel, Train: TrainPanel },
+  mnist: { title: 'Inference', Panel: MnistPanel, Train: TrainPanel, Device: DevicePanel },
   anomaly: { title: 'Temperature stream', Panel: AnomalyPanel, Train: AnomalyTrainPanel },
 };
 
