@@ -131,7 +131,17 @@ export const TELEMETRY_REPORTS = {
     download_size: integer,
     /** The ETag of the offer the state and result are about, in hex ("" before any offer). */
     etag: string,
-    slots: array(object({ version: nullable(string), confirmed: boolean, pending: boolean }), 2),
+    /** Per slot: the image's version and body size from its header, the last check of it ("verified", a verdict). */
+    slots: array(
+      object({
+        version: nullable(string),
+        body_bytes: integer,
+        check: string,
+        confirmed: boolean,
+        pending: boolean,
+      }),
+      2,
+    ),
     running: nullable(string),
     security_counter: optional(integer),
     running_digest: optional(string),

@@ -73,7 +73,7 @@ bool install_model(void*, mbed::UpdateAgent& agent, const ota::ImageInfo& info, 
     describe(*g_model.graph, g_model.name, sizeof g_model.name);
     snprintf(g_model.version, sizeof g_model.version, "%u.%u.%u+%u", info.version.major, info.version.minor,
              info.version.revision, static_cast<unsigned>(info.version.build));
-    printf("Model %s v%s: self-test passed (%d vectors)\n", g_model.name, g_model.version, st.vectors);
+    printf("Model v%s (%s): self-test passed (%d vectors)\n", g_model.version, g_model.name, st.vectors);
     g_installed = true;
     return true;
 }

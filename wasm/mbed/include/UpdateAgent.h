@@ -99,6 +99,8 @@ private:
     char reason_[64] = "";  // why the last verify or install failed
     Callback<void()> changed_;
 
+    // What the last check of each slot's image said: "verified", a verdict name, "" while unchecked.
+    const char* checks_[2] = {"", ""};
     ota::ImageInfo running_ = {};
     bool running_valid_ = false;
     uint8_t trusted_[2][ota::kKeyHashBytes] = {};

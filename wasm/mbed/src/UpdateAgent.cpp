@@ -96,12 +96,15 @@ bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* in
     policy.payload_type_count = 1;
     SlotReader r = {&flash_, slots_.slot_address(slot)};
     const ota::Verdict v = ota::InspectImage(read_slot, &r, size, policy, info);
+    const char*& check = checks_[static_cast<int>(slot)];
+    check = ota::VerdictName(v);
     if (v != ota::Verdict::kOk) {
         *failure = ota::UpdateResultOf(v);
         snprintf(reason_, sizeof reason_, "%s", ota::kVerdictDescriptions[static_cast<int>(v)]);
         return false;
     }
     if (info->body_size > app_.max_body_bytes) {
+        check = "outOfRam";
         *failure = Result::kOutOfRam;
         snprintf(reason_, sizeof reason_, "model needs %u bytes of RAM, the app has %u",
                  static_cast<unsigned>(info->body_size), static_cast<unsigned>(app_.max_body_bytes));
@@ -114,6 +117,7 @@ bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* in
         }
     }
     const SecureElement::Result sig = se_.verify_stored(key_slot, info->digest, info->signature);
+    check = sig == SecureElement::Result::Success ? "verified" : "signatureInvalid";
     if (sig != SecureElement::Result::Success) {
         *failure = sig == SecureElement::Result::Mismatch ? Result::kIntegrityCheckFailure : Result::kUpdateFailed;
         snprintf(reason_, sizeof reason_, "%s",
@@ -187,6 +191,9 @@ bool UpdateAgent::swap_and_try(const ota::ImageInfo& info) {
         set(State::kIdle, Result::kUpdateFailed, "OTA: swap failed: %s", slots_.error());
         return false;
     }
+    const char* swapped = checks_[0];  // the images changed places, and what is known of them with them
+    checks_[0] = checks_[1];
+    checks_[1] = swapped;
     return try_trial();
 }
 
@@ -227,6 +234,7 @@ void UpdateAgent::start_download() {
         return;
     }
     offer_ = offer;
+    checks_[1] = "";
     const uint32_t capacity = slots_.image_capacity();
     const uint32_t max_blocks = capacity / kBlockBytes;
     if (offer.size == 0 || offer.size > capacity || (offer.size + kBlockBytes - 1) / kBlockBytes > max_blocks) {
@@ -377,9 +385,14 @@ void UpdateAgent::report() {
                                            header[ota::kHeaderVerBuild + 2] << 16 |
                                            static_cast<uint32_t>(header[ota::kHeaderVerBuild + 3]) << 24));
             r.string("version", version);
+            r.integer("body_bytes", header[ota::kHeaderImgSize] | header[ota::kHeaderImgSize + 1] << 8 |
+                                        header[ota::kHeaderImgSize + 2] << 16 |
+                                        static_cast<uint32_t>(header[ota::kHeaderImgSize + 3]) << 24);
         } else {
             r.null("version");
+            r.integer("body_bytes", 0);
         }
+        r.string("check", checks_[static_cast<int>(slot)]);
         // A primary without a trailer was programmed at the factory: as good as confirmed.
         r.boolean("confirmed", slot == BootSlots::Slot::kPrimary ? (!t.magic || t.image_ok) : false);
         r.boolean("pending", slot == BootSlots::Slot::kSecondary && t.magic && !t.image_ok);

@@ -1,4 +1,5 @@
 // The board's two model slots as its update agent reports them.
+import { formatBytes } from '../../../shared/format';
 import type { OtaStatusReport } from '../../../shared/telemetry/reports';
 
 const SLOTS = [
@@ -13,6 +14,8 @@ export function SlotsTable({ ota }: { ota: OtaStatusReport }) {
         <tr>
           <th scope="col">slot</th>
           <th scope="col">version</th>
+          <th scope="col">body</th>
+          <th scope="col">checked</th>
           <th scope="col">state</th>
         </tr>
       </thead>
@@ -35,6 +38,8 @@ export function SlotsTable({ ota }: { ota: OtaStatusReport }) {
             >
               <th scope="row">{label}</th>
               <td>{slot?.version ? `v${slot.version}` : '—'}</td>
+              <td>{slot?.version ? formatBytes(slot.body_bytes) : '—'}</td>
+              <td data-check={slot?.check ?? ''}>{slot?.check || '—'}</td>
               <td>{state}</td>
             </tr>
           );
