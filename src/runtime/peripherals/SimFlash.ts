@@ -29,7 +29,8 @@ export interface FlashResult {
 }
 
 /** A change of the contents, in the order the firmware made them: replaying them on a copy gives the same flash. */
-export type FlashWriteOp = { kind: 'erase'; address: number; bytes: number } | { kind: 'program'; address: number; data: Uint8Array };
+export type FlashWriteOp =
+  { kind: 'erase'; address: number; bytes: number } | { kind: 'program'; address: number; data: Uint8Array };
 
 const refused = (status: FlashStatusCode): FlashResult => ({ status, busyUs: 0 });
 

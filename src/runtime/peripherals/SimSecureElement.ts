@@ -82,6 +82,15 @@ export function atcaPacket(body: ArrayLike<number>): Uint8Array {
 
 type Power = 'asleep' | 'idle' | 'awake';
 
+/** ECDSA P-256 over a 32-byte digest as given (no hashing), any s; bytes that are no signature do not verify. */
+function verifies(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean {
+  try {
+    return p256.verify(signature, digest, publicKey, { prehash: false, lowS: false });
+  } catch {
+    return false;
+  }
+}
+
 export class SimSecureElement implements I2cDevice {
   readonly name = 'ATECC608A';
   readonly address = SECURE_ELEMENT_ADDRESS;
@@ -174,7 +183,8 @@ export class SimSecureElement implements I2cDevice {
 
   private execute(packet: Uint8Array, nowUs: number): void {
     const crc = atcaCrc(packet.subarray(0, packet.length - 2));
-    const crcOk = packet.length >= 7 && packet[packet.length - 2] === (crc & 0xff) && packet[packet.length - 1] === crc >> 8;
+    const crcOk =
+      packet.length >= 7 && packet[packet.length - 2] === (crc & 0xff) && packet[packet.length - 1] === crc >> 8;
     if (packet[0] !== packet.length || !crcOk) {
       this.respond([AteccStatus.COMMUNICATION_ERROR]);
       return;
@@ -215,13 +225,7 @@ export class SimSecureElement implements I2cDevice {
     const digest = this.tempKey;
     this.tempKey = undefined; // each Verify needs its own Nonce
     if (!key || !digest) return AteccStatus.EXECUTION_ERROR;
-    let valid = false;
-    try {
-      valid = p256.verify(signature, digest, key, { prehash: false, lowS: false });
-    } catch {
-      valid = false; // r or s out of range: not a signature of anything
-    }
-    return valid ? AteccStatus.SUCCESS : AteccStatus.MISCOMPARE;
+    return verifies(signature, digest, key) ? AteccStatus.SUCCESS : AteccStatus.MISCOMPARE;
   }
 
   private readSlot(param1: number, param2: number, data: Uint8Array): ArrayLike<number> | undefined {
