@@ -71,6 +71,19 @@ int main() {
 }
 `;
 
+const eraseInSlices = `
+#include "mbed.h"
+#include "flash_map.h"
+int main() {
+    FlashIAP flash;
+    Timer t;
+    t.start();
+    int rc = flash.erase(flash_map::kPrimaryAddress, 2 * 128 * 1024);
+    printf("sliced %d %lld\\n", rc, (long long)t.elapsed_time().count());
+    while (true) ThisThread::sleep_for(1s);
+}
+`;
+
 let serial: string;
 let board: Board;
 beforeAll(async () => {
@@ -119,6 +132,20 @@ describe('FlashIAP', () => {
     expect(firstTickUs).toBeGreaterThanOrEqual(250_000);
     expect(firstTickUs).toBeLessThan(250_000 + 10);
     expect(lastReport(serial, 'deinit')).toEqual([0]);
+  });
+
+  it('paced in 10 ms slices, the firmware suspends inside an erase and resumes waiting: each sector is erased once', async () => {
+    const run = await bootFirmware(eraseInSlices);
+    const erases: number[] = [];
+    run.sim.board.flash.addWriteListener((op) => erases.push(op.address));
+    let slices = 0;
+    while (!run.serial().includes('sliced') && slices < 1000) {
+      run.sim.runUntil(run.sim.clock.nowUs + 10_000);
+      slices++;
+    }
+    expect(lastReport(run.serial(), 'sliced')).toEqual([0, 2_000_000 + HAL_CALL_US]);
+    expect(slices).toBeGreaterThanOrEqual(200);
+    expect(erases).toEqual([0x0806_0000, 0x0808_0000]);
   });
 
   it('keeps its contents for the next firmware on the same board', async () => {
