@@ -55,11 +55,6 @@ export class FirmwareHost {
     this.post({ type: 'provision', slot, publicKey: publicKey.slice() });
   }
 
-  /** What the board's internal flash holds now (as the firmware last left it). */
-  get internalFlashContents(): Uint8Array {
-    return this.internalFlash.snapshot();
-  }
-
   get hasFirmware(): boolean {
     return this.wasm !== undefined;
   }
