@@ -16,7 +16,7 @@ export class FirmwareHost {
   private wasm: ArrayBuffer | undefined;
   /** The sensor's source survives Reset and new firmware, as a real sensor would. */
   private stream: StreamSpec | undefined;
-  /** The board's flash (blob slots): what the host put there and what the firmware stored survive Reset. */
+  /** The blob slots: what the host put there and what the firmware stored survive Reset. */
   private readonly flash = new Map<number, Uint8Array>();
   /** A copy of the board's internal flash, following each erase and program the firmware makes. */
   private internalFlash = new SimFlash();
@@ -42,7 +42,7 @@ export class FirmwareHost {
     useStore.getState().setStatus('stopped');
   }
 
-  /** Another board (a different demo): its flash starts empty. */
+  /** Another board (a different demo): its blob slots and flash start empty, its secure element unprovisioned. */
   eraseFlash(): void {
     this.flash.clear();
     this.internalFlash = new SimFlash();
