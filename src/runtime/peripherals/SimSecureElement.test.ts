@@ -180,3 +180,27 @@ describe('SimSecureElement: key slots', () => {
     expect(se.provisioned()).toEqual([[9, publicKey]]);
   });
 });
+
+describe('SimSecureElement: hostile traffic', () => {
+  it('survives 5,000 random transfers without throwing, and answers a proper command afterwards', () => {
+    const se = new SimSecureElement();
+    se.provision(9, publicKey);
+    let seed = 12345;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    let t = 0;
+    for (let i = 0; i < 5000; i++) {
+      t += rand(3000);
+      if (rand(2)) {
+        const bytes = Uint8Array.from({ length: rand(200) }, () => rand(256));
+        if (rand(3) === 0 && bytes.length > 1) bytes[0] = 0x03; // a command word address, then garbage
+        expect(() => se.write(bytes, t)).not.toThrow();
+      } else expect(() => se.read(rand(80), t)).not.toThrow();
+    }
+    t += ATECC_WATCHDOG_US; // whatever state it was left in, its watchdog has sent it to sleep by now
+    expect(se.write(new Uint8Array(0), t)).toBe(false);
+    t += ATECC_WAKE_US;
+    expect(se.read(4, t)).toEqual(atcaPacket([AteccStatus.AFTER_WAKE]));
+    expect(se.write(command(AteccOpcode.INFO, 0, 0), t)).toBe(true);
+    expect(se.read(7, t + ATECC_EXEC_US[AteccOpcode.INFO])).toEqual(atcaPacket([0x00, 0x00, 0x60, 0x02]));
+  });
+});

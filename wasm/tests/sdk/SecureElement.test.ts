@@ -20,6 +20,7 @@ const cArray = (bytes: Uint8Array) => `{${[...bytes].join(', ')}}`;
 
 const firmware = `
 #include "mbed.h"
+#include "SHT31.h"
 #include "SecureElement.h"
 static const uint8_t digest[32] = ${cArray(digest)};
 static const uint8_t signature[64] = ${cArray(signature)};
@@ -49,6 +50,13 @@ int main() {
     printf("\\n");
     const uint8_t info_body[5] = {0x07, 0x30, 0x00, 0x00, 0x00};
     printf("crc %u\\n", (unsigned)SecureElement::crc16(info_body, 5));
+    I2C bus(I2C_SDA, I2C_SCL);
+    SecureElement shared(bus);
+    SHT31 sht31(I2C_SDA, I2C_SCL);
+    float before = sht31.readTemperature();
+    r = (int)shared.verify_stored(9, digest, signature);
+    float after = sht31.readTemperature();
+    printf("shared %d %d %d\\n", r, (int)(before * 10 + 0.5f), (int)(after * 10 + 0.5f));
     while (true) ThisThread::sleep_for(1s);
 }
 `;
@@ -62,6 +70,7 @@ beforeAll(async () => {
   wasm = await compileSdkFirmware(firmware);
   const sim = await Simulator.load(wasm);
   sim.board.secureElement.provision(9, publicKey);
+  sim.board.temperature.setCelsius(21.5);
   sim.board.serial.addOutputListener((b) => (serial += new TextDecoder().decode(b)));
   sim.runFor(5_000_000);
 });
@@ -101,6 +110,10 @@ describe('SecureElement', () => {
 
   it('computes the CRC of a real Info packet, 0x5D03 (sent 03 5D)', () => {
     expect(lastReport(serial, 'crc')).toEqual([0x5d03]);
+  });
+
+  it('shares the I2C bus with the SHT31 at 0x44: both answer, interleaved', () => {
+    expect(lastReport(serial, 'shared')).toEqual([SUCCESS, 215, 215]);
   });
 
   it('keeps the provisioned keys across Reset through the worker protocol', async () => {
