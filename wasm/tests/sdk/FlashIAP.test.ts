@@ -19,6 +19,15 @@ using namespace flash_map;
 Ticker ticker;
 volatile long long first_tick = -1;
 void on_tick() { if (first_tick < 0) first_tick = HighResClock::now().time_since_epoch().count(); }
+Timeout timeout;
+volatile long long in_handler = -1;
+void program_in_handler() {
+    FlashIAP flash;
+    const uint32_t word = 0x12345678;
+    long long start = HighResClock::now().time_since_epoch().count();
+    int rc = flash.program(&word, kScratchAddress, 4);
+    in_handler = rc == 0 ? HighResClock::now().time_since_epoch().count() - start : -2;
+}
 int main() {
     FlashIAP flash;
     printf("init %d\\n", flash.init());
@@ -54,6 +63,9 @@ int main() {
     ticker.detach();
     printf("stall %d %lld %lld\\n", rc, done - start, first_tick - start);
     printf("deinit %d\\n", flash.deinit());
+    timeout.attach(&program_in_handler, 1ms);
+    ThisThread::sleep_for(5ms);
+    printf("handler %lld\\n", in_handler);
     while (true) ThisThread::sleep_for(1s);
 }
 `;
@@ -132,6 +144,10 @@ describe('FlashIAP', () => {
     expect(firstTickUs).toBeGreaterThanOrEqual(250_000);
     expect(firstTickUs).toBeLessThan(250_000 + 10);
     expect(lastReport(serial, 'deinit')).toEqual([0]);
+  });
+
+  it('programs from an interrupt handler too, burning the 16 µs of the word there', () => {
+    expect(lastReport(serial, 'handler')).toEqual([16 + HAL_CALL_US]);
   });
 
   it('paced in 10 ms slices, the firmware suspends inside an erase and resumes waiting: each sector is erased once', async () => {
