@@ -78,6 +78,9 @@ describe('SimSecureElement: the I2C protocol', () => {
     const short = command(AteccOpcode.INFO, 0, 0);
     short[1] = 9;
     expect(run(short).response).toEqual(atcaPacket([AteccStatus.COMMUNICATION_ERROR]));
+    const long = new Uint8Array([0x03, ...atcaPacket([AteccOpcode.NONCE, 0x03, 0, 0, ...Array(150).fill(1)])]);
+    expect(long.length - 1).toBe(157);
+    expect(run(long).response).toEqual(atcaPacket([AteccStatus.COMMUNICATION_ERROR])); // longer than 155
   });
 
   it('answers an unknown opcode, a mode it does not take or a wrong data length with a parse error', () => {
