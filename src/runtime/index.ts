@@ -16,4 +16,11 @@ export type { Fault } from './faults';
 export type { StreamSpec } from './streams/createStreamSource';
 export type { CsvParseResult, CsvTrace } from './streams/parseCsvTrace';
 export type { BoardUpdate, ConsoleChunk, LcdFrame, RunState, WorkerRunState } from './types';
-export type { FlashWrite, InternalFlashWrite, FromCsvWorker, FromFirmwareWorker, ToCsvWorker, ToFirmwareWorker } from './worker/protocol';
+export type {
+  FlashWrite,
+  InternalFlashWrite,
+  FromCsvWorker,
+  FromFirmwareWorker,
+  ToCsvWorker,
+  ToFirmwareWorker,
+} from './worker/protocol';

@@ -27,7 +27,7 @@ export class FirmwareHost {
   private wasm: ArrayBuffer | undefined;
   /** The sensor's source survives Reset and new firmware, as a real sensor would. */
   private stream: StreamSpec | undefined;
-  /** The board's flash (blob slots): what the host put there and what the firmware stored survive Reset. */
+  /** The blob slots: what the host put there and what the firmware stored survive Reset. */
   private readonly flash = new Map<number, Uint8Array>();
   /** A copy of the board's internal flash, following each erase and program the firmware makes. */
   private internalFlash = new SimFlash();
@@ -97,11 +97,6 @@ export class FirmwareHost {
   provisionKey(slot: number, publicKey: Uint8Array): void {
     this.secureElement.provision(slot, publicKey); // throws for a bad slot or key, or a slot locked with another
     this.post({ type: 'provision', slot, publicKey: publicKey.slice() });
-  }
-
-  /** What the board's internal flash holds now (as the firmware last left it). */
-  get internalFlashContents(): Uint8Array {
-    return this.internalFlash.snapshot();
   }
 
   get hasFirmware(): boolean {

@@ -5,9 +5,9 @@
 //  - each operation reports how long the controller stays busy (BSY), in µs: the caller lets that much virtual
 //    time pass before the firmware continues.
 // A refused operation changes nothing. The STM32F4 controllers accept a further write that only clears bits of a
-// programmed word (RM0090, section 3.5.4, the note under "Standard programming"); the simulated one refuses any
-// word that is not erased (NOT_ERASED), as controllers with flash ECC do, so a driver that forgets to erase fails
-// loudly instead of leaving the AND of old and new data.
+// programmed word (RM0090 Rev 4, section 3.5.4, the note under "Standard programming"); the simulated one refuses
+// any word that is not erased (NOT_ERASED), as controllers with flash ECC do, so a driver that forgets to erase
+// fails loudly instead of leaving the AND of old and new data.
 // The contents are the board's: whoever runs the board keeps them across Reset (snapshot/restore, write events).
 import { FlashStatus } from '../abi/abiSpec';
 import { Listeners } from '../../shared/Listeners';
@@ -29,7 +29,8 @@ export interface FlashResult {
 }
 
 /** A change of the contents, in the order the firmware made them: replaying them on a copy gives the same flash. */
-export type FlashWriteOp = { kind: 'erase'; address: number; bytes: number } | { kind: 'program'; address: number; data: Uint8Array };
+export type FlashWriteOp =
+  { kind: 'erase'; address: number; bytes: number } | { kind: 'program'; address: number; data: Uint8Array };
 
 const refused = (status: FlashStatusCode): FlashResult => ({ status, busyUs: 0 });
 

@@ -1,15 +1,16 @@
 // A Microchip ATECC608A-like secure element on the I2C bus at 0x60, holding the trusted public keys the board's
-// maker provisioned. It follows the ATECC508A/608A datasheets' I2C protocol (section "I2C Interface" and "I/O
-// Blocks") as far as an update agent needs it:
+// maker provisioned. It follows the I2C protocol of the ATECC508A/608A data sheets (e.g. Microchip's ATECC608A-TNGTLS
+// data sheet, sections "I/O Transactions", "Command Packets", "Word Address Values" and "I2C Transmission to
+// ATECC608A-TNGTLS") as far as an update agent needs it:
 //  - Asleep (power-up, after Sleep, after the watchdog) or idle it answers nothing: any transfer addressed to it is
-//    NACKed and is the wake token (on a 100 kHz bus addressing 0x60 holds SDA low for more than tWLO = 60 µs). It
-//    is ready tWHI = 1.5 ms later; its first response is the wake status 04 11 33 43. Awake, its watchdog puts it
-//    back to sleep 1.3 s after the wake (tWATCHDOG), losing TempKey; Idle keeps TempKey.
+//    NACKed and is the wake token (on a 100 kHz bus addressing 0x60 holds SDA low for six bit times, the 60 µs of
+//    tWLO). It is ready tWHI = 1.5 ms later; its first response is the wake status 04 11 33 43. Awake, its watchdog
+//    puts it back to sleep 1.3 s after the wake (tWATCHDOG), losing TempKey; Idle keeps TempKey.
 //  - A write starts with the word address byte: 0x03 command (a packet follows), 0x01 sleep, 0x02 idle, 0x00 reset
 //    (the next read starts the response again).
-//  - Command packet: count (of all packet bytes), opcode, param1, param2 (LE), data, CRC-16 (LE) over everything
-//    before it. Response: count, data, CRC-16. The CRC is cryptoauthlib's atCRC: polynomial 0x8005, initial value
-//    0, data bits taken LSB first.
+//  - Command packet: count (of all packet bytes, at most 155), opcode, param1, param2 (LE), data, CRC-16 (LE) over
+//    everything before it. Response: count, data, CRC-16. The CRC is cryptoauthlib's atCRC: polynomial 0x8005,
+//    initial value 0, data bits taken LSB first.
 //  - While a command executes the device NACKs its address, reads included (ACK polling).
 //  - Status bytes: 0x00 success, 0x01 Verify miscompare, 0x03 parse error, 0x0F execution error, 0x11 after wake,
 //    0xFF CRC or other communication error.
@@ -50,6 +51,8 @@ export const ATECC_KEY_SLOTS = 16;
 /** Slots 8–15 are large enough for a P-256 public key (64 bytes; 72 in the slot format). */
 export const ATECC_FIRST_PUBLIC_KEY_SLOT = 8;
 const SLOT_BYTES = (slot: number) => (slot < 8 ? 36 : slot === 8 ? 416 : 72);
+/** The largest I/O group (count) the device takes; a longer one is an I/O error. */
+const MAX_GROUP_BYTES = 155;
 const NONCE_PASS_THROUGH = 0x03;
 const VERIFY_STORED = 0x00;
 const READ_ZONE_DATA = 0x02;
@@ -81,6 +84,15 @@ export function atcaPacket(body: ArrayLike<number>): Uint8Array {
 }
 
 type Power = 'asleep' | 'idle' | 'awake';
+
+/** ECDSA P-256 over a 32-byte digest as given (no hashing), any s; bytes that are no signature do not verify. */
+function verifies(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean {
+  try {
+    return p256.verify(signature, digest, publicKey, { prehash: false, lowS: false });
+  } catch {
+    return false;
+  }
+}
 
 export class SimSecureElement implements I2cDevice {
   readonly name = 'ATECC608A';
@@ -174,8 +186,9 @@ export class SimSecureElement implements I2cDevice {
 
   private execute(packet: Uint8Array, nowUs: number): void {
     const crc = atcaCrc(packet.subarray(0, packet.length - 2));
-    const crcOk = packet.length >= 7 && packet[packet.length - 2] === (crc & 0xff) && packet[packet.length - 1] === crc >> 8;
-    if (packet[0] !== packet.length || !crcOk) {
+    const crcOk =
+      packet.length >= 7 && packet[packet.length - 2] === (crc & 0xff) && packet[packet.length - 1] === crc >> 8;
+    if (packet[0] !== packet.length || packet.length > MAX_GROUP_BYTES || !crcOk) {
       this.respond([AteccStatus.COMMUNICATION_ERROR]);
       return;
     }
@@ -215,13 +228,7 @@ export class SimSecureElement implements I2cDevice {
     const digest = this.tempKey;
     this.tempKey = undefined; // each Verify needs its own Nonce
     if (!key || !digest) return AteccStatus.EXECUTION_ERROR;
-    let valid = false;
-    try {
-      valid = p256.verify(signature, digest, key, { prehash: false, lowS: false });
-    } catch {
-      valid = false; // r or s out of range: not a signature of anything
-    }
-    return valid ? AteccStatus.SUCCESS : AteccStatus.MISCOMPARE;
+    return verifies(signature, digest, key) ? AteccStatus.SUCCESS : AteccStatus.MISCOMPARE;
   }
 
   private readSlot(param1: number, param2: number, data: Uint8Array): ArrayLike<number> | undefined {

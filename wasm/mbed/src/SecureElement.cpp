@@ -19,10 +19,10 @@ constexpr uint8_t kRead32 = 0x80;
 constexpr uint8_t kStatusSuccess = 0x00;
 constexpr uint8_t kStatusMiscompare = 0x01;
 constexpr uint8_t kStatusAfterWake = 0x11;
-constexpr int kWakeUs = 1500;                  // tWHI
-constexpr int kPollLimitUs = 2500 * 1000;      // give up on a response after 2.5 s
-constexpr size_t kMaxPacket = 7 + 64;          // the largest command this driver sends (Verify, stored)
-constexpr size_t kMaxResponse = 3 + 32;        // count, 32 bytes, CRC
+constexpr int kWakeUs = 1500;              // tWHI
+constexpr int kPollLimitUs = 2500 * 1000;  // give up on a response after 2.5 s
+constexpr size_t kMaxPacket = 7 + 64;      // the largest command this driver sends (Verify, stored)
+constexpr size_t kMaxResponse = 3 + 32;    // count, 32 bytes, CRC
 constexpr int kFirstKeySlot = 8;
 constexpr int kLastKeySlot = 15;
 }  // namespace

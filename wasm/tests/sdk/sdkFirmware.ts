@@ -1,7 +1,7 @@
 // Shared by the SDK class specs: a small Mbed-style C++ test firmware, compiled once per spec against the SDK that
 // `npm run build:firmware` wrote to public/sdk, run in Node under the Simulator on virtual time.
 import type { LedName } from '../../../src/runtime/Board';
-import { Simulator } from '../../../src/runtime/Simulator';
+import { Simulator, type SimulatorOptions } from '../../../src/runtime/Simulator';
 import { compileSdkFirmware } from '../../../src/toolchain/testing/compileForTest';
 
 export interface TestBoard {
@@ -12,8 +12,9 @@ export interface TestBoard {
   ledChanges: Record<LedName, number[]>;
 }
 
-export async function bootFirmware(source: string): Promise<TestBoard> {
-  const sim = await Simulator.load(await compileSdkFirmware(source));
+/** Compiles `source` and boots it (on `options.board`, e.g. one that kept its flash from an earlier run). */
+export async function bootFirmware(source: string, options: SimulatorOptions = {}): Promise<TestBoard> {
+  const sim = await Simulator.load(await compileSdkFirmware(source), options);
   let out = '';
   sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
   const ledChanges = { LED1: [], LED2: [], LED3: [], LED4: [] } as Record<LedName, number[]>;
