@@ -1,6 +1,7 @@
 // npm run bench — prints each benchmark's figures and ratios side by side. Needs a production build (npm run build).
 import { openBrowser } from './browser';
 import { benchBusyLoop, benchCompile, benchFastForward } from './core';
+import { benchDeploy } from './deploy';
 import { benchFlow } from './flow';
 import { benchMnist } from './mnist';
 import { benchNab } from './nab';
@@ -20,6 +21,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['MNIST inference', () => benchMnist(session)],
   ['NAB anomaly detection', async () => (await benchNab()).lines],
   ['training in the page', () => benchTrain(session)],
+  ['over-the-air deploy', () => benchDeploy()],
 ];
 let failed = false;
 try {

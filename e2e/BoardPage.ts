@@ -4,10 +4,12 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class BoardPage {
   constructor(readonly page: Page) {}
 
+  /** Opens `demo` and waits until its board runs (the MNIST board: until it checked its model and asks for a digit). */
   async open(demo: string, view?: 'board'): Promise<void> {
     await this.page.goto(`/?demo=${demo}${view ? `&view=${view}` : ''}`);
     await expect(this.page.getByTestId('demo-select')).toHaveValue(demo);
     await expect.poll(() => this.simTimeMs()).toBeGreaterThan(0);
+    if (demo === 'mnist') await expect.poll(() => this.lcdText()).toBe('Draw a digit');
   }
 
   led(name: 'LED1' | 'LED2' | 'LED3' | 'LED4'): Locator {

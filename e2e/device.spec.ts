@@ -63,6 +63,12 @@ test('a model trained in the page is deployed, refused when tampered, and rolled
   await expect(otaState(page)).toContainText('digest');
   await expect(running(page)).toHaveAttribute('data-version', '1.1.0+0');
 
+  // A signed image whose self-test fails on the device is tried, then swapped back out.
+  await page.getByTestId('deploy-failing-selftest').click();
+  await settle(page, 'updateFailed');
+  await expect(otaState(page)).toContainText('self-test failed');
+  await expect(running(page)).toHaveAttribute('data-version', '1.1.0+0');
+
   // Roll back offers the previous image again; the device installs it like any update.
   await expect(page.getByTestId('rollback')).toHaveText('Roll back to v1.0.0+0');
   await page.getByTestId('rollback').click();

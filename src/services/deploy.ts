@@ -60,8 +60,14 @@ function selfTestInputs(): Uint8Array[] {
   );
 }
 
-/** Signs `artefact` as the next version and offers it; `tampered` flips one byte of the signed body first. */
-export async function deployModel(artefact: Int8MlpArtefact, options: { tampered?: boolean } = {}): Promise<void> {
+/**
+ * Signs `artefact` as the next version and offers it. `tampered` flips one byte of the body after signing (the
+ * digest fails); `failingSelfTest` signs a package whose self-test the device will fail (it reverts).
+ */
+export async function deployModel(
+  artefact: Int8MlpArtefact,
+  options: { tampered?: boolean; failingSelfTest?: boolean } = {},
+): Promise<void> {
   const store = useStore.getState();
   const signer = await ownerKey();
   if (!signer) {
@@ -70,7 +76,13 @@ export async function deployModel(artefact: Int8MlpArtefact, options: { tampered
   }
   const version = nextVersion();
   const image = await mnistImage(
-    { artefact, selfTestDigits: selfTestInputs(), version, securityCounter: SECURITY_COUNTER },
+    {
+      artefact,
+      selfTestDigits: selfTestInputs(),
+      version,
+      securityCounter: SECURITY_COUNTER,
+      failingSelfTest: options.failingSelfTest,
+    },
     signer,
   );
   if (options.tampered) {
@@ -78,9 +90,12 @@ export async function deployModel(artefact: Int8MlpArtefact, options: { tampered
   } else {
     images().set(versionText(version), image);
   }
-  store.setDeployNote(
-    `${options.tampered ? 'Offered a tampered copy of' : 'Offered'} v${versionText(version)} (${image.length.toLocaleString('en-US')} bytes)`,
-  );
+  const what = options.tampered
+    ? 'a tampered copy of '
+    : options.failingSelfTest
+      ? 'an image with a failing self-test, '
+      : '';
+  store.setDeployNote(`Offered ${what}v${versionText(version)} (${image.length.toLocaleString('en-US')} bytes)`);
   firmware.offerUpdate(image);
 }
 

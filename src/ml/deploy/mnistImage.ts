@@ -13,17 +13,24 @@ export interface MnistImageSpec {
   selfTestDigits: readonly Uint8Array[];
   version: ImageVersion;
   securityCounter: number;
+  /**
+   * Signs a package whose last expected self-test byte is wrong, as if the device computed the model differently
+   * from the page: a correctly signed image that its self-test must refuse (a lesson of the Device tab).
+   */
+  failingSelfTest?: boolean;
 }
 
 export function mnistImage(spec: MnistImageSpec, signer: Signer): Promise<Uint8Array> {
   const inputs = spec.selfTestDigits.map((d) => quantizePixels(d, spec.artefact.input));
+  const body = mlpPackage(spec.artefact, inputs);
+  if (spec.failingSelfTest) body[body.length - 1]! ^= 0x01; // the package ends with the last vector's outputs
   return buildImage(
     {
       version: spec.version,
       securityCounter: spec.securityCounter,
       target: MNIST_TARGET,
       payloadType: PAYLOAD_TYPES.nnModelV1,
-      body: mlpPackage(spec.artefact, inputs),
+      body,
     },
     signer,
   );

@@ -189,6 +189,9 @@ void on_update() {
 
 int main() {
     memory_stats::paint();
+    // The boot loader's check of the model (about 130 ms, most of it the secure element) comes before any input:
+    // the canvas the page shows is cleared once the board is ready.
+    show("Checking the model");
     flash.init();
     agent.boot();
     announce_model();

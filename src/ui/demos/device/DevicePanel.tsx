@@ -75,6 +75,14 @@ export function DevicePanel() {
         >
           Deploy a tampered copy
         </button>
+        <button
+          type="button"
+          data-testid="deploy-failing-selftest"
+          disabled={!trained || busy}
+          onClick={() => trained && void deployModel(trained.artefact, { failingSelfTest: true })}
+        >
+          Deploy with a failing self-test
+        </button>
         <button type="button" data-testid="rollback" disabled={!previous || busy} onClick={rollBack}>
           {previous ? `Roll back to v${previous}` : 'Roll back'}
         </button>
