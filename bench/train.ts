@@ -5,6 +5,7 @@ import { traceMainThread } from '../e2e/MainThreadTrace';
 import { batchMatmuls, epochMatmulFlops, matmulFlops, type MatmulShape } from '../src/ml/train/flops';
 import type { BrowserSession } from './browser';
 import { loadTfjs } from './tfjsPage';
+import { longestTaskMs, watchLongestTask } from '../e2e/pageProbes';
 
 const HIDDEN = [128, 64];
 const EPOCHS = 3;
@@ -36,19 +37,13 @@ export async function benchTrain(session: BrowserSession): Promise<string[]> {
   await page.getByTestId('train-epochs').fill(String(EPOCHS));
   await page.getByTestId('train-batch').fill(String(BATCH));
   await page.getByTestId('train-include-collected').uncheck();
-  await page.evaluate(() => {
-    const w = window as unknown as { longestTaskMs: number };
-    w.longestTaskMs = 0;
-    new PerformanceObserver((list) =>
-      list.getEntries().forEach((e) => (w.longestTaskMs = Math.max(w.longestTaskMs, e.duration))),
-    ).observe({ type: 'longtask' });
-  });
+  await watchLongestTask(page);
   const progress = page.getByTestId('train-progress');
   const main = await traceMainThread(page, async () => {
     await page.getByTestId('train-start').click();
     await progress.and(page.locator('[data-phase="done"]')).waitFor({ timeout: 300_000 });
   });
-  const wallMs = await page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
+  const wallMs = await longestTaskMs(page);
   const epochMs = Number(await progress.getAttribute('data-epoch-ms'));
   const widths = [784, ...HIDDEN, 10];
   const gflops = await matmulGflops(session, batchMatmuls(widths, BATCH));

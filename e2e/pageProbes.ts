@@ -38,3 +38,18 @@ export async function heapMb(page: Page): Promise<number> {
   await cdp.detach();
   return usedSize / 1e6;
 }
+
+/** Starts keeping the longest main-thread task the page sees from now on (wall time, `longtask` entries ≥ 50 ms). */
+export function watchLongestTask(page: Page): Promise<void> {
+  return page.evaluate(`(() => {
+    window.__longestTaskMs = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longestTaskMs = Math.max(window.__longestTaskMs, e.duration);
+    }).observe({ type: 'longtask' });
+  })()`) as Promise<void>;
+}
+
+/** The longest task since watchLongestTask, ms of wall time (0: none of 50 ms or more). */
+export function longestTaskMs(page: Page): Promise<number> {
+  return page.evaluate('window.__longestTaskMs') as Promise<number>;
+}

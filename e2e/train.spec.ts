@@ -12,6 +12,7 @@ import { decodeDigitSet } from '../src/ml/mnist/dataset';
 import { BoardPage } from './BoardPage';
 import { stroke } from './drawing';
 import { traceMainThread } from './MainThreadTrace';
+import { longestTaskMs, watchLongestTask } from './pageProbes';
 
 async function openTrainTab(page: Page): Promise<BoardPage> {
   const board = new BoardPage(page);
@@ -47,13 +48,7 @@ test('one epoch trained in the page: progress, curves, confusion matrix, float v
     .toBeLessThan(m4);
   await page.getByTestId('board-select').selectOption('disco-f413zh');
 
-  await page.evaluate(() => {
-    const w = window as unknown as { longestTaskMs: number };
-    w.longestTaskMs = 0;
-    new PerformanceObserver((list) =>
-      list.getEntries().forEach((e) => (w.longestTaskMs = Math.max(w.longestTaskMs, e.duration))),
-    ).observe({ type: 'longtask' });
-  });
+  await watchLongestTask(page);
   const progress = page.getByTestId('train-progress');
   const figures = await traceMainThread(page, async () => {
     await page.getByTestId('train-start').click();
@@ -62,7 +57,7 @@ test('one epoch trained in the page: progress, curves, confusion matrix, float v
     await expect(page.locator('.train-progress-text')).toContainText(/Epoch 1 of 1, batch \d+ of 250/);
     await expect(page.getByTestId('train-accuracy')).toBeVisible({ timeout: 60_000 });
   });
-  const longestWallMs = await page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
+  const longestWallMs = await longestTaskMs(page);
   test.info().annotations.push({
     type: 'main thread while training',
     description: `longest task ${figures.longestTaskCpuMs.toFixed(0)} ms CPU, ${longestWallMs.toFixed(0)} ms wall, ${figures.tasks} tasks`,
