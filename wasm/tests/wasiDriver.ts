@@ -12,10 +12,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { WASI } from 'node:wasi';
-import { commands } from '@yowasp/clang';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 const CACHE_ROOT = join(ROOT, '.cache');
@@ -68,25 +69,39 @@ export async function buildDriver(
   const cached = join(cache, `${prefix}${hash}.wasm`);
   if (existsSync(cached))
     return { wasm: new Uint8Array(readFileSync(cached)), log: readFileSync(`${cached}.log`, 'utf8') };
-  let log = '';
-  const decoder = new TextDecoder();
-  const collect = (bytes: Uint8Array | null) => {
-    if (bytes) log += decoder.decode(bytes, { stream: true });
-  };
-  let result: Tree | undefined;
-  try {
-    result = (await commands['clang++'](args, { ...tree, out: {} }, { stdout: collect, stderr: collect })) as
-      Tree | undefined;
-  } catch (e) {
-    throw new Error(`clang++ failed:\n${log}`, { cause: e });
-  }
-  const wasm = (result?.out as Tree | undefined)?.[`${name}.wasm`];
-  if (!(wasm instanceof Uint8Array)) throw new Error(`no ${name}.wasm:\n${log}`);
+  const { out, log } = await clangInOwnProcess(args, tree);
+  const encoded = out[`${name}.wasm`];
+  if (encoded === undefined) throw new Error(`clang++ made no ${name}.wasm:\n${log}`);
+  const wasm = new Uint8Array(Buffer.from(encoded, 'base64'));
   mkdirSync(cache, { recursive: true });
   for (const old of readdirSync(cache)) if (old.startsWith(prefix)) rmSync(join(cache, old), { force: true });
   writeFileSync(cached, wasm);
   writeFileSync(`${cached}.log`, log);
   return { wasm, log };
+}
+
+/** One clang++ run in a process of its own (clangProcess.mjs): the out/ files it wrote, base64, and its output. */
+async function clangInOwnProcess(args: string[], tree: Tree): Promise<{ out: Record<string, string>; log: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'clang-'));
+  try {
+    const input = join(dir, 'in.json');
+    const output = join(dir, 'out.json');
+    const plain = JSON.stringify({ args, tree }, (_key, v: unknown) => {
+      if (v instanceof Uint8Array) throw new Error('buildDriver: trees hold text files only');
+      return v;
+    });
+    writeFileSync(input, plain);
+    await promisify(execFile)(
+      process.execPath,
+      [new URL('./clangProcess.mjs', import.meta.url).pathname, input, output],
+      {
+        maxBuffer: 64 << 20,
+      },
+    );
+    return JSON.parse(readFileSync(output, 'utf8')) as { out: Record<string, string>; log: string };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface RunResult {
