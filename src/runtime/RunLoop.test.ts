@@ -101,8 +101,9 @@ function fakeTimers(readMs: number) {
  * that draws instantly.
  */
 async function setup(source = blink, opts: { readMs?: number; ack?: boolean } = {}) {
-  const sim = await Simulator.load(await compileBareFirmware(source));
   const timers = fakeTimers(opts.readMs ?? 0.001);
+  // The simulator's slice budget reads the same clock, so the machine's load cannot change what the loop sees.
+  const sim = await Simulator.load(await compileBareFirmware(source), { wallNowMs: timers.wallNowMs });
   const updates: BoardUpdate[] = [];
   const loop: RunLoop = new RunLoop(sim, timers, (u) => {
     updates.push(u);

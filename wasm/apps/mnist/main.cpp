@@ -165,8 +165,8 @@ void announce_model() {
     }
     nn::GraphStats g;
     model->graph->GetStats(&g);
-    printf("MNIST %s v%s: %lld MACs, model %ld bytes in flash, arena %ld bytes, preprocessing %lu bytes\n", model->name,
-           model->version, static_cast<long long>(g.macs), static_cast<long>(g.flash_bytes),
+    printf("MNIST model v%s (%s): %lld MACs, model %ld bytes in flash, arena %ld bytes, preprocessing %lu bytes\n",
+           model->version, model->name, static_cast<long long>(g.macs), static_cast<long>(g.flash_bytes),
            static_cast<long>(g.arena_bytes), static_cast<unsigned long>(kBuffers.total_bytes));
     publish_model_report(*model, kBuffers);
 }
