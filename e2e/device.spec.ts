@@ -42,6 +42,10 @@ test('a model trained in the page is deployed, refused when tampered, and rolled
   await expect(page.getByTestId('slot-primary')).toHaveAttribute('data-version', '1.1.0+0');
   await expect(page.getByTestId('slot-primary')).toHaveAttribute('data-confirmed', 'true');
   await expect(page.getByTestId('slot-secondary')).toHaveAttribute('data-version', '1.0.0+0');
+  // Each slot's digest is what the firmware computed when it checked the image: the running one's is the primary's.
+  const runningDigest = (await running(page).textContent())!.match(/digest ([0-9a-f]{16})/)![1];
+  await expect(page.getByTestId('slot-primary')).toHaveAttribute('data-digest', runningDigest!);
+  await expect(page.getByTestId('slot-secondary')).toHaveAttribute('data-digest', /^[0-9a-f]{16}$/);
   await expect(page.getByTestId('update-history').getByRole('listitem').first()).toContainText('success');
 
   // The board now runs the new network: the inference panel's layers are its layers, and it classifies a "1".

@@ -137,6 +137,8 @@ export const TELEMETRY_REPORTS = {
         version: nullable(string),
         body_bytes: integer,
         check: string,
+        /** The start of the SHA-256 the firmware computed over the image, in hex ("" until it did). */
+        digest: string,
         confirmed: boolean,
         pending: boolean,
       }),

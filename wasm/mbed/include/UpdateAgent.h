@@ -99,8 +99,14 @@ private:
     char reason_[64] = "";  // why the last verify or install failed
     Callback<void()> changed_;
 
-    // What the last check of each slot's image said: "verified", a verdict name, "" while unchecked.
-    const char* checks_[2] = {"", ""};
+    // What the last check of each slot's image found: "verified", a verdict name, "" while unchecked; and the start
+    // of the SHA-256 the firmware computed, once the image's structure let it be computed.
+    struct SlotCheck {
+        const char* verdict = "";
+        bool has_digest = false;
+        uint8_t digest[8] = {};
+    };
+    SlotCheck checks_[2];
     ota::ImageInfo running_ = {};
     bool running_valid_ = false;
     uint8_t trusted_[2][ota::kKeyHashBytes] = {};

@@ -96,8 +96,11 @@ bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* in
     policy.payload_type_count = 1;
     SlotReader r = {&flash_, slots_.slot_address(slot)};
     const ota::Verdict v = ota::InspectImage(read_slot, &r, size, policy, info);
-    const char*& check = checks_[static_cast<int>(slot)];
+    SlotCheck& slot_check = checks_[static_cast<int>(slot)];
+    const char*& check = slot_check.verdict;
     check = ota::VerdictName(v);
+    slot_check.has_digest = v == ota::Verdict::kOk;
+    memcpy(slot_check.digest, info->digest, sizeof slot_check.digest);
     if (v != ota::Verdict::kOk) {
         *failure = ota::UpdateResultOf(v);
         snprintf(reason_, sizeof reason_, "%s", ota::kVerdictDescriptions[static_cast<int>(v)]);
@@ -191,7 +194,7 @@ bool UpdateAgent::swap_and_try(const ota::ImageInfo& info) {
         set(State::kIdle, Result::kUpdateFailed, "OTA: swap failed: %s", slots_.error());
         return false;
     }
-    const char* swapped = checks_[0];  // the images changed places, and what is known of them with them
+    const SlotCheck swapped = checks_[0];  // the images changed places, and what is known of them with them
     checks_[0] = checks_[1];
     checks_[1] = swapped;
     return try_trial();
@@ -234,7 +237,7 @@ void UpdateAgent::start_download() {
         return;
     }
     offer_ = offer;
-    checks_[1] = "";
+    checks_[1] = SlotCheck();
     const uint32_t capacity = slots_.image_capacity();
     const uint32_t max_blocks = capacity / kBlockBytes;
     if (offer.size == 0 || offer.size > capacity || (offer.size + kBlockBytes - 1) / kBlockBytes > max_blocks) {
@@ -392,7 +395,13 @@ void UpdateAgent::report() {
             r.null("version");
             r.integer("body_bytes", 0);
         }
-        r.string("check", checks_[static_cast<int>(slot)]);
+        const SlotCheck& check = checks_[static_cast<int>(slot)];
+        r.string("check", check.verdict);
+        char digest[2 * sizeof check.digest + 1] = "";
+        for (size_t i = 0; i < sizeof check.digest && check.has_digest; ++i) {
+            snprintf(digest + 2 * i, 3, "%02x", check.digest[i]);
+        }
+        r.string("digest", digest);  // "" until the firmware computed it
         // A primary without a trailer was programmed at the factory: as good as confirmed.
         r.boolean("confirmed", slot == BootSlots::Slot::kPrimary ? (!t.magic || t.image_ok) : false);
         r.boolean("pending", slot == BootSlots::Slot::kSecondary && t.magic && !t.image_ok);

@@ -15,6 +15,7 @@ export function SlotsTable({ ota }: { ota: OtaStatusReport }) {
           <th scope="col">slot</th>
           <th scope="col">version</th>
           <th scope="col">body</th>
+          <th scope="col">SHA-256</th>
           <th scope="col">checked</th>
           <th scope="col">state</th>
         </tr>
@@ -35,10 +36,12 @@ export function SlotsTable({ ota }: { ota: OtaStatusReport }) {
               data-testid={`slot-${id}`}
               data-version={slot?.version ?? ''}
               data-confirmed={String(slot?.confirmed ?? false)}
+              data-digest={slot?.digest ?? ''}
             >
               <th scope="row">{label}</th>
               <td>{slot?.version ? `v${slot.version}` : '—'}</td>
               <td>{slot?.version ? formatBytes(slot.body_bytes) : '—'}</td>
+              <td className="digest">{slot?.digest ? `${slot.digest}…` : '—'}</td>
               <td data-check={slot?.check ?? ''}>{slot?.check || '—'}</td>
               <td>{state}</td>
             </tr>
