@@ -67,7 +67,6 @@ public:
     void on_change(Callback<void()> handler) { changed_ = handler; }
 
 private:
-    static void on_link_event(void* self, uint32_t event);
     void on_link(uint32_t event);
     void start_download();
     void next_block();
@@ -84,7 +83,7 @@ private:
     bool record_word(uint32_t index, uint32_t* value);
     bool program_record(uint32_t index, uint32_t value);
     void set(State state, Result result, const char* format, ...) __attribute__((format(printf, 4, 5)));
-    void report();
+    void report();  // ota.status telemetry (UpdateAgentReport.cpp)
 
     events::EventQueue& queue_;
     FlashIAP& flash_;

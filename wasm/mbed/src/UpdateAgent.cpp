@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "HighResClock.h"
-#include "TelemetryReport.h"
 #include "flash_map.h"
 #include "ota/sha256.h"
 
@@ -358,78 +357,6 @@ void UpdateAgent::downloaded() {
     set(State::kUpdating, Result::kInitial, "OTA: installing v%u.%u.%u", info.version.major, info.version.minor,
         info.version.revision);
     swap_and_try(info);
-}
-
-void UpdateAgent::report() {
-    TelemetryReport<768> r("ota.status");
-    r.integer("state", static_cast<int>(state_));
-    r.integer("result", static_cast<int>(result_));
-    r.string("status", status_);
-    r.integer("downloaded_bytes", state_ == State::kDownloading && done_blocks_ * kBlockBytes > offer_.size
-                                      ? offer_.size
-                                      : done_blocks_ * kBlockBytes);
-    r.integer("download_size", offer_.size);
-    char etag[2 * SIM_LINK_ETAG_BYTES + 1] = "";
-    for (int i = 0; i < SIM_LINK_ETAG_BYTES && offer_.size > 0; ++i) {
-        snprintf(etag + 2 * i, 3, "%02x", offer_.etag[i]);
-    }
-    r.string("etag", etag);  // the offer this report is about ("" before any)
-    r.begin_array("slots");
-    for (BootSlots::Slot slot : {BootSlots::Slot::kPrimary, BootSlots::Slot::kSecondary}) {
-        uint8_t header[ota::kImageHeaderSize];
-        const BootSlots::Trailer t = slots_.trailer(slot);
-        r.begin_object();
-        if (flash_.read(header, slots_.slot_address(slot), sizeof header) == 0 &&
-            header[0] == (ota::kImageMagic & 0xFF) && header[3] == (ota::kImageMagic >> 24)) {
-            char version[32];
-            snprintf(version, sizeof version, "%u.%u.%u+%u", header[ota::kHeaderVerMajor], header[ota::kHeaderVerMinor],
-                     static_cast<unsigned>(header[ota::kHeaderVerRevision] | header[ota::kHeaderVerRevision + 1] << 8),
-                     static_cast<unsigned>(header[ota::kHeaderVerBuild] | header[ota::kHeaderVerBuild + 1] << 8 |
-                                           header[ota::kHeaderVerBuild + 2] << 16 |
-                                           static_cast<uint32_t>(header[ota::kHeaderVerBuild + 3]) << 24));
-            r.string("version", version);
-            r.integer("body_bytes", header[ota::kHeaderImgSize] | header[ota::kHeaderImgSize + 1] << 8 |
-                                        header[ota::kHeaderImgSize + 2] << 16 |
-                                        static_cast<uint32_t>(header[ota::kHeaderImgSize + 3]) << 24);
-        } else {
-            r.null("version");
-            r.integer("body_bytes", 0);
-        }
-        const SlotCheck& check = checks_[static_cast<int>(slot)];
-        r.string("check", check.verdict);
-        char digest[2 * sizeof check.digest + 1] = "";
-        for (size_t i = 0; i < sizeof check.digest && check.has_digest; ++i) {
-            snprintf(digest + 2 * i, 3, "%02x", check.digest[i]);
-        }
-        r.string("digest", digest);  // "" until the firmware computed it
-        // A primary without a trailer was programmed at the factory: as good as confirmed.
-        r.boolean("confirmed", slot == BootSlots::Slot::kPrimary ? (!t.magic || t.image_ok) : false);
-        r.boolean("pending", slot == BootSlots::Slot::kSecondary && t.magic && !t.image_ok);
-        r.end_object();
-    }
-    r.end_array();
-    if (running_valid_) {
-        char version[32];
-        snprintf(version, sizeof version, "%u.%u.%u+%u", running_.version.major, running_.version.minor,
-                 running_.version.revision, static_cast<unsigned>(running_.version.build));
-        r.string("running", version);
-        r.integer("security_counter", running_.security_counter);
-        char digest[17];
-        for (int i = 0; i < 8; ++i) {
-            snprintf(digest + 2 * i, 3, "%02x", running_.digest[i]);
-        }
-        r.string("running_digest", digest);
-        int key_slot = -1;
-        for (size_t i = 0; i < trusted_count_; ++i) {
-            if (memcmp(running_.key_hash, trusted_[i], ota::kKeyHashBytes) == 0) {
-                key_slot = trusted_slot_[i];
-            }
-        }
-        r.integer("running_key_slot", key_slot);
-    } else {
-        r.null("running");
-    }
-    r.send();
 }
 
 }  // namespace mbed
