@@ -51,6 +51,8 @@ test('drawn digits are recognised and shown on the LCD; the panel reports what t
 
   for (const { digit, strokes } of DIGITS) {
     await board.button('BUTTON2').click();
+    // The firmware clears its canvas in its event loop: draw once it has (it says so on the LCD).
+    await expect.poll(() => board.lcdText()).toBe('Draw a digit');
     for (const s of strokes) await stroke(page, s);
     await board.button('BUTTON1').click();
     await expect.poll(() => board.lcdText(), { message: `digit ${digit}` }).toBe(`Predicted: ${digit}`);
