@@ -14,6 +14,14 @@ export class BoardPage {
     if (demo === 'anomaly') await expect(this.page.getByTestId('samples-seen')).not.toHaveText('0');
   }
 
+  /** MNIST: presses BUTTON2 and waits until the firmware cleared its canvas (it does so in its event loop). */
+  async clearCanvas(): Promise<void> {
+    const clears = async () => ((await this.serialOutput.textContent()) ?? '').split('Canvas cleared.').length;
+    const before = await clears();
+    await this.button('BUTTON2').click();
+    await expect.poll(clears).toBe(before + 1);
+  }
+
   led(name: 'LED1' | 'LED2' | 'LED3' | 'LED4'): Locator {
     return this.page.getByTestId(`led-${name}`);
   }

@@ -50,9 +50,7 @@ test('drawn digits are recognised and shown on the LCD; the panel reports what t
   await expect(heap).toContainText(/B used, [\d,]+ B free/);
 
   for (const { digit, strokes } of DIGITS) {
-    await board.button('BUTTON2').click();
-    // The firmware clears its canvas in its event loop: draw once it has (it says so on the LCD).
-    await expect.poll(() => board.lcdText()).toBe('Draw a digit');
+    await board.clearCanvas();
     for (const s of strokes) await stroke(page, s);
     await board.button('BUTTON1').click();
     await expect.poll(() => board.lcdText(), { message: `digit ${digit}` }).toBe(`Predicted: ${digit}`);
@@ -140,7 +138,7 @@ test('a digit drawn 40 px tall reads as it does full size: the firmware re-inks 
   await board.open('mnist');
   // the same 0, 170 px and 40 px tall (with the 19 px drawing brush alone, the small one is read as an 8)
   for (const scale of [1, 40 / 170]) {
-    await board.button('BUTTON2').click();
+    await board.clearCanvas();
     await expect.poll(() => inkCount(page)).toBe(0);
     await stroke(page, ellipse(120, 120, 55 * scale, 85 * scale));
     const drawn = await inkCount(page);
