@@ -17,10 +17,13 @@ let fleet: TestFleet;
 let firmware: AppFirmware;
 let farm: BoardFarm;
 let builtin: ImageRow;
+const deviceLogs: string[] = [];
 
 async function addBoard(): Promise<HeadlessBoard> {
   const join = await joinWorkshop(fleet.server.baseUrl, fleet.server.workshop.code);
-  const board = farm.add(await HeadlessBoard.start(firmware, join, { reconnectMs: 200 }));
+  const board = farm.add(
+    await HeadlessBoard.start(firmware, join, { reconnectMs: 200, log: (m) => deviceLogs.push(m) }),
+  );
   await expect.poll(async () => (await devices(fleet)).find((d) => d.id === board.id)?.online, POLL).toBe(true);
   return board;
 }

@@ -107,7 +107,8 @@ export class BoardFarm {
   private lastMs = performance.now();
 
   constructor(
-    private readonly speed = 50,
+    /** Virtual time per wall time; may be changed while running. */
+    public speed = 50,
     private readonly tickMs = 20,
     private readonly sliceMs = 10,
   ) {}
