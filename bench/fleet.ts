@@ -1,6 +1,6 @@
 // npm run bench:fleet — the workshop server under load, on 127.0.0.1 only (docs/fleet.md "Headless devices and the
 // benchmark"). The server runs as its own process (`npm run fleet`); this process is the load generator: real
-// simulated boards (the MNIST firmware and its update agent, 20× real time) and plain MQTT device sessions.
+// simulated boards (the anomaly firmware and its update agent, 20× real time) and plain MQTT device sessions.
 // Prints: time to connect 200 boards; time for a campaign to reach 100 % on them, and on larger fleets until one
 // does not finish in time (the largest N this machine holds); messages per second through the broker; the server's
 // RSS; and the same on two brokers sharing Redis.
@@ -23,6 +23,7 @@ const SESSION_STEP_LIMIT_MS = 30_000;
 const FLOOD_CLIENTS = 20;
 const FLOOD_MS = 5_000;
 const SPEED = 20;
+const APP = 'anomaly';
 let lastMinor = 1;
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -117,9 +118,9 @@ async function connectBoards(fleet: Fleet, farm: BoardFarm, firmware: AppFirmwar
   return { ms: performance.now() - t0, workshop };
 }
 
-/** The MNIST model re-issued as 1.<minor>.0, factory-signed, uploaded: every board has to download it. */
+/** The app's model re-issued as 1.<minor>.0, factory-signed, uploaded: every board has to download it. */
 async function uploadVersion(fleet: Fleet, minor: number): Promise<ImageRow> {
-  const bytes = await FACTORY_IMAGES.mnist!({ major: 1, minor, revision: 0, build: 0 });
+  const bytes = await FACTORY_IMAGES[APP]!({ major: 1, minor, revision: 0, build: 0 });
   const res = await fetch(`${fleet.primary.baseUrl}/api/images`, {
     method: 'POST',
     headers: { authorization: `Bearer ${fleet.token}`, 'content-type': 'application/octet-stream' },
@@ -179,7 +180,7 @@ async function sessionRamp(fleet: Fleet): Promise<string> {
             t.status(j.deviceId),
             JSON.stringify({
               online: true,
-              app: 'mnist',
+              app: APP,
               version: '1.0.0+0',
               slots: [],
               state: 0,
@@ -299,7 +300,7 @@ async function benchOne(
   return figures;
 }
 
-const firmware = await loadAppFirmware('mnist');
+const firmware = await loadAppFirmware(APP);
 const one = process.env.BENCH_FLEET_ONLY === 'redis' ? undefined : await benchOne('one broker', firmware);
 if (!hasRedis()) {
   console.log('\nredis-server is not on PATH: two brokers on Redis not measured (apt-get install redis-server)');

@@ -1,4 +1,4 @@
-// npm run fleet:load -- --join <join URL> [--devices 30] [--app mnist] [--speed 1]: N real simulated boards (the
+// npm run fleet:load -- --join <join URL> [--devices 30] [--app anomaly] [--speed 1]: N real simulated boards (the
 // demo firmware with its update agent, on the same Simulator the page runs) join a workshop as headless devices,
 // e.g. to rehearse a campaign before attendees arrive. Ctrl-C disconnects them cleanly (their status goes offline).
 import { parseArgs } from 'node:util';
@@ -8,14 +8,14 @@ const { values } = parseArgs({
   options: {
     join: { type: 'string' },
     devices: { type: 'string', default: '30' },
-    app: { type: 'string', default: 'mnist' },
+    app: { type: 'string', default: 'anomaly' },
     speed: { type: 'string', default: '1' },
   },
 });
 const n = Number(values.devices);
 const speed = Number(values.speed);
 if (!values.join || !Number.isInteger(n) || n < 1 || !(speed > 0)) {
-  console.error('usage: npm run fleet:load -- --join <join URL> [--devices N] [--app mnist] [--speed 1]');
+  console.error('usage: npm run fleet:load -- --join <join URL> [--devices N] [--app anomaly|mnist] [--speed 1]');
   process.exit(2);
 }
 const joinUrl = new URL(values.join);
