@@ -280,7 +280,8 @@ async function benchOne(
         );
         largest = n;
       } catch (e) {
-        console.log(`${n} boards: ${e instanceof Error ? e.message : String(e)}`);
+        const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : '';
+        console.log(`${n} boards: ${e instanceof Error ? e.message : String(e)}${cause}`);
         break;
       }
     }
