@@ -16,7 +16,7 @@ export interface TestFleet {
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'fleet-'));
 
 export async function startTestFleet(
-  options: { dataDir?: string; redis?: string; brokerOnly?: boolean; port?: number } = {},
+  options: { dataDir?: string; redis?: string; brokerOnly?: boolean; port?: number; distDir?: string } = {},
 ): Promise<TestFleet> {
   const logs: string[] = [];
   const dataDir = options.dataDir ?? tempDataDir();
@@ -26,6 +26,7 @@ export async function startTestFleet(
     dataDir,
     redis: options.redis,
     brokerOnly: options.brokerOnly,
+    distDir: options.distDir,
     log: (m) => logs.push(m),
   });
   const api = async <T>(method: string, path: string, body?: unknown) => {

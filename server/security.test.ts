@@ -2,12 +2,14 @@
 // credentials at CONNECT, the broker's ACLs, size limits and malformed payloads (dropped with a log line, the
 // broker stays up), image uploads, and the instructor token, which no device ever receives.
 import mqtt, { type MqttClient } from 'mqtt';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildImage, nobleSigner, PAYLOAD_TYPES } from '../src/ota';
 import { topics, type CampaignSummary, type ImageRow, type JoinResponse } from '../src/fleet/protocol';
 import { joinWorkshop } from './headlessBoard';
-import { campaignRequest, devices, startTestFleet, type TestFleet } from './fleetTesting';
+import { campaignRequest, devices, startTestFleet, tempDataDir, type TestFleet } from './fleetTesting';
 
 const POLL = { timeout: 30_000, interval: 50 };
 let fleet: TestFleet;
@@ -28,8 +30,15 @@ const asDevice = (j: JoinResponse) => connect({ clientId: j.deviceId, username: 
 const closed = (c: MqttClient) =>
   new Promise<void>((resolve) => (c.connected ? c.once('close', () => resolve()) : resolve()));
 
+let site: string;
+
 beforeAll(async () => {
-  fleet = await startTestFleet();
+  // The app it serves: an index.html, with a file beside (not inside) the served folder.
+  site = tempDataDir();
+  mkdirSync(join(site, 'dist'));
+  writeFileSync(join(site, 'dist', 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(site, 'secret.txt'), 'not for the web');
+  fleet = await startTestFleet({ distDir: join(site, 'dist') });
   t = topics(fleet.server.workshop.id);
 });
 
@@ -56,6 +65,36 @@ describe('joining', () => {
       const res = await fetch(`${fleet.server.baseUrl}${path}`, { headers: { authorization: 'Bearer nope' } });
       expect(res.status, path).toBe(401);
     }
+  });
+});
+
+describe('HTTP', () => {
+  it('serves the app and nothing outside its folder', async () => {
+    expect(await (await fetch(`${fleet.server.baseUrl}/`)).text()).toContain('<title>app</title>');
+    // A path that climbs out of dist/ once decoded (fetch normalises a plain /../ away, not an encoded slash).
+    const body = await (await fetch(`${fleet.server.baseUrl}/..%2fsecret.txt`)).text();
+    expect(body).not.toContain('not for the web');
+  });
+
+  it('answers bad request bodies with 400 or 422 and the reason', async () => {
+    const post = (path: string, body: string) =>
+      fetch(`${fleet.server.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fleet.server.workshop.instructorToken}` },
+        body,
+      });
+    const notJson = await post('/api/campaigns', '{nope');
+    expect(notJson.status).toBe(400);
+    const badRate = await post(
+      '/api/campaigns',
+      JSON.stringify({ ...campaignRequest('i-1'), rate: { kind: 'perMinute', max: -1 } }),
+    );
+    expect(badRate.status).toBe(422);
+    expect(((await badRate.json()) as { error: string }).error).toMatch(/^rate\.max/);
+    const noImage = await post('/api/campaigns', JSON.stringify(campaignRequest('i-none')));
+    expect(noImage.status).toBe(422);
+    const huge = await post('/api/join', 'x'.repeat(1024 * 1024 + 1));
+    expect(huge.status).toBe(413);
   });
 });
 
