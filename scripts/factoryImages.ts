@@ -7,6 +7,7 @@ import { decodeModelBlob } from '../src/ml/anomaly/modelBlob';
 import { anomalyImage } from '../src/ml/deploy/anomalyImage';
 import { mnistImage } from '../src/ml/deploy/mnistImage';
 import type { Int8MlpArtefact } from '../src/ml/mlp/int8Mlp';
+import type { ImageVersion } from '../src/ota';
 import { loadDigitSet } from '../src/ml/mnist/files';
 import { IMAGE_BYTES } from '../src/ml/mnist/dataset';
 import { SyntheticSource } from '../src/runtime/streams/SyntheticSource';
@@ -16,18 +17,19 @@ import { ROOT } from './firmwareSources';
 export const FACTORY_VERSION = { major: 1, minor: 0, revision: 0, build: 0 };
 const SELF_TEST_DIGITS = 4;
 
-export const FACTORY_IMAGES: Record<string, () => Promise<Uint8Array>> = {
-  mnist: () => {
+/** Each app's image, as the factory programs it or (with another version) as the workshop server re-issues it. */
+export const FACTORY_IMAGES: Record<string, (version?: ImageVersion) => Promise<Uint8Array>> = {
+  mnist: (version = FACTORY_VERSION) => {
     const artefact = JSON.parse(readFileSync(join(ROOT, 'src/ml/mnist/model.json'), 'utf8')) as Int8MlpArtefact;
     const test = loadDigitSet('test');
     const selfTestDigits = Array.from({ length: SELF_TEST_DIGITS }, (_, i) =>
       test.images.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES),
     );
-    return mnistImage({ artefact, selfTestDigits, version: FACTORY_VERSION, securityCounter: 1 }, factorySigner());
+    return mnistImage({ artefact, selfTestDigits, version, securityCounter: 1 }, factorySigner());
   },
   // The compiled-in model (default_model.h, written by scripts/train-anomaly.ts), checked on the start of the
   // stream it was trained on.
-  anomaly: () => {
+  anomaly: (version = FACTORY_VERSION) => {
     const header = readFileSync(join(ROOT, 'wasm/apps/anomaly/default_model.h'), 'utf8');
     const bytes = Uint8Array.from(
       /kDefaultModelBlob\[\d+\] = \{([^}]*)\}/.exec(header)![1]!.match(/0x[0-9a-f]{2}/g)!,
@@ -38,7 +40,7 @@ export const FACTORY_IMAGES: Record<string, () => Promise<Uint8Array>> = {
     const source = new SyntheticSource({ seed: 1 });
     const readings = Array.from({ length: 32 }, (_, i) => Math.fround(source.reading(i)));
     return anomalyImage(
-      { model: blob.model, selfTestReadings: readings, version: FACTORY_VERSION, securityCounter: 1 },
+      { model: blob.model, selfTestReadings: readings, version, securityCounter: 1 },
       factorySigner(),
     );
   },
