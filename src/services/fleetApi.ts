@@ -9,6 +9,7 @@ import {
   type CampaignSummary,
   type DeviceRow,
   type ImageRow,
+  isId,
   type JoinRequest,
   JoinResponseSchema,
   type JoinResponse,
@@ -43,6 +44,15 @@ export class FleetApi {
 
   join(request: JoinRequest): Promise<JoinResponse> {
     return this.json('POST', '/api/join', request, (body) => v.parse(JoinResponseSchema, body));
+  }
+
+  /** The workshop's id, which names its topics (ws/<workshop>/…): GET /api/workshop. */
+  workshop(): Promise<{ workshop: string }> {
+    return this.json('GET', '/api/workshop', undefined, (body) => {
+      const id = (body as { workshop?: unknown } | null)?.workshop;
+      if (typeof id !== 'string' || !isId(id)) throw new Error('no workshop id');
+      return { workshop: id };
+    });
   }
 
   devices(): Promise<DeviceRow[]> {

@@ -1,18 +1,21 @@
 // The firmware worker's logic, apart from its entry point so it runs under Vitest: loads a firmware, runs it on a
 // RunLoop, and turns the page's messages into board input. Messages that arrive while the firmware is still being
 // instantiated (pace, an early button press) are handled once it is loaded.
+import { FleetDevice } from '../../fleet/FleetDevice';
 import { Board, type BoardNonVolatile } from '../Board';
 import { RunLoop, type LoopTimers } from '../RunLoop';
 import { Simulator } from '../Simulator';
 import { createStreamSource } from '../streams/createStreamSource';
 import { CsvSource } from '../streams/CsvSource';
-import type { FromFirmwareWorker, ToFirmwareWorker } from './protocol';
+import type { FleetSession, FromFirmwareWorker, ToFirmwareWorker } from './protocol';
 
 export type PostToPage = (message: FromFirmwareWorker, transfer: Transferable[]) => void;
 
 export class BoardWorker {
   private sim: Simulator | undefined;
   private loop: RunLoop | undefined;
+  /** The board's network interface once it joined a workshop. */
+  private fleet: FleetDevice | undefined;
   private readonly early: ToFirmwareWorker[] = [];
 
   constructor(
@@ -57,10 +60,34 @@ export class BoardWorker {
       const transfer: Transferable[] = [];
       if (u.lcd) transfer.push(u.lcd.framebuffer.buffer as ArrayBuffer);
       if (u.console) transfer.push(u.console.bytes.buffer as ArrayBuffer);
+      for (const json of u.telemetry ?? []) this.fleet?.report(json);
       this.post(u, transfer);
     });
     for (const msg of this.early.splice(0)) this.handle(msg);
     this.loop.start();
+  }
+
+  /** The fleet client owns the update link: up exactly while its MQTT session is. */
+  private joinFleet(session: FleetSession): void {
+    if (this.fleet) throw new Error('BoardWorker: one workshop per worker');
+    const link = this.sim!.board.updateLink;
+    const loop = this.loop!;
+    this.fleet = new FleetDevice({
+      ...session,
+      link: {
+        offerPackage: (bytes, etag) => {
+          link.offerPackage(bytes, etag);
+          loop.kick();
+        },
+        withdraw: () => {
+          link.withdraw();
+          loop.kick();
+        },
+        setConnected: (connected) => link.setConnected(connected),
+      },
+      log: (message) => this.post({ type: 'warning', message }, []),
+    });
+    this.fleet.onConnectedChange((connected) => this.post({ type: 'fleet', connected }, []));
   }
 
   private handle(msg: ToFirmwareWorker): void {
@@ -116,6 +143,9 @@ export class BoardWorker {
         break;
       case 'link':
         sim.board.updateLink.setConnected(msg.connected);
+        break;
+      case 'fleet':
+        this.joinFleet(msg.session);
         break;
       case 'stream': {
         const source = msg.spec.kind === 'manual' ? undefined : createStreamSource(msg.spec, sim.clock.nowUs);
