@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mnistImage } from '../src/ml/deploy/mnistImage';
 import type { Int8MlpArtefact } from '../src/ml/mlp/int8Mlp';
+import type { ImageVersion } from '../src/ota';
 import { loadDigitSet } from '../src/ml/mnist/files';
 import { IMAGE_BYTES } from '../src/ml/mnist/dataset';
 import { factorySigner } from './factorySigner';
@@ -13,13 +14,14 @@ import { ROOT } from './firmwareSources';
 export const FACTORY_VERSION = { major: 1, minor: 0, revision: 0, build: 0 };
 const SELF_TEST_DIGITS = 4;
 
-export const FACTORY_IMAGES: Record<string, () => Promise<Uint8Array>> = {
-  mnist: () => {
+/** Each app's image, as the factory programs it or (with another version) as the workshop server re-issues it. */
+export const FACTORY_IMAGES: Record<string, (version?: ImageVersion) => Promise<Uint8Array>> = {
+  mnist: (version = FACTORY_VERSION) => {
     const artefact = JSON.parse(readFileSync(join(ROOT, 'src/ml/mnist/model.json'), 'utf8')) as Int8MlpArtefact;
     const test = loadDigitSet('test');
     const selfTestDigits = Array.from({ length: SELF_TEST_DIGITS }, (_, i) =>
       test.images.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES),
     );
-    return mnistImage({ artefact, selfTestDigits, version: FACTORY_VERSION, securityCounter: 1 }, factorySigner());
+    return mnistImage({ artefact, selfTestDigits, version, securityCounter: 1 }, factorySigner());
   },
 };

@@ -114,7 +114,10 @@ export const OtaStatusSchema = v.looseObject({
   downloaded_bytes: v.number(),
   download_size: v.number(),
   etag: v.string(),
-  slots: v.array(SlotSchema),
+  /** Each slot as the agent reports it, with its last check ("verified" or a verdict name such as "digestMismatch"). */
+  slots: v.array(
+    v.looseObject({ version: v.nullable(v.string()), confirmed: v.boolean(), check: v.optional(v.string()) }),
+  ),
   running: v.nullable(v.string()),
   campaign: v.optional(Id),
   execution: v.optional(Id),
@@ -193,7 +196,7 @@ export type Rate = v.InferOutput<typeof RateSchema>;
 
 export const AbortSchema = v.object({
   /** Abort when at least this percentage of the terminal executions failed, timed out or were rejected… */
-  failurePct: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
+  failurePct: v.pipe(v.number(), v.gtValue(0), v.maxValue(100)),
   /** …once at least this many executions are terminal. */
   minExecutions: v.pipe(v.number(), v.integer(), v.minValue(1)),
 });

@@ -75,6 +75,9 @@ export type ImageVerdict =
   | { ok: true; info: ImageInfo }
   | { ok: false; code: Exclude<VerdictCode, 'ok'>; message: string; updateResult: Lwm2mUpdateResult };
 
+/** A version as MCUboot's imgtool writes it: major.minor.revision+build. */
+export const versionText = (v: ImageVersion) => `${v.major}.${v.minor}.${v.revision}+${v.build}`;
+
 export interface InspectPolicy {
   /** KEYHASHes of the keys this device trusts (publicKeyHash). */
   trustedKeyHashes: readonly Uint8Array[];

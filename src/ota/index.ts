@@ -15,6 +15,7 @@ export {
   buildImage,
   inspectImage,
   verifyImageSignature,
+  versionText,
   type ImageInfo,
   type ImageSpec,
   type ImageVerdict,

@@ -4,7 +4,7 @@
 // back can offer the previous one again; Cancel withdraws the offer.
 import { mnistImage } from '../ml/deploy/mnistImage';
 import type { Int8MlpArtefact } from '../ml/mlp/int8Mlp';
-import { type ImageVersion } from '../ota';
+import { type ImageVersion, versionText } from '../ota';
 import { useStore } from '../state/store';
 import { ownerKey, ownerKeyProblem } from './ownerKey';
 import { firmware } from './session';
@@ -16,8 +16,6 @@ const SELF_TEST_VECTORS = 4;
 /** The images this page offered, by version (a new board: only its factory image). */
 const served = new Map<string, Uint8Array>();
 let servedFor: Uint8Array | undefined;
-
-export const versionText = (v: ImageVersion) => `${v.major}.${v.minor}.${v.revision}+${v.build}`;
 
 /** The version in an image's header (MCUboot's ih_ver at offset 20). */
 const headerVersion = (image: Uint8Array): string => {
