@@ -103,7 +103,9 @@ export class FleetApi {
     try {
       return read(JSON.parse(text));
     } catch (e) {
-      throw new Error(`${method} ${path}: unexpected answer (${e instanceof Error ? e.message : String(e)})`);
+      throw new Error(`${method} ${path}: unexpected answer (${e instanceof Error ? e.message : String(e)})`, {
+        cause: e,
+      });
     }
   }
 }

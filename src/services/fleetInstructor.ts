@@ -40,7 +40,10 @@ export async function startInstructor(): Promise<void> {
   const workshop = url.searchParams.get('workshop');
   const token = takeInstructorToken(url, sessionStorageOrUndefined(), (u) => history.replaceState(null, '', u));
   if (!workshop || !token) {
-    store.setInstructorAccess('missing', workshop ? 'The link has no instructor token.' : 'The link names no workshop.');
+    store.setInstructorAccess(
+      'missing',
+      workshop ? 'The link has no instructor token.' : 'The link names no workshop.',
+    );
     return;
   }
   let origin: string;
@@ -115,7 +118,8 @@ export async function showFigure(figure: string): Promise<void> {
   try {
     const points = await api.telemetry(figure, Date.now() - PLOT_HISTORY_MS);
     // Live points that arrived meanwhile are newer than the stored ones.
-    if (useStore.getState().plotFigure === figure) store.setPlot(figure, [...points, ...useStore.getState().plotPoints]);
+    if (useStore.getState().plotFigure === figure)
+      store.setPlot(figure, [...points, ...useStore.getState().plotPoints]);
   } catch (e) {
     store.setFleetNote({ ok: false, text: `Telemetry: ${errorText(e)}` });
   }
@@ -126,7 +130,10 @@ export async function createCampaign(request: CampaignRequest): Promise<void> {
   if (!api) return;
   try {
     const campaign = await api.createCampaign(request);
-    store.setFleetNote({ ok: true, text: `Campaign ${campaign.id}: v${campaign.version} to ${campaign.total} devices` });
+    store.setFleetNote({
+      ok: true,
+      text: `Campaign ${campaign.id}: v${campaign.version} to ${campaign.total} devices`,
+    });
     store.setCampaigns([campaign, ...useStore.getState().campaigns.filter((c) => c.id !== campaign.id)]);
   } catch (e) {
     store.setFleetNote({ ok: false, text: `Campaign refused: ${errorText(e)}` });

@@ -70,7 +70,8 @@ export const createFleetSlice: StateCreator<FleetSlice, [], [], FleetSlice> = (s
     plotFigure: 'mnist.inference.prediction',
     plotPoints: [],
     setBoardFleet: (boardFleet) => set({ boardFleet }),
-    setBoardLink: (link, problem) => set((s) => (s.boardFleet ? { boardFleet: { ...s.boardFleet, link, problem } } : {})),
+    setBoardLink: (link, problem) =>
+      set((s) => (s.boardFleet ? { boardFleet: { ...s.boardFleet, link, problem } } : {})),
     setInstructorAccess: (instructorAccess, instructorProblem) => set({ instructorAccess, instructorProblem }),
     setFleetLive: (fleetLive) => set({ fleetLive }),
     setFleetDevices: (rows) => set({ fleetDevices: Object.fromEntries(rows.map((r) => [r.id, r])) }),

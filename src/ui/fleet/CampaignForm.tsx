@@ -71,7 +71,11 @@ export function CampaignForm({ selected }: { selected: ReadonlySet<string> }) {
       >
         <label className="wide">
           Image
-          <select data-testid="campaign-image" value={chosen.imageId} onChange={(e) => set({ imageId: e.target.value })}>
+          <select
+            data-testid="campaign-image"
+            value={chosen.imageId}
+            onChange={(e) => set({ imageId: e.target.value })}
+          >
             {images.map((i) => (
               <option key={i.id} value={i.id}>
                 {i.label} · v{i.version} · {i.target} · {i.size.toLocaleString('en-US')} B
@@ -183,10 +187,19 @@ export function CampaignForm({ selected }: { selected: ReadonlySet<string> }) {
           />
         </label>
         <div className="wide campaign-submit">
-          <button type="submit" className="primary" data-testid="campaign-create" disabled={typeof req === 'string' || sending}>
+          <button
+            type="submit"
+            className="primary"
+            data-testid="campaign-create"
+            disabled={typeof req === 'string' || sending}
+          >
             Start campaign
           </button>
-          {typeof req === 'string' && <span className="muted" data-testid="campaign-form-error">{req}</span>}
+          {typeof req === 'string' && (
+            <span className="muted" data-testid="campaign-form-error">
+              {req}
+            </span>
+          )}
         </div>
       </form>
     </section>

@@ -15,9 +15,7 @@ const HEIGHT = 220;
 
 function aligned(series: PlotSeries[]): uPlot.AlignedData {
   if (series.length === 0) return [[]];
-  const tables = series.map(
-    (s) => [s.points.map((p) => p[0] / 1000), s.points.map((p) => p[1])] as uPlot.AlignedData,
-  );
+  const tables = series.map((s) => [s.points.map((p) => p[0] / 1000), s.points.map((p) => p[1])] as uPlot.AlignedData);
   return uPlot.join(tables);
 }
 
