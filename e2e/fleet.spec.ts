@@ -20,7 +20,7 @@ let links: { instructor: string; join: string };
 /** Starts `npm run fleet`'s entry on a free port and resolves with the two URLs it prints. */
 function startServer(): Promise<{ instructor: string; join: string }> {
   dataDir = mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
-  server = spawn('npx', ['tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -25,7 +25,9 @@ export async function joinWorkshop(workshop: string, code: string): Promise<void
     store.setBoardFleet({
       workshop,
       link: 'refused',
-      problem: refused ? 'The workshop refused this join code.' : `Could not join: ${errorText(e)}`,
+      problem: refused
+        ? 'The workshop refused this join code.'
+        : `Could not join (reload to try again): ${errorText(e)}`,
     });
     return;
   }

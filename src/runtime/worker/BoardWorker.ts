@@ -32,6 +32,11 @@ export class BoardWorker {
     return this.sim;
   }
 
+  /** The fleet client, once the board joined a workshop. */
+  get fleetDevice(): FleetDevice | undefined {
+    return this.fleet;
+  }
+
   /** Handles one message; resolves when a `load` has finished (other messages are handled at once). */
   async receive(msg: ToFirmwareWorker): Promise<void> {
     if (msg.type === 'load') await this.load(msg.wasm, msg.flash ?? [], msg.board ?? {});

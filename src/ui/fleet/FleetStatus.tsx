@@ -47,7 +47,7 @@ export function FleetStatus() {
       <span className="fleet-workshop">Workshop {workshopName(fleet.workshop)}</span>
       <span className="fleet-link">{fleet.problem ?? LINK_TEXT[fleet.link]}</span>
       {fleet.deviceId && <span className="fleet-device">{fleet.deviceId}</span>}
-      {ota?.running && <span className="fleet-version">v{ota.running}</span>}
+      {ota?.running && <span className="fleet-version">model v{ota.running}</span>}
       {update && <span className="fleet-update">update: {update}</span>}
     </div>
   );
