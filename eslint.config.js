@@ -115,6 +115,28 @@ export default tseslint.config(
     ],
     'src/ui talks to the board through src/services and the store.',
   ),
+  // fleet: the workshop wire contract and the device client; runs in the firmware worker and in Node (no DOM).
+  restrict(
+    ['src/fleet/**'],
+    [
+      ...UI_LIBS,
+      '**/state/**',
+      '**/services/**',
+      '**/ui/**',
+      '**/app/**',
+      '**/ml/**',
+      '**/toolchain/**',
+      '**/server/**',
+    ],
+    'src/fleet is below the UI, the store and the services; the server and the worker use it (docs/fleet.md).',
+  ),
+  // server: the workshop server (Node). It may build on src/fleet, src/ota, src/runtime, src/shared and the model
+  // images of src/ml; never on the page's UI, store or services.
+  restrict(
+    ['server/**'],
+    [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/toolchain/**'],
+    'server/ runs in Node beside the app: it may import src/fleet, src/ota, src/runtime, src/shared, src/ml.',
+  ),
   // shared: leaf utilities.
   restrict(
     ['src/shared/**'],

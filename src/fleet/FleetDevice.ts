@@ -53,7 +53,8 @@ export class FleetDevice {
   private readonly t: ReturnType<typeof topics>;
   private readonly now: () => number;
   private readonly log: (message: string) => void;
-  private offer: Pick<OtaOffer, 'campaign' | 'execution' | 'etag'> | undefined;
+  /** The campaign's offer this device works on, with its image (re-offered when a lost connection is back). */
+  private offer: (Pick<OtaOffer, 'campaign' | 'execution' | 'etag'> & { bytes: Uint8Array }) | undefined;
   private ota: OtaStatus | undefined;
   private batch: Report[] = [];
   private batchBytes = 0;
@@ -116,8 +117,12 @@ export class FleetDevice {
     this.setConnected(false);
   }
 
-  /** Drops the connection without a DISCONNECT, as a lost network would (the broker then sends the last will). */
+  /**
+   * Drops the connection without a DISCONNECT, as a lost network would: the link goes down at once (a block in
+   * flight is lost), the broker sends the last will, and the client reconnects after its reconnect period.
+   */
   drop(): void {
+    this.setConnected(false);
     this.client.stream.destroy();
   }
 
@@ -133,6 +138,16 @@ export class FleetDevice {
     });
     void this.publishStatus();
     this.setConnected(true);
+    this.resumeIfLost();
+  }
+
+  /** A download the lost connection cut short goes on from the block it had (the agent knows the ETag). */
+  private resumeIfLost(): void {
+    const ota = this.ota;
+    const offer = this.offer;
+    if (!offer || !this.client.connected || ota?.etag !== offer.etag) return;
+    if (ota.state === 0 && ota.result === UPDATE_RESULT.connectionLost)
+      this.options.link.offerPackage(offer.bytes, hexBytes(offer.etag));
   }
 
   private onMessage(topic: string, payload: Uint8Array): void {
@@ -144,7 +159,9 @@ export class FleetDevice {
     }
     const cmd = r.value;
     if (cmd.op === 'cancel') {
-      if (this.offer?.campaign === cmd.campaign) this.options.link.withdraw();
+      if (this.offer?.campaign !== cmd.campaign) return;
+      this.offer = undefined;
+      this.options.link.withdraw();
     } else this.onOffer(cmd);
   }
 
@@ -153,13 +170,6 @@ export class FleetDevice {
    * is working on is left alone; any other goes to the update link (a download cut short resumes by its ETag).
    */
   private onOffer(offer: OtaOffer): void {
-    this.offer = { campaign: offer.campaign, execution: offer.execution, etag: offer.etag };
-    const ota = this.ota;
-    if (ota?.etag === offer.etag && ota.state === 0 && isFinal(ota.result)) {
-      void this.publishOtaStatus(ota);
-      return;
-    }
-    if (ota?.etag === offer.etag && ota.state !== 0) return;
     let bytes: Uint8Array;
     try {
       bytes = base64Bytes(offer.image);
@@ -171,13 +181,19 @@ export class FleetDevice {
       this.log(`fleet: dropped an offer of ${bytes.length} bytes that says ${offer.size}`);
       return;
     }
-    this.options.link.offerPackage(bytes, hexBytes(offer.etag));
+    this.offer = { campaign: offer.campaign, execution: offer.execution, etag: offer.etag, bytes };
+    const ota = this.ota;
+    if (ota?.etag === offer.etag && ota.state === 0 && isFinal(ota.result)) void this.publishOtaStatus(ota);
+    else if (ota?.etag === offer.etag && ota.state !== 0)
+      return; // the agent is on it already
+    else this.options.link.offerPackage(bytes, hexBytes(offer.etag));
   }
 
   private onOtaStatus(report: OtaStatus): void {
     this.ota = report;
     void this.publishOtaStatus(report);
     void this.publishStatus();
+    this.resumeIfLost();
   }
 
   private publishOtaStatus(report: OtaStatus): Promise<void> {
