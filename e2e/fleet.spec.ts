@@ -20,9 +20,13 @@ let links: { instructor: string; join: string };
 /** Starts `npm run fleet`'s entry on a free port and resolves with the two URLs it prints. */
 function startServer(): Promise<{ instructor: string; join: string }> {
   dataDir = mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  server = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     const found: Partial<{ instructor: string; join: string }> = {};
     server.once('exit', (code) => reject(new Error(`the fleet server exited (${code}) before printing its links`)));
@@ -73,6 +77,7 @@ test('two boards join and an instructor campaign updates both to the new model',
   await boards[0]!.page.reload();
   await expect(boards[0]!.page.getByTestId('fleet-status')).toHaveAttribute('data-connected', 'true');
   await expect(boards[0]!.page.getByTestId('fleet-status')).toHaveAttribute('data-device-id', boards[0]!.id);
+  await boards[0]!.page.getByTestId('tab-device').click();
 
   const instructor = await freshPage(browser);
   const urls: string[] = [];

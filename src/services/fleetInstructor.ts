@@ -20,6 +20,8 @@ import { takeInstructorToken } from './fleetCredentials';
 /** The plot starts with this much of the server's stored telemetry. */
 const PLOT_HISTORY_MS = 30 * 60_000;
 const RECONNECT_MS = 2_000;
+/** While no live subscription is up, the devices and campaigns are fetched this often. */
+const REFRESH_MS = 2_000;
 
 let api: FleetApi | undefined;
 let live: MqttClient | undefined;
@@ -55,17 +57,15 @@ export async function startInstructor(): Promise<void> {
   }
   api = new FleetApi(origin, token);
   try {
-    const [info, devices, images, campaigns] = await Promise.all([
-      api.workshop(),
-      api.devices(),
-      api.images(),
-      api.campaigns(),
-    ]);
+    const [devices, images, campaigns] = await Promise.all([api.devices(), api.images(), api.campaigns()]);
     store.setFleetDevices(devices);
     store.setFleetImages(images);
     store.setCampaigns(campaigns);
     store.setInstructorAccess('granted');
-    subscribe(workshop, info.workshop, token);
+    // The topics are named by the workshop's id; a server that does not say it leaves the page on the API alone.
+    const info = await api.workshop().catch(() => undefined);
+    if (info) subscribe(workshop, info.workshop, token);
+    setInterval(() => void refreshUnlessLive(), REFRESH_MS);
     await showFigure(useStore.getState().plotFigure);
   } catch (e) {
     if (e instanceof FleetApiError && e.status === 401)
@@ -108,6 +108,17 @@ function subscribe(broker: string, workshop: string, token: string): void {
       if (telemetry.ok) store().deviceTelemetry(at.id, telemetry.value);
     }
   });
+}
+
+async function refreshUnlessLive(): Promise<void> {
+  if (!api || useStore.getState().fleetLive) return;
+  try {
+    const [devices, campaigns] = await Promise.all([api.devices(), api.campaigns()]);
+    useStore.getState().setFleetDevices(devices);
+    useStore.getState().setCampaigns(campaigns);
+  } catch {
+    // The server is down: the next round tries again, and the page keeps what it showed.
+  }
 }
 
 /** Plots `figure` across the fleet: the server's stored points first, then the live ones. */

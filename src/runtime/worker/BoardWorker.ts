@@ -11,11 +11,16 @@ import type { FleetSession, FromFirmwareWorker, ToFirmwareWorker } from './proto
 
 export type PostToPage = (message: FromFirmwareWorker, transfer: Transferable[]) => void;
 
+/** How the SDK's TelemetryWriter starts the update agent's report (it writes the type first: TelemetryReport.cpp). */
+const OTA_STATUS_START = '{"type":"ota.status"';
+
 export class BoardWorker {
   private sim: Simulator | undefined;
   private loop: RunLoop | undefined;
   /** The board's network interface once it joined a workshop. */
   private fleet: FleetDevice | undefined;
+  /** The update agent's last report before the board joined: the fleet client starts from it. */
+  private lastOtaStatus: string | undefined;
   private readonly early: ToFirmwareWorker[] = [];
 
   constructor(
@@ -65,7 +70,10 @@ export class BoardWorker {
       const transfer: Transferable[] = [];
       if (u.lcd) transfer.push(u.lcd.framebuffer.buffer as ArrayBuffer);
       if (u.console) transfer.push(u.console.bytes.buffer as ArrayBuffer);
-      for (const json of u.telemetry ?? []) this.fleet?.report(json);
+      for (const json of u.telemetry ?? []) {
+        if (this.fleet) this.fleet.report(json);
+        else if (json.startsWith(OTA_STATUS_START)) this.lastOtaStatus = json;
+      }
       this.post(u, transfer);
     });
     for (const msg of this.early.splice(0)) this.handle(msg);
@@ -93,6 +101,8 @@ export class BoardWorker {
       log: (message) => this.post({ type: 'warning', message }, []),
     });
     this.fleet.onConnectedChange((connected) => this.post({ type: 'fleet', connected }, []));
+    // The agent reported at boot, before the page had joined: its state is what the device's status says first.
+    if (this.lastOtaStatus) this.fleet.report(this.lastOtaStatus);
   }
 
   private handle(msg: ToFirmwareWorker): void {

@@ -48,7 +48,7 @@ export function InstructorPage() {
         <span className="instructor-title">Workshop · instructor</span>
         {access === 'granted' && (
           <span className={`fleet-live ${live ? 'up' : 'down'}`} data-testid="fleet-live" data-live={String(live)}>
-            {live ? 'live' : 'reconnecting…'}
+            {live ? 'live' : 'refreshing every 2 s'}
           </span>
         )}
       </header>
