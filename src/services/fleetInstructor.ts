@@ -20,7 +20,7 @@ import { takeInstructorToken } from './fleetCredentials';
 /** The plot starts with this much of the server's stored telemetry. */
 const PLOT_HISTORY_MS = 30 * 60_000;
 const RECONNECT_MS = 2_000;
-/** While no live subscription is up, the devices and campaigns are fetched this often. */
+/** While no live subscription is up, the devices, campaigns and plotted figure are fetched this often. */
 const REFRESH_MS = 2_000;
 
 let api: FleetApi | undefined;
@@ -113,9 +113,15 @@ function subscribe(broker: string, workshop: string, token: string): void {
 async function refreshUnlessLive(): Promise<void> {
   if (!api || useStore.getState().fleetLive) return;
   try {
-    const [devices, campaigns] = await Promise.all([api.devices(), api.campaigns()]);
+    const figure = useStore.getState().plotFigure;
+    const [devices, campaigns, points] = await Promise.all([
+      api.devices(),
+      api.campaigns(),
+      api.telemetry(figure, Date.now() - PLOT_HISTORY_MS),
+    ]);
     useStore.getState().setFleetDevices(devices);
     useStore.getState().setCampaigns(campaigns);
+    if (useStore.getState().plotFigure === figure) useStore.getState().setPlot(figure, points);
   } catch {
     // The server is down: the next round tries again, and the page keeps what it showed.
   }

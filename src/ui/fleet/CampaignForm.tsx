@@ -127,12 +127,12 @@ export function CampaignForm({ selected }: { selected: ReadonlySet<string> }) {
             value={form.rateKind}
             onChange={(e) => set({ rateKind: e.target.value as Form['rateKind'] })}
           >
-            <option value="perMinute">at most, per minute</option>
-            <option value="exponential">exponential, starting per minute</option>
+            <option value="perMinute">per minute</option>
+            <option value="exponential">exponential</option>
           </select>
         </label>
         <label>
-          Devices per minute
+          {form.rateKind === 'perMinute' ? 'Devices a minute' : 'First a minute'}
           <input
             type="number"
             min={1}

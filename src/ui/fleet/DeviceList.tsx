@@ -13,16 +13,15 @@ function lastFigure(row: DeviceRow, type: string, field: string): string {
   return typeof value === 'number' ? String(value) : '—';
 }
 
-function Slots({ row }: { row: DeviceRow }) {
-  if (!row.slots.length) return <>{row.version ? `v${row.version}` : '—'}</>;
+/** The running model, marked confirmed or on trial (an unconfirmed primary reverts at the next boot). */
+function Running({ row }: { row: DeviceRow }) {
+  if (!row.version) return <>—</>;
+  const primary = row.slots[0];
+  const trial = primary?.version === row.version && !primary.confirmed;
   return (
-    <span className="fleet-slots">
-      {row.slots.map((s, i) => (
-        <span key={i} className={s.version === row.version ? 'running' : ''} title={i === 0 ? 'primary' : 'secondary'}>
-          {s.version ? `v${s.version}` : 'empty'}
-          {s.version && (s.confirmed ? ' ✓' : ' (trial)')}
-        </span>
-      ))}
+    <span className={trial ? 'trial' : 'running'}>
+      v{row.version}
+      {primary?.version === row.version && (trial ? ' (trial)' : ' ✓')}
     </span>
   );
 }
@@ -49,9 +48,10 @@ export function DeviceList({
               <th aria-label="target" />
               <th>device</th>
               <th>online</th>
-              <th>app</th>
-              <th>model (primary, secondary)</th>
+              <th>model</th>
               <th>update</th>
+              <th>other slot</th>
+              <th>app</th>
               <th>last prediction</th>
               <th>anomalies</th>
             </tr>
@@ -81,13 +81,14 @@ export function DeviceList({
                   </td>
                   <td className="mono">{row.id}</td>
                   <td>{row.online ? <span className="online">online</span> : `last seen ${time(row.lastSeen)}`}</td>
-                  <td>{row.app ?? '—'}</td>
                   <td>
-                    <Slots row={row} />
+                    <Running row={row} />
                   </td>
                   <td title={row.status ?? undefined}>
                     {state ? `${state}${result && result !== 'initial' ? ` · ${result}` : ''}` : '—'}
                   </td>
+                  <td>{row.slots[1]?.version ? `v${row.slots[1].version}` : '—'}</td>
+                  <td>{row.app ?? '—'}</td>
                   <td>{lastFigure(row, 'mnist.inference', 'prediction')}</td>
                   <td>{lastFigure(row, 'anomaly.sample', 'count')}</td>
                 </tr>

@@ -47,7 +47,7 @@ export function FleetPlot({ series, label }: { series: PlotSeries[]; label: stri
             points: { show: true, size: 4 },
           })),
         ],
-        legend: { show: ids.length > 0 },
+        legend: { live: false },
         cursor: { show: false },
       },
       [[], ...ids.map(() => [])],

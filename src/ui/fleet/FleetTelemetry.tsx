@@ -44,8 +44,11 @@ export function FleetTelemetry() {
           ))}
         </select>
       </h2>
-      <FleetPlot series={series} label={label} />
-      {series.length === 0 && <p className="muted">No device has reported this figure in the last 30 minutes.</p>}
+      {series.length > 0 ? (
+        <FleetPlot series={series} label={label} />
+      ) : (
+        <p className="muted">No device has reported this figure in the last 30 minutes.</p>
+      )}
     </section>
   );
 }

@@ -67,8 +67,8 @@ export function InstructorPage() {
           <Note />
           <DeviceList selected={selected} onSelect={select} />
           <div className="instructor-grid">
-            <CampaignForm selected={selected} />
             <CampaignList />
+            <CampaignForm selected={selected} />
           </div>
           <FleetTelemetry />
         </main>
