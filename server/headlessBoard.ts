@@ -57,20 +57,18 @@ export class HeadlessBoard {
   ): Promise<HeadlessBoard> {
     const board = new Board(options.kept ?? factoryBoard({ factory: FACTORY_PUBLIC_KEY }, firmware.factoryImage));
     const sim = await Simulator.load(firmware.module, { board, warn: options.log });
-    const device = new FleetDevice({
+    const device = FleetDevice.forBoard(board, {
       broker: credentials.broker,
       workshop: credentials.workshop,
       deviceId: credentials.deviceId,
       token: credentials.token,
       app: firmware.app,
-      link: board.updateLink,
       log: options.log,
       reconnectMs: options.reconnectMs,
     });
     const headless = new HeadlessBoard(sim, device, credentials);
     board.serial.addOutputListener((b) => (headless.serialText += new TextDecoder().decode(b)));
     board.telemetry.add((json) => {
-      device.report(json);
       const r = JSON.parse(json) as { type?: string };
       if (r.type === 'ota.status') headless.otaStatuses.push(r as unknown as OtaStatus);
     });

@@ -1,41 +1,15 @@
 // The workshop server killed (SIGKILL) in the middle of a campaign and started again on the same data directory
 // and port: the same workshop, join code and instructor token; no device record or telemetry row lost; the boards
 // reconnect, resume their downloads by ETag and the campaign completes.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
 import type { CampaignSummary, DeviceRow, ImageRow, TelemetryPoint } from '../src/fleet/protocol';
 import { campaignRequest, tempDataDir } from './fleetTesting';
+import { startFleetProcess, type FleetProcess } from './fleetProcess';
 import { BoardFarm, HeadlessBoard, joinWorkshop, loadAppFirmware } from './headlessBoard';
 
 const POLL = { timeout: 90_000, interval: 100 };
 
-interface Running {
-  child: ChildProcess;
-  port: number;
-  instructor: string;
-  join: string;
-}
-
-/** `npm run fleet` as its own process (node with tsx's loader, so SIGKILL reaches the server itself). */
-function startProcess(dataDir: string, port = 0): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const instructor = /^instructor: (.+)$/m.exec(out)?.[1];
-      const join = /^join: (.+)$/m.exec(out)?.[1];
-      if (instructor && join) resolve({ child, port: Number(new URL(join).port), instructor, join });
-    });
-    child.once('exit', (code) => reject(new Error(`the fleet server exited (${code}) before printing its URLs`)));
-  });
-}
-
-let running: Running | undefined;
+let running: FleetProcess | undefined;
 const farm = new BoardFarm(1);
 const deviceLogs: string[] = [];
 
@@ -46,9 +20,9 @@ afterAll(async () => {
 
 it('resumes a campaign after the server is killed, losing no device or telemetry row', async () => {
   const dataDir = tempDataDir();
-  running = await startProcess(dataDir);
+  running = await startFleetProcess(dataDir);
   const first = running;
-  const base = `http://127.0.0.1:${first.port}`;
+  const base = first.baseUrl;
   const token = new URL(first.instructor).searchParams.get('token')!;
   const code = new URL(first.join).searchParams.get('code')!;
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -84,7 +58,7 @@ it('resumes a campaign after the server is killed, losing no device or telemetry
   first.child.kill('SIGKILL');
   await new Promise((resolve) => first.child.once('exit', resolve));
 
-  running = await startProcess(dataDir, first.port);
+  running = await startFleetProcess(dataDir, { port: first.port });
   expect(running.instructor).toBe(first.instructor);
   expect(running.join).toBe(first.join);
   farm.speed = 50;

@@ -25,6 +25,12 @@ export interface FleetLink {
   setConnected(connected: boolean): void;
 }
 
+/** What the device client needs of a board (src/runtime Board): its update link and its telemetry reports. */
+export interface FleetBoard {
+  updateLink: FleetLink;
+  telemetry: { add(fn: (json: string) => void): () => void };
+}
+
 export interface FleetDeviceOptions {
   /** The broker's WebSocket URL and this device's credentials, as POST /api/join answered. */
   broker: string;
@@ -60,6 +66,7 @@ export class FleetDevice {
   private batchBytes = 0;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private connectedListeners = new Set<(connected: boolean) => void>();
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: FleetDeviceOptions) {
     this.t = topics(options.workshop);
@@ -84,6 +91,16 @@ export class FleetDevice {
     this.client.on('close', () => this.setConnected(false));
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
     this.client.on('error', (e) => this.log(`fleet: ${e.message}`));
+  }
+
+  /**
+   * Makes `board` a fleet device: its update link becomes this session's, its telemetry goes out. The firmware
+   * worker and the headless boards both start a device this way; close() ends the session and the forwarding.
+   */
+  static forBoard(board: FleetBoard, options: Omit<FleetDeviceOptions, 'link'>): FleetDevice {
+    const device = new FleetDevice({ ...options, link: board.updateLink });
+    device.unsubscribe = board.telemetry.add((json) => device.report(json));
+    return device;
   }
 
   get connected(): boolean {
@@ -111,6 +128,7 @@ export class FleetDevice {
 
   /** Ends the session cleanly: the retained status says offline. */
   async close(): Promise<void> {
+    this.unsubscribe?.();
     clearTimeout(this.flushTimer);
     if (this.client.connected) await this.publish(this.t.status(this.options.deviceId), OFFLINE, 1, true);
     await this.client.endAsync();
