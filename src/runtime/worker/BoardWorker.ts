@@ -55,6 +55,9 @@ export class BoardWorker {
     const board = new Board(kept);
     board.flash.addWriteListener((op) => this.post({ type: 'internalFlash', op }, []));
     for (const [slot, data] of flash) board.blobs.put(slot, data);
+    board.telemetry.add((json) => {
+      if (!this.fleet && json.startsWith(OTA_STATUS_START)) this.lastOtaStatus = json;
+    });
     board.blobs.addWriteListener(({ slot, data }) =>
       this.post({ type: 'flash', slot, data }, data ? [data.buffer as ArrayBuffer] : []),
     );
@@ -70,34 +73,17 @@ export class BoardWorker {
       const transfer: Transferable[] = [];
       if (u.lcd) transfer.push(u.lcd.framebuffer.buffer as ArrayBuffer);
       if (u.console) transfer.push(u.console.bytes.buffer as ArrayBuffer);
-      for (const json of u.telemetry ?? []) {
-        if (this.fleet) this.fleet.report(json);
-        else if (json.startsWith(OTA_STATUS_START)) this.lastOtaStatus = json;
-      }
       this.post(u, transfer);
     });
     for (const msg of this.early.splice(0)) this.handle(msg);
     this.loop.start();
   }
 
-  /** The fleet client owns the update link: up exactly while its MQTT session is. */
+  /** The fleet client takes over the update link (up exactly while its MQTT session is) and the telemetry. */
   private joinFleet(session: FleetSession): void {
     if (this.fleet) throw new Error('BoardWorker: one workshop per worker');
-    const link = this.sim!.board.updateLink;
-    const loop = this.loop!;
-    this.fleet = new FleetDevice({
+    this.fleet = FleetDevice.forBoard(this.sim!.board, {
       ...session,
-      link: {
-        offerPackage: (bytes, etag) => {
-          link.offerPackage(bytes, etag);
-          loop.kick();
-        },
-        withdraw: () => {
-          link.withdraw();
-          loop.kick();
-        },
-        setConnected: (connected) => link.setConnected(connected),
-      },
       log: (message) => this.post({ type: 'warning', message }, []),
     });
     this.fleet.onConnectedChange((connected) => this.post({ type: 'fleet', connected }, []));
