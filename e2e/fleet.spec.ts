@@ -114,6 +114,15 @@ test('two boards join and an instructor campaign updates both to the new model',
     await expect(row).toHaveAttribute('data-state', 'Idle');
     await expect(row).toHaveAttribute('data-result', 'success');
   }
+  // Every execution state has its count; an upload that is no signed image is refused with the server's reason.
+  await expect(state.locator('[data-count="succeeded"] dd')).toHaveText('2');
+  await expect(state.locator('[data-count="queued"] dd')).toHaveText('0');
+  await instructor.getByTestId('campaign-upload').setInputFiles({
+    name: 'notes.img',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('not an image'),
+  });
+  await expect(instructor.getByTestId('fleet-note')).toContainText('notes.img refused: not a deployable image');
   // The token went in the Authorization header and the MQTT login, never in a URL after the first load's.
   expect(urls.length).toBeGreaterThan(1);
   expect(urls.slice(1).filter((u) => u.includes(token))).toEqual([]);

@@ -24,7 +24,6 @@ const RECONNECT_MS = 2_000;
 const REFRESH_MS = 2_000;
 
 let api: FleetApi | undefined;
-let live: MqttClient | undefined;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const sessionStorageOrUndefined = () => {
@@ -64,7 +63,7 @@ export async function startInstructor(): Promise<void> {
     store.setInstructorAccess('granted');
     // The topics are named by the workshop's id; a server that does not say it leaves the page on the API alone.
     const info = await api.workshop().catch(() => undefined);
-    if (info) subscribe(workshop, info.workshop, token);
+    if (info) followLive(workshop, info.workshop, token);
     setInterval(() => void refreshUnlessLive(), REFRESH_MS);
     await showFigure(useStore.getState().plotFigure);
   } catch (e) {
@@ -74,10 +73,14 @@ export async function startInstructor(): Promise<void> {
   }
 }
 
-function subscribe(broker: string, workshop: string, token: string): void {
+/**
+ * Subscribes to `workshop`'s device and campaign topics on `broker` as the instructor and keeps the store's fleet
+ * up to date from them (payloads that do not match the protocol's schemas are ignored). Returns the session.
+ */
+export function followLive(broker: string, workshop: string, token: string): MqttClient {
   const t = topics(workshop);
   const store = useStore.getState;
-  live = mqtt.connect(broker, {
+  const live = mqtt.connect(broker, {
     username: INSTRUCTOR_USERNAME,
     password: token,
     protocolVersion: 4,
@@ -86,7 +89,7 @@ function subscribe(broker: string, workshop: string, token: string): void {
   live.on('connect', () => {
     store().setFleetLive(true);
     // Not the image offers on dev/+/ota: they carry whole images the page has no use for.
-    live!.subscribe([t.anyStatus, t.anyOtaStatus, t.anyTelemetry, t.campaign], { qos: 1 });
+    live.subscribe([t.anyStatus, t.anyOtaStatus, t.anyTelemetry, t.campaign], { qos: 1 });
   });
   live.on('close', () => store().setFleetLive(false));
   live.on('message', (topic, payload) => {
@@ -108,6 +111,7 @@ function subscribe(broker: string, workshop: string, token: string): void {
       if (telemetry.ok) store().deviceTelemetry(at.id, telemetry.value);
     }
   });
+  return live;
 }
 
 async function refreshUnlessLive(): Promise<void> {
