@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { forgetDevice, storeDevice, storedDevice, takeInstructorToken } from './fleetCredentials';
+import {
+  forgetDevice,
+  forgetInstructorToken,
+  storeDevice,
+  storedDevice,
+  takeInstructorToken,
+} from './fleetCredentials';
 
 class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();
@@ -63,6 +69,9 @@ describe('the instructor token', () => {
     const reload = new URL(replaced[0]!);
     expect(takeInstructorToken(reload, storage, (u) => replaced.push(u.href))).toBe('s3cret');
     expect(replaced).toHaveLength(1);
+    // Refused by the server, it is forgotten: the next reload has none.
+    forgetInstructorToken(storage, WS);
+    expect(takeInstructorToken(reload, storage, () => {})).toBeUndefined();
   });
 
   it('is missing when neither the address nor the session has one', () => {

@@ -71,3 +71,12 @@ export function takeInstructorToken(
     return undefined;
   }
 }
+
+/** The server refused the token: a reload asks for the instructor link again instead of retrying it. */
+export function forgetInstructorToken(storage: Storage | undefined, workshop: string): void {
+  try {
+    storage?.removeItem(INSTRUCTOR_KEY + workshop);
+  } catch {
+    // Nothing was kept.
+  }
+}

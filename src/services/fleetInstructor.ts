@@ -15,7 +15,7 @@ import {
 } from '../fleet/protocol';
 import { useStore } from '../state/store';
 import { FleetApi, FleetApiError, apiOrigin } from './fleetApi';
-import { takeInstructorToken } from './fleetCredentials';
+import { forgetInstructorToken, takeInstructorToken } from './fleetCredentials';
 
 /** The plot starts with this much of the server's stored telemetry. */
 const PLOT_HISTORY_MS = 30 * 60_000;
@@ -67,9 +67,10 @@ export async function startInstructor(): Promise<void> {
     setInterval(() => void refreshUnlessLive(), REFRESH_MS);
     await showFigure(useStore.getState().plotFigure);
   } catch (e) {
-    if (e instanceof FleetApiError && e.status === 401)
+    if (e instanceof FleetApiError && e.status === 401) {
+      forgetInstructorToken(sessionStorageOrUndefined(), workshop);
       store.setInstructorAccess('refused', 'The workshop server refused this instructor token.');
-    else store.setInstructorAccess('unreachable', `The workshop server did not answer: ${errorText(e)}`);
+    } else store.setInstructorAccess('unreachable', `The workshop server did not answer: ${errorText(e)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // The firmware worker's logic, apart from its entry point so it runs under Vitest: loads a firmware, runs it on a
 // RunLoop, and turns the page's messages into board input. Messages that arrive while the firmware is still being
 // instantiated (pace, an early button press) are handled once it is loaded.
-import { FleetDevice } from '../../fleet/FleetDevice';
+import type { FleetDevice } from '../../fleet/FleetDevice';
 import { Board, type BoardNonVolatile } from '../Board';
 import { RunLoop, type LoopTimers } from '../RunLoop';
 import { Simulator } from '../Simulator';
@@ -21,6 +21,7 @@ export class BoardWorker {
   private fleet: FleetDevice | undefined;
   /** The update agent's last report before the board joined: the fleet client starts from it. */
   private lastOtaStatus: string | undefined;
+  private joining = false;
   private readonly early: ToFirmwareWorker[] = [];
 
   constructor(
@@ -79,9 +80,14 @@ export class BoardWorker {
     this.loop.start();
   }
 
-  /** The fleet client takes over the update link (up exactly while its MQTT session is) and the telemetry. */
-  private joinFleet(session: FleetSession): void {
-    if (this.fleet) throw new Error('BoardWorker: one workshop per worker');
+  /**
+   * The fleet client takes over the update link (up exactly while its MQTT session is) and the telemetry. It loads
+   * on joining: a board outside a workshop never downloads the MQTT client.
+   */
+  private async joinFleet(session: FleetSession): Promise<void> {
+    if (this.joining) throw new Error('BoardWorker: one workshop per worker');
+    this.joining = true;
+    const { FleetDevice } = await import('../../fleet/FleetDevice');
     this.fleet = FleetDevice.forBoard(this.sim!.board, {
       ...session,
       log: (message) => this.post({ type: 'warning', message }, []),
@@ -146,7 +152,7 @@ export class BoardWorker {
         sim.board.updateLink.setConnected(msg.connected);
         break;
       case 'fleet':
-        this.joinFleet(msg.session);
+        void this.joinFleet(msg.session);
         break;
       case 'stream': {
         const source = msg.spec.kind === 'manual' ? undefined : createStreamSource(msg.spec, sim.clock.nowUs);
