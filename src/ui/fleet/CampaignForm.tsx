@@ -2,60 +2,18 @@
 // stop by itself (a failure percentage once enough executions ended) and how long one execution may take. The
 // request is checked with the protocol's own schema before it is sent.
 import { useState } from 'react';
-import * as v from 'valibot';
-import { type CampaignRequest, CampaignRequestSchema } from '../../fleet/protocol';
 import { createCampaign, uploadImage } from '../../services/fleetInstructor';
 import { useStore } from '../../state/store';
-
-interface Form {
-  imageId: string;
-  target: 'all' | 'selected';
-  rateKind: 'perMinute' | 'exponential';
-  rate: string;
-  factor: string;
-  abortPct: string;
-  abortMin: string;
-  timeout: string;
-}
-
-const INITIAL: Form = {
-  imageId: '',
-  target: 'all',
-  rateKind: 'perMinute',
-  rate: '10',
-  factor: '2',
-  abortPct: '50',
-  abortMin: '2',
-  timeout: '300',
-};
-
-function request(form: Form, selected: ReadonlySet<string>): CampaignRequest | string {
-  const candidate = {
-    imageId: form.imageId,
-    target: form.target === 'all' ? 'all' : [...selected],
-    rate:
-      form.rateKind === 'perMinute'
-        ? { kind: 'perMinute', max: Number(form.rate) }
-        : { kind: 'exponential', base: Number(form.rate), factor: Number(form.factor) },
-    abort: { failurePct: Number(form.abortPct), minExecutions: Number(form.abortMin) },
-    timeoutSeconds: Number(form.timeout),
-  };
-  if (!form.imageId) return 'Choose an image.';
-  if (form.target === 'selected' && selected.size === 0) return 'Tick the devices to update, or target all.';
-  const r = v.safeParse(CampaignRequestSchema, candidate);
-  if (r.success) return r.output;
-  const path = v.getDotPath(r.issues[0]);
-  return `${path ?? 'request'}: ${r.issues[0].message}`;
-}
+import { type CampaignFormFields as Form, INITIAL_FORM, campaignRequest } from './campaignRequest';
 
 export function CampaignForm({ selected }: { selected: ReadonlySet<string> }) {
   const images = useStore((s) => s.fleetImages);
-  const [form, setForm] = useState(INITIAL);
+  const [form, setForm] = useState(INITIAL_FORM);
   const [sending, setSending] = useState(false);
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   // The first image is chosen until the user picks one (the list arrives after the first render).
   const chosen = { ...form, imageId: images.some((i) => i.id === form.imageId) ? form.imageId : (images[0]?.id ?? '') };
-  const req = request(chosen, selected);
+  const req = campaignRequest(chosen, selected);
 
   return (
     <section className="fleet-card" aria-label="New campaign">
