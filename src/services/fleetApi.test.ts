@@ -24,7 +24,7 @@ describe('apiOrigin', () => {
     expect(() => apiOrigin('not a url')).toThrow();
   });
 
-  it("names the server of the broker URL the join link carries", () => {
+  it('names the server of the broker URL the join link carries', () => {
     expect(apiOrigin(fleet.server.brokerUrl)).toBe(fleet.server.baseUrl);
   });
 });

@@ -75,7 +75,11 @@ describe('the fleet slice', () => {
       },
     ]);
     s.deviceOtaStatus('d-3', ota(), 2000);
-    expect(useStore.getState().fleetDevices['d-3']).toMatchObject({ state: 1, status: 'OTA: downloading', lastSeen: 2000 });
+    expect(useStore.getState().fleetDevices['d-3']).toMatchObject({
+      state: 1,
+      status: 'OTA: downloading',
+      lastSeen: 2000,
+    });
     s.deviceOtaStatus(
       'd-3',
       ota({
