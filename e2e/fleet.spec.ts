@@ -2,7 +2,8 @@
 // serves the built app on a free port; two board pages join with the join link it prints, the instructor page runs
 // a campaign with the server's factory-signed MNIST image, and both boards download, verify, install and confirm
 // it (their own update agents, in virtual time) while the campaign's counts reach 2 succeeded. A wrong instructor
-// token is refused, and the instructor token never appears in a request URL.
+// token is refused, and the instructor token never appears in a request URL. The server killed mid-campaign and
+// restarted on its data directory keeps every device, and the campaign completes once the boards are back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,19 +15,17 @@ test.setTimeout(240_000);
 test.describe.configure({ mode: 'serial' });
 
 let server: ChildProcess;
-let dataDir: string;
+let dataDir: string | undefined;
 let links: { instructor: string; join: string };
 
-/** Starts `npm run fleet`'s entry on a free port and resolves with the two URLs it prints. */
-function startServer(): Promise<{ instructor: string; join: string }> {
-  dataDir = mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
-  server = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+/**
+ * Starts `npm run fleet`'s entry on `port` (0: a free one) with the data in `dataDir`, and resolves with the two
+ * URLs it prints.
+ */
+function startServer(port = 0): Promise<{ instructor: string; join: string }> {
+  dataDir ??= mkdtempSync(join(tmpdir(), 'fleet-e2e-'));
+  const args = ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir];
+  server = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const found: Partial<{ instructor: string; join: string }> = {};
     server.once('exit', (code) => reject(new Error(`the fleet server exited (${code}) before printing its links`)));
@@ -137,4 +136,41 @@ test('a wrong instructor token is refused', async ({ browser }) => {
   await expect(page.getByTestId('instructor-access')).toContainText('refused');
   await expect(page.getByTestId('fleet-devices')).toHaveCount(0);
   expect(page.url()).not.toContain('not-the-token');
+});
+
+test('the server killed mid-campaign and restarted loses no device, and the campaign completes', async ({
+  browser,
+}) => {
+  const boards = [await joinBoard(browser), await joinBoard(browser)];
+  const instructor = await freshPage(browser);
+  await instructor.goto(links.instructor);
+  for (const { id } of boards) {
+    const row = instructor.getByTestId('fleet-device').and(instructor.locator(`[data-id="${id}"]`));
+    await expect(row).toHaveAttribute('data-online', 'true');
+    await row.getByRole('checkbox').check();
+  }
+  await instructor.getByTestId('campaign-target-selected').check();
+  await instructor.getByTestId('campaign-rate').fill('30');
+  await instructor.getByTestId('campaign-create').click();
+  // The boards download at real time (8 s of virtual time for the image): the server dies while they do.
+  const state = instructor.getByTestId('campaign-state');
+  await expect(state).toHaveAttribute('data-total', '2');
+  await expect(state.locator('[data-count="inProgress"] dd')).toHaveText('2');
+  const port = new URL(links.join).port;
+  const known = await instructor.getByTestId('fleet-device').count();
+  server.kill('SIGKILL');
+  for (const { page } of boards)
+    await expect(page.getByTestId('fleet-status')).toHaveAttribute('data-connected', 'false');
+
+  expect(await startServer(Number(port))).toEqual(links);
+  for (const { page, id } of boards) {
+    await expect(page.getByTestId('fleet-status')).toHaveAttribute('data-connected', 'true', { timeout: 60_000 });
+    await expect(page.getByTestId('fleet-status')).toHaveAttribute('data-device-id', id);
+    await page.getByTestId('replay-speed').selectOption('fast');
+  }
+  await expect(state).toHaveAttribute('data-succeeded', '2', { timeout: 120_000 });
+  await expect(state).toHaveAttribute('data-state', 'COMPLETED');
+  await expect(instructor.getByTestId('fleet-device')).toHaveCount(known);
+  for (const { page } of boards)
+    await expect(page.getByTestId('model-version')).toHaveAttribute('data-version', '1.1.0+0');
 });
