@@ -13,6 +13,7 @@ import {
   type Counts,
   type ExecutionState,
   type OtaCommand,
+  type OtaOffer,
   type OtaStatus,
 } from '../src/fleet/protocol';
 import { newId, type CampaignRecord, type FleetStore } from './store';
@@ -47,6 +48,8 @@ export function settle(status: OtaStatus, version: string): ExecutionState | und
 }
 
 export class CampaignEngine {
+  private readonly encoded = new Map<string, Pick<OtaOffer, 'version' | 'etag' | 'size' | 'image'>>();
+
   constructor(
     private readonly store: FleetStore,
     private readonly io: EngineIo,
@@ -197,16 +200,24 @@ export class CampaignEngine {
   }
 
   private offer(c: CampaignRecord, execution: string, device: string): void {
-    const image = this.store.image(c.imageId)!;
-    this.io.send(device, {
-      op: 'offer',
-      campaign: c.id,
-      execution,
-      version: image.version,
-      etag: image.etag,
-      size: image.size,
-      image: Buffer.from(image.bytes).toString('base64'),
-    });
+    const image = this.offered(c.imageId);
+    this.io.send(device, { op: 'offer', campaign: c.id, execution, ...image });
+  }
+
+  /** An image as offers carry it, encoded once per image rather than once per device. */
+  private offered(imageId: string): Pick<OtaOffer, 'version' | 'etag' | 'size' | 'image'> {
+    let o = this.encoded.get(imageId);
+    if (!o) {
+      const image = this.store.image(imageId)!;
+      o = {
+        version: image.version,
+        etag: image.etag,
+        size: image.size,
+        image: Buffer.from(image.bytes).toString('base64'),
+      };
+      this.encoded.set(imageId, o);
+    }
+    return o;
   }
 
   private stop(c: CampaignRecord, state: 'ABORTED' | 'CANCELED', reason: string): void {

@@ -24,6 +24,8 @@ export function startFleetProcess(
   if (options.redis) args.push('--redis', options.redis);
   if (options.brokerOnly) args.push('--broker-only');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A test or benchmark that ends early takes its servers with it.
+  process.once('exit', () => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -63,7 +63,10 @@ export class FleetManager {
     const manager = new FleetManager(client, options);
     client.on('message', (topic, payload) => manager.receive(topic, payload));
     client.on('error', (e) => options.log(`manager: ${e.message}`));
-    await client.subscribeAsync([manager.t.anyStatus, manager.t.anyTelemetry, manager.t.anyOtaStatus], { qos: 1 });
+    // QoS 0 from the broker to the manager: a local socket, and aedes-persistence-redis lost some of the QoS 1
+    // copies it queued for it under load. What the manager misses while disconnected comes back: retained
+    // statuses on resubscribe, an update's final result when the offer is sent again.
+    await client.subscribeAsync([manager.t.anyStatus, manager.t.anyTelemetry, manager.t.anyOtaStatus], { qos: 0 });
     manager.tickTimer = setInterval(() => manager.tick(), TICK_MS);
     manager.changed();
     return manager;

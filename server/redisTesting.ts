@@ -20,6 +20,9 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // A test or benchmark that ends early (a failure, Ctrl-C) takes its Redis with it.
+  const orphaned = () => child.kill('SIGTERM');
+  process.once('exit', orphaned);
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -32,6 +35,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', orphaned);
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -9,6 +9,7 @@ import { topics, type CampaignSummary, type ImageRow, type JoinResponse } from '
 import { joinWorkshop } from './headlessBoard';
 import { campaignRequest, devices, startTestFleet, type TestFleet } from './fleetTesting';
 
+const POLL = { timeout: 30_000, interval: 50 };
 let fleet: TestFleet;
 let t: ReturnType<typeof topics>;
 const clients: MqttClient[] = [];
@@ -117,7 +118,7 @@ describe('the broker', () => {
     await c.publishAsync(t.otaStatus(a.deviceId), JSON.stringify({ state: 'x' }), { qos: 1 });
     await c.publishAsync(t.status(a.deviceId), JSON.stringify({ online: 'maybe' }), { qos: 1 });
     await expect
-      .poll(() => fleet.logs.filter((l) => l.startsWith('manager: dropped a message on')).length)
+      .poll(() => fleet.logs.filter((l) => l.startsWith('manager: dropped a message on')).length, POLL)
       .toBeGreaterThanOrEqual(3);
     expect(fleet.logs.some((l) => l.includes(`${t.telemetry(a.deviceId)}: not JSON`))).toBe(true);
     // Still up: a well-formed report is recorded.
@@ -190,7 +191,7 @@ describe('images and the instructor token', () => {
       JSON.stringify({ online: true, app: 'mnist', version: '1.0.0+0', slots: [], state: 0, result: 0, ts: 1 }),
       { qos: 1, retain: true },
     );
-    await expect.poll(async () => (await devices(fleet)).find((d) => d.id === j.deviceId)?.online).toBe(true);
+    await expect.poll(async () => (await devices(fleet)).find((d) => d.id === j.deviceId)?.online, POLL).toBe(true);
     const image = (await fleet.api<ImageRow[]>('GET', '/api/images')).body[0]!;
     const created = await fleet.api<CampaignSummary>(
       'POST',
@@ -198,8 +199,8 @@ describe('images and the instructor token', () => {
       campaignRequest(image.id, { target: [j.deviceId] }),
     );
     expect(created.status).toBe(201);
-    await expect.poll(() => received.some((m) => m.includes('"op":"offer"'))).toBe(true);
-    await expect.poll(() => received.some((m) => m.includes(created.body.id) && m.startsWith('['))).toBe(true);
+    await expect.poll(() => received.some((m) => m.includes('"op":"offer"')), POLL).toBe(true);
+    await expect.poll(() => received.some((m) => m.includes(created.body.id) && m.startsWith('[')), POLL).toBe(true);
     expect(joinText).not.toContain(token);
     for (const m of received) expect(m).not.toContain(token);
   });

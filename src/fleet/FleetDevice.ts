@@ -6,6 +6,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import {
   DEVICE_PUBLISH_LIMIT,
+  HEARTBEAT_INTERVAL_MS,
   OFFLINE,
   OtaCommandSchema,
   type DeviceStatus,
@@ -67,6 +68,7 @@ export class FleetDevice {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private connectedListeners = new Set<(connected: boolean) => void>();
   private unsubscribe: (() => void) | undefined;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: FleetDeviceOptions) {
     this.t = topics(options.workshop);
@@ -91,6 +93,7 @@ export class FleetDevice {
     this.client.on('close', () => this.setConnected(false));
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
     this.client.on('error', (e) => this.log(`fleet: ${e.message}`));
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
   }
 
   /**
@@ -128,6 +131,7 @@ export class FleetDevice {
 
   /** Ends the session cleanly: the retained status says offline. */
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     this.unsubscribe?.();
     clearTimeout(this.flushTimer);
     if (this.client.connected) await this.publish(this.t.status(this.options.deviceId), OFFLINE, 1, true);
@@ -151,10 +155,12 @@ export class FleetDevice {
 
   private onConnect(): void {
     const id = this.options.deviceId;
+    // The status goes out once the broker has answered the subscription: the session is then fully set up (a
+    // publish right after CONNACK was sometimes lost between brokers on Redis).
     this.client.subscribe([this.t.ota(id), this.t.campaign], { qos: 1 }, (err) => {
       if (err) this.log(`fleet: subscribe refused: ${err.message}`);
+      void this.publishStatus();
     });
-    void this.publishStatus();
     this.setConnected(true);
     this.resumeIfLost();
   }
@@ -166,6 +172,12 @@ export class FleetDevice {
     if (!offer || !this.client.connected || ota?.etag !== offer.etag) return;
     if (ota.state === 0 && ota.result === UPDATE_RESULT.connectionLost)
       this.options.link.offerPackage(offer.bytes, hexBytes(offer.etag));
+  }
+
+  private beat(): void {
+    if (!this.client.connected) return;
+    void this.publishStatus();
+    if (this.ota && this.offer?.etag === this.ota.etag) void this.publishOtaStatus(this.ota);
   }
 
   private onMessage(topic: string, payload: Uint8Array): void {

@@ -10,6 +10,11 @@ export const DEVICE_PUBLISH_LIMIT = 64 * 1024;
 export const MESSAGE_LIMIT = 512 * 1024;
 /** A device batches its telemetry reports, publishing at most once per this interval, ms. */
 export const TELEMETRY_INTERVAL_MS = 1000;
+/**
+ * A device publishes its status again at this interval, with its update agent's last report about the campaign's
+ * offer: delivery is at least once, so a copy lost between brokers is made good and the manager ignores repeats.
+ */
+export const HEARTBEAT_INTERVAL_MS = 15_000;
 
 export const MANAGER_USERNAME = 'manager';
 export const INSTRUCTOR_USERNAME = 'instructor';
