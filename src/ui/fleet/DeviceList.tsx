@@ -86,6 +86,10 @@ export function DeviceList({
                   </td>
                   <td title={row.status ?? undefined}>
                     {state ? `${state}${result && result !== 'initial' ? ` · ${result}` : ''}` : '—'}
+                    {/* While the agent works, its status line says how far (e.g. "downloading 49%"). */}
+                    {row.state !== null && row.state !== 0 && row.status && (
+                      <small className="muted"> {row.status.replace(/^OTA: /, '')}</small>
+                    )}
                   </td>
                   <td>{row.slots[1]?.version ? `v${row.slots[1].version}` : '—'}</td>
                   <td>{row.app ?? '—'}</td>
