@@ -42,6 +42,11 @@ export function CampaignForm({ selected }: { selected: ReadonlySet<string> }) {
             ))}
           </select>
         </label>
+        <p className="wide muted campaign-keys">
+          Boards install only images signed with a key their secure element trusts: the factory key, or their own
+          browser&apos;s. A model trained on this browser&apos;s Train tab is signed with its key, which the
+          attendees&apos; boards do not trust, so the server offers factory-signed images only (docs/fleet.md).
+        </p>
         <label className="wide file">
           or upload a factory-signed image
           <input
