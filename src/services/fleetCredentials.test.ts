@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  forgetDevice,
-  forgetInstructorToken,
-  storeDevice,
-  storedDevice,
-  takeInstructorToken,
-} from './fleetCredentials';
+import { forgetInstructorToken, storeDevice, storedDevice, takeInstructorToken } from './fleetCredentials';
 
 class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();
@@ -38,8 +32,9 @@ describe('device credentials', () => {
     storeDevice(storage, WS, { deviceId: 'd-1', token: 't-1' });
     expect(storedDevice(storage, WS)).toEqual({ deviceId: 'd-1', token: 't-1' });
     expect(storedDevice(storage, 'ws://other:8080/mqtt')).toBeUndefined();
-    forgetDevice(storage, WS);
-    expect(storedDevice(storage, WS)).toBeUndefined();
+    // Joined again with other credentials (the server's data was wiped): the new ones replace them.
+    storeDevice(storage, WS, { deviceId: 'd-2', token: 't-2' });
+    expect(storedDevice(storage, WS)).toEqual({ deviceId: 'd-2', token: 't-2' });
   });
 
   it('treat a corrupt or foreign entry as none', () => {

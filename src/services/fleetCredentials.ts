@@ -34,14 +34,6 @@ export function storeDevice(storage: Storage | undefined, workshop: string, cred
   }
 }
 
-export function forgetDevice(storage: Storage | undefined, workshop: string): void {
-  try {
-    storage?.removeItem(DEVICE_KEY + workshop);
-  } catch {
-    // Nothing was kept.
-  }
-}
-
 /**
  * The instructor token for `workshop`: taken from the address (`token=`), which is then rewritten without it, and
  * kept for this tab's session; from the session when the address has none (a reload).
