@@ -30,7 +30,6 @@ async function matmulGflops(session: BrowserSession, shapes: MatmulShape[]): Pro
 
 export async function benchTrain(session: BrowserSession): Promise<string[]> {
   const { page, url } = session;
-  await page.addInitScript(() => localStorage.setItem('tinyml-sim:intro-seen', '1'));
   await page.goto(`${url}/?demo=mnist`);
   await page.getByTestId('tab-train').click();
   await page.getByTestId('arch-hidden').fill(HIDDEN.join(','));

@@ -9,7 +9,9 @@ export class BoardPage {
     await this.page.goto(`/?demo=${demo}${view ? `&view=${view}` : ''}`);
     await expect(this.page.getByTestId('demo-select')).toHaveValue(demo);
     await expect.poll(() => this.simTimeMs()).toBeGreaterThan(0);
+    // Both demos check their signed model (about 130 ms of virtual time) before they attach their buttons.
     if (demo === 'mnist') await expect.poll(() => this.lcdText()).toBe('Draw a digit');
+    if (demo === 'anomaly') await expect(this.page.getByTestId('samples-seen')).not.toHaveText('0');
   }
 
   led(name: 'LED1' | 'LED2' | 'LED3' | 'LED4'): Locator {

@@ -80,3 +80,49 @@ test('a model trained in the page is deployed, refused when tampered, and rolled
   await expect(running(page)).toHaveAttribute('data-version', '1.0.0+0');
   expect(errors).toEqual([]);
 });
+
+test('the anomaly regression retrained from the device’s readings is deployed; bad images are refused', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const board = new BoardPage(page);
+  await board.open('anomaly');
+  const model = page.getByTestId('anomaly-model');
+  await expect(model).toHaveAttribute('data-source', 'image');
+  await expect(model).toHaveAttribute('data-version', '1.0.0+0');
+  await page.getByTestId('tab-device').click();
+  await expect(running(page)).toHaveAttribute('data-version', '1.0.0+0', { timeout: 30_000 });
+  await expect(page.getByTestId('deploy')).toBeDisabled();
+
+  // Let the device post readings, then retrain its regression from them.
+  await page.getByTestId('replay-speed').selectOption('100');
+  await page.getByTestId('tab-train').click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('readings-count').getAttribute('data-count')), { timeout: 60_000 })
+    .toBeGreaterThan(200);
+  await page.getByTestId('anomaly-retrain').click();
+  await expect(page.getByTestId('anomaly-retrain-result')).toBeVisible();
+
+  await page.getByTestId('tab-device').click();
+  await page.getByTestId('replay-speed').selectOption('fast');
+  await page.getByTestId('deploy').click();
+  await settle(page, 'success');
+  await expect(running(page)).toHaveAttribute('data-version', '1.1.0+0');
+  await expect(page.getByTestId('slot-secondary')).toHaveAttribute('data-version', '1.0.0+0');
+  // The detector now runs the retrained regression.
+  await page.getByRole('tab', { name: 'Temperature stream' }).click();
+  await expect(model).toHaveAttribute('data-version', '1.1.0+0');
+  await expect(model).toHaveAttribute('data-source', 'image');
+
+  await page.getByTestId('tab-device').click();
+  await page.getByTestId('deploy-tampered').click();
+  await settle(page, 'integrityCheckFailure');
+  await page.getByTestId('deploy-failing-selftest').click();
+  await settle(page, 'updateFailed');
+  await expect(otaState(page)).toContainText('self-test failed');
+  await expect(running(page)).toHaveAttribute('data-version', '1.1.0+0');
+  await page.getByRole('tab', { name: 'Temperature stream' }).click();
+  await expect(model).toHaveAttribute('data-version', '1.1.0+0');
+  expect(errors).toEqual([]);
+});

@@ -7,7 +7,7 @@ import { commands } from '@yowasp/clang';
 import { SIM_ABI_VERSION } from '../src/runtime/abi/abiSpec';
 import type { ClangCommands } from '../src/toolchain/clangCommands';
 import { buildFirmware, buildLibrary, type Sdk } from '../src/toolchain/firmwareBuilder';
-import { ASYNCIFY_IMPORTS } from '../src/toolchain/asyncify';
+import { ASYNCIFY_IMPORTS, NEVER_SUSPENDS } from '../src/toolchain/asyncify';
 import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS } from '../src/toolchain/flags';
 import { hashFiles } from '../src/toolchain/hash';
 import type { AppManifest, SdkManifest } from '../src/shared/manifests';
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
       ...APP_COMPILE_FLAGS,
       ...LINK_FLAGS,
       ...ASYNCIFY_IMPORTS,
+      ...NEVER_SUSPENDS,
     ]);
     const manifestPath = join(FW_OUT, `${app.name}.json`);
     const factoryImage = await writeFactoryImage(app.name);

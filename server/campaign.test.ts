@@ -138,6 +138,23 @@ describe('a campaign on real simulated boards', () => {
     expect(cancelled.body).toMatchObject({ state: 'CANCELED', counts: { queued: 0, inProgress: 0, canceled: 4 } });
   });
 
+  it('updates an anomaly board with its own re-issued model, and refuses to give it the MNIST one', async () => {
+    const anomaly = await loadAppFirmware('anomaly');
+    const join = await joinWorkshop(fleet.server.baseUrl, fleet.server.workshop.code);
+    const board = farm.add(await HeadlessBoard.start(anomaly, join, { log: (m) => deviceLogs.push(m) }));
+    await expect.poll(async () => (await devices(fleet)).find((d) => d.id === board.id)?.version, POLL).toBe('1.0.0+0');
+    const images = (await fleet.api<ImageRow[]>('GET', '/api/images')).body;
+    const own = images.find((i) => i.target === 'anomaly' && i.source === 'builtin')!;
+    const target = { target: [board.id] };
+    const wrong = await fleet.api<CampaignSummary>('POST', '/api/campaigns', campaignRequest(builtin.id, target));
+    expect(await settled(wrong.body.id)).toMatchObject({ state: 'COMPLETED', counts: { rejected: 1 } });
+    const right = await fleet.api<CampaignSummary>('POST', '/api/campaigns', campaignRequest(own.id, target));
+    expect(await settled(right.body.id)).toMatchObject({ state: 'COMPLETED', counts: { succeeded: 1 } });
+    expect(board.lastOta).toMatchObject({ running: '1.1.0+0', result: 1 });
+    farm.remove(board);
+    await board.close();
+  });
+
   it('resumes a download on a board whose connection dropped midway', async () => {
     const board = boards[2]!;
     // The connection drops the moment the agent reports 8 KB downloaded (in the firmware's own report).

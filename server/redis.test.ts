@@ -44,7 +44,7 @@ describe.runIf(hasRedis())('two brokers on Redis', () => {
     ];
     await expect.poll(async () => (await devices(primary)).filter((d) => d.online).length, POLL).toBe(2);
 
-    const image = (await primary.api<ImageRow[]>('GET', '/api/images')).body[0]!;
+    const image = (await primary.api<ImageRow[]>('GET', '/api/images')).body.find((i) => i.target === 'mnist')!;
     const created = await primary.api<CampaignSummary>('POST', '/api/campaigns', campaignRequest(image.id));
     await expect.poll(async () => (await campaign(primary, created.body.id)).state, POLL).toBe('COMPLETED');
     expect((await campaign(primary, created.body.id)).counts.succeeded).toBe(2);

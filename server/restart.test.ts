@@ -48,7 +48,7 @@ it('resumes a campaign after the server is killed, losing no device or telemetry
     .toBe(3);
 
   // Real-time boards: the downloads take seconds, so the kill lands in the middle of them.
-  const image = (await api<ImageRow[]>('GET', '/api/images'))[0]!;
+  const image = (await api<ImageRow[]>('GET', '/api/images')).find((i) => i.target === 'mnist')!;
   const created = await api<CampaignSummary>('POST', '/api/campaigns', campaignRequest(image.id));
   await expect.poll(() => boards.every((b) => (b.lastOta?.downloaded_bytes ?? 0) > 0), POLL).toBe(true);
   const devicesBefore = await api<DeviceRow[]>('GET', '/api/devices');

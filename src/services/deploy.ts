@@ -2,9 +2,11 @@
 // profile's key and offers it over the board's update link; the device's agent downloads, checks and installs it
 // (or refuses it) and reports back. The server keeps the images it offered, the factory image included, so Roll
 // back can offer the previous one again; Cancel withdraws the offer.
+import { retrainedModel, type RetrainResult } from '../ml/anomaly/retrain';
+import { anomalyImage } from '../ml/deploy/anomalyImage';
 import { mnistImage } from '../ml/deploy/mnistImage';
 import type { Int8MlpArtefact } from '../ml/mlp/int8Mlp';
-import { type ImageVersion, versionText } from '../ota';
+import { type ImageVersion, type Signer, versionText } from '../ota';
 import { useStore } from '../state/store';
 import { ownerKey, ownerKeyProblem } from './ownerKey';
 import { firmware } from './session';
@@ -58,12 +60,30 @@ function selfTestInputs(): Uint8Array[] {
   );
 }
 
+/** What the Train tab made for the demo on screen: an MNIST network, or the anomaly demo's retrained regression. */
+export type Deployable = { demo: 'mnist'; artefact: Int8MlpArtefact } | { demo: 'anomaly'; retrain: RetrainResult };
+
+function signedImage(
+  what: Deployable,
+  version: ImageVersion,
+  failingSelfTest: boolean | undefined,
+  signer: Signer,
+): Promise<Uint8Array> {
+  const common = { version, securityCounter: SECURITY_COUNTER, failingSelfTest };
+  return what.demo === 'mnist'
+    ? mnistImage({ ...common, artefact: what.artefact, selfTestDigits: selfTestInputs() }, signer)
+    : anomalyImage(
+        { ...common, model: retrainedModel(what.retrain), selfTestReadings: what.retrain.selfTestReadings },
+        signer,
+      );
+}
+
 /**
- * Signs `artefact` as the next version and offers it. `tampered` flips one byte of the body after signing (the
+ * Signs the model as the next version and offers it. `tampered` flips one byte of the body after signing (the
  * digest fails); `failingSelfTest` signs a package whose self-test the device will fail (it reverts).
  */
 export async function deployModel(
-  artefact: Int8MlpArtefact,
+  what: Deployable,
   options: { tampered?: boolean; failingSelfTest?: boolean } = {},
 ): Promise<void> {
   const store = useStore.getState();
@@ -73,27 +93,18 @@ export async function deployModel(
     return;
   }
   const version = nextVersion();
-  const image = await mnistImage(
-    {
-      artefact,
-      selfTestDigits: selfTestInputs(),
-      version,
-      securityCounter: SECURITY_COUNTER,
-      failingSelfTest: options.failingSelfTest,
-    },
-    signer,
-  );
+  const image = await signedImage(what, version, options.failingSelfTest, signer);
   if (options.tampered) {
-    image[32 + 100] ^= 0x01; // a byte of the body: the digest no longer matches
+    image[32 + 40] ^= 0x01; // a byte of the body (a weight of either model): the digest no longer matches
   } else {
     images().set(versionText(version), image);
   }
-  const what = options.tampered
+  const kind = options.tampered
     ? 'a tampered copy of '
     : options.failingSelfTest
       ? 'an image with a failing self-test, '
       : '';
-  store.setDeployNote(`Offered ${what}v${versionText(version)} (${image.length.toLocaleString('en-US')} bytes)`);
+  store.setDeployNote(`Offered ${kind}v${versionText(version)} (${image.length.toLocaleString('en-US')} bytes)`);
   firmware.offerUpdate(image);
 }
 

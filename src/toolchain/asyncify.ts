@@ -11,6 +11,22 @@ export const ASYNCIFY_IMPORTS = [
   ...YIELDING_WASI_IMPORTS.map((n) => `wasi_snapshot_preview1.${n}`),
 ];
 
+/**
+ * Functions asyncify would instrument only because they make an indirect call (or call a function that does), though
+ * none can reach a yielding import. Instrumented, every caller is instrumented too: the ubsan checks in each app
+ * function and the snprintf in a report would drag most of an app in, and the build would spend twice the time.
+ */
+export const NEVER_SUSPENDS = [
+  // libnn.a: its ops dispatch through virtual calls to its own kernels; it includes only its own headers and the
+  // C/C++ library (wasm/tests/sdk/nnNeverSuspends.test.ts), so nothing in it reaches the simulator.
+  'nn::*',
+  // vsnprintf and snprintf write to a buffer through musl's string FILE, never to a file descriptor.
+  '*snprintf',
+  // Halt the board: sim_fault does not yield, then the handler traps.
+  '__ubsan_handle_*',
+  'sim_rt::fault*',
+];
+
 // What clang emits for wasm32 with -msimd128; "All" would also switch on newer binary encodings browsers reject.
 const F = binaryen.Features;
 const CLANG_FEATURES =
@@ -24,6 +40,18 @@ const CLANG_FEATURES =
   F.Multivalue |
   F.CallIndirectOverlong;
 
+/** The patterns (`*` matches any run of characters) that name at least one function of the module. */
+function presentPatterns(mod: binaryen.Module, patterns: readonly string[]): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < mod.getNumFunctions(); i++) names.push(binaryen.getFunctionInfo(mod.getFunctionByIndex(i)).name);
+  return patterns.filter((p) => {
+    const re = new RegExp(`^${p.split('*').map(escapeRegExp).join('.*')}$`);
+    return names.some((n) => re.test(n));
+  });
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function asyncifyFirmware(wasm: Uint8Array): Uint8Array {
   const mod = binaryen.readBinary(wasm);
   mod.setFeatures(CLANG_FEATURES);
@@ -31,6 +59,8 @@ export function asyncifyFirmware(wasm: Uint8Array): Uint8Array {
     binaryen.setOptimizeLevel(2);
     binaryen.setShrinkLevel(0);
     binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS.join(','));
+    // Only patterns this module has a function for: binaryen warns on the console about the others.
+    binaryen.setPassArgument('asyncify-removelist', presentPatterns(mod, NEVER_SUSPENDS).join(','));
     // With the optimize level set, the pass optimizes the functions it instruments; the rest is clang's -O2 output
     // already, so a whole-module optimize() after it would only double the time of every build (±1 % in size).
     mod.runPasses(['asyncify']);
@@ -38,6 +68,7 @@ export function asyncifyFirmware(wasm: Uint8Array): Uint8Array {
     return mod.emitBinary();
   } finally {
     binaryen.setPassArgument('asyncify-imports', null);
+    binaryen.setPassArgument('asyncify-removelist', null);
     mod.dispose();
   }
 }

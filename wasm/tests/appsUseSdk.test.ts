@@ -2,20 +2,7 @@
 // wasm/include/sim_abi.h belong to the SDK (wasm/mbed), never to an app a learner reads.
 import { describe, expect, it } from 'vitest';
 import { listApps } from '../../scripts/firmwareSources';
-
-/** C/C++ source without comments and string or character literals (so a mention in prose does not count). */
-export function codeOnly(source: string): string {
-  return source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) =>
-    m.startsWith('/') ? ' ' : '""',
-  );
-}
-
-/** Every use of the simulator ABI in one source file: includes of sim_* headers, sim_* names, SIM_* macros. */
-export function abiUses(source: string): string[] {
-  const includes = [...source.matchAll(/^\s*#\s*include\s*[<"](sim_[^>"]*)[>"]/gm)].map((m) => `#include ${m[1]}`);
-  const names = [...codeOnly(source).matchAll(/\b(?:sim_|SIM_)\w+/g)].map((m) => m[0]);
-  return [...includes, ...names];
-}
+import { abiUses } from './cSource';
 
 /** A file a learner reads in the editor; the generated MNIST model (487 KB of C++) lives in wasm/models instead. */
 const MAX_APP_FILE_CHARS = 20_000;

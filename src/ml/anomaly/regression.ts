@@ -44,14 +44,18 @@ export function lagMatrix(
 /** Prediction errors of `m` on `series`, with float32 weights and float32 accumulation as in the firmware. */
 export function residuals(series: ArrayLike<number>, c: FeatureConfig, m: LinearModel, firstIndex = 0): Float64Array {
   const { x, y, rows, cols } = lagMatrix(series, c, firstIndex);
-  const w = m.weights.map(Math.fround);
   const out = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let p = Math.fround(m.bias);
-    for (let i = 0; i < cols; i++) p = Math.fround(p + Math.fround(w[i] * Math.fround(x[r * cols + i])));
-    out[r] = Math.fround(y[r]) - p;
-  }
+  for (let r = 0; r < rows; r++) out[r] = Math.fround(y[r]) - predictFeatures(m, x.subarray(r * cols, (r + 1) * cols));
   return out;
+}
+
+/** The prediction for one feature row, in the firmware's float32 order: bias, then each weight times its feature. */
+export function predictFeatures(m: LinearModel, features: ArrayLike<number>): number {
+  let p = Math.fround(m.bias);
+  for (let i = 0; i < m.weights.length; i++) {
+    p = Math.fround(p + Math.fround(Math.fround(m.weights[i]!) * Math.fround(features[i]!)));
+  }
+  return p;
 }
 
 export const meanSquare = (e: ArrayLike<number>) => {

@@ -2,6 +2,8 @@
 // anomaly.sample reports), the paper's loop: the first 80% of the readings train a least-squares fit on the last k
 // readings (the running model's k), the last 20% test it, and the running model is scored on the same readings
 // from the predictions it made itself.
+import type { AnomalyModel } from './modelBlob';
+import { DETECTOR_DEFAULTS } from './presets';
 import { leastSquares, meanSquare, residuals, type FeatureConfig, type LinearModel } from './regression';
 
 export interface PostedReading {
@@ -22,7 +24,12 @@ export interface RetrainResult {
   testMse: number;
   /** The running model's MSE on the same readings (only those it predicted); null where it predicted none. */
   running: { trainMse: number | null; testMse: number | null };
+  /** The first test readings: a deployed image's self-test vectors are built from them. */
+  selfTestReadings: number[];
 }
+
+/** How many test readings a result keeps for self-test vectors (k + the vectors an image carries, and spare). */
+const SELF_TEST_READINGS = 48;
 
 export const TRAIN_SHARE = 0.8;
 
@@ -68,5 +75,27 @@ export function retrainRegression(posted: readonly PostedReading[], k: number): 
     trainMse: meanSquare(residuals(train, c, model)),
     testMse: meanSquare(residuals(test, c, model)),
     running: { trainMse: runningMse(run.slice(k, split)), testMse: runningMse(run.slice(split)) },
+    selfTestReadings: Array.from(test.subarray(0, SELF_TEST_READINGS)),
+  };
+}
+
+/**
+ * The retrained regression as a model the firmware runs: its weights, sigma from its training residuals, and the
+ * detector settings every model in the app uses (DETECTOR_DEFAULTS; on-device learning as the compiled-in model's).
+ */
+export function retrainedModel(r: RetrainResult): AnomalyModel {
+  return {
+    k: r.k,
+    timeOfDay: false,
+    todPeriod: 0,
+    learnOnDevice: false,
+    ...DETECTOR_DEFAULTS,
+    learnMin: 288,
+    learnWindow: 2016,
+    refitEvery: 288,
+    sigma: Math.sqrt(r.trainMse),
+    sigmaFloor: 0.01,
+    bias: r.model.bias,
+    weights: r.model.weights,
   };
 }

@@ -113,7 +113,10 @@ export const TELEMETRY_REPORTS = {
   }),
   'anomaly.model': tagged('status', {
     loaded: {
-      source: oneOf('default', 'slot1', 'flash'),
+      /** The compiled-in blob, a blob the host pushed, the fit saved before a reset, or the signed image. */
+      source: oneOf('default', 'slot1', 'flash', 'image'),
+      /** The image's version, with source "image". */
+      version: optional(string),
       ...detectorParameters,
       mode: oneOf('model', 'learn'),
       crc: string,

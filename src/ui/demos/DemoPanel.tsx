@@ -18,7 +18,7 @@ interface DemoPanels {
 
 const PANELS: Record<string, DemoPanels> = {
   mnist: { title: 'Inference', Panel: MnistPanel, Train: TrainPanel, Device: DevicePanel },
-  anomaly: { title: 'Temperature stream', Panel: AnomalyPanel, Train: AnomalyTrainPanel },
+  anomaly: { title: 'Temperature stream', Panel: AnomalyPanel, Train: AnomalyTrainPanel, Device: DevicePanel },
 };
 
 export function useDemoPanel() {

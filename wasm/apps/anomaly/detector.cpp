@@ -82,11 +82,11 @@ float Detector::predict() const {
     for (int i = 0; i < model_.k; ++i) {
         lags[i] = at(seq_ - model_.k + i);
     }
-    float y = model_.bias;
+    float features[kMaxFeatures];
     for (int i = 0; i < model_.features(); ++i) {
-        y += model_.weights[i] * feature(i, seq_, lags);
+        features[i] = feature(i, seq_, lags);
     }
-    return y;
+    return predict_features(model_, features);
 }
 
 // The alarm rules (docs/anomaly.md, "Why a reading is flagged"). With u = (value - predicted) / sigma:

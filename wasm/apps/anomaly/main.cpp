@@ -8,15 +8,23 @@
 // prediction, the interval and the anomaly count, and every sample goes to the serial port as one CSV line and to
 // the host as a telemetry report.
 //
-// The model: a blob (model.h) trained offline (scripts/train-anomaly.ts) is compiled in. The host can push a new
-// one into blob slot 1 at any time; a corrupt blob is rejected with a serial message and the running model stays.
+// The model: the signed image in the board's primary model slot (docs/ota.md), which the SDK's update agent verifies
+// at boot and replaces over the air — a new image runs only once its self-test vectors give the predictions it
+// carries, bit for bit, or the previous one is swapped back. Without an image (a board that was never programmed)
+// the blob trained offline (scripts/train-anomaly.ts) and compiled in runs. The host can also push a bare blob
+// into blob slot 1 (a stream's learning settings); it runs until the next image is deployed, and a corrupt blob
+// is rejected with a serial message while the running model stays.
 // BUTTON1 switches to on-device learning — the firmware fits the regression itself by least squares over the
 // recent readings, so any stream works — and back to the loaded model. BUTTON2 resets the counters. LED2 is lit
 // in learning mode. Every fit is saved to flash (blob slot 2), so after a reset the firmware goes on with the model
 // it learned instead of learning from scratch.
 #include "mbed.h"
 #include "C12832.h"
+#include "FlashIAP.h"
 #include "SHT31.h"
+#include "SecureElement.h"
+#include "UpdateAgent.h"
+#include "UpdateLink.h"
 #include "default_model.h"
 #include "detector.h"
 #include "model.h"
@@ -39,6 +47,37 @@ InterruptIn reset_button(BUTTON2);
 EventQueue queue;
 BlobSlot model_slot(kModelSlot);
 BlobSlot learned_slot(kLearnedSlot);
+FlashIAP flash;
+SecureElement secure_element(I2C_SDA, I2C_SCL);
+UpdateLink update_link;
+
+// The model of the image in the primary slot, once the update agent installed it (checked and self-tested).
+Model image_model;
+char image_version[24] = "";
+uint8_t image_package[model_blob::kMaxPackageBytes];
+
+// UpdateAgent::App::install: reads the image's model package and runs its self-test.
+bool install_image(void*, UpdateAgent& agent, const ota::ImageInfo& info, char* why, size_t why_size) {
+    if (info.body_size > sizeof image_package) {
+        snprintf(why, why_size, "model package of %u bytes, at most %u", static_cast<unsigned>(info.body_size),
+                 static_cast<unsigned>(sizeof image_package));
+        return false;
+    }
+    if (!agent.read_primary(info.body_offset, image_package, info.body_size)) {
+        snprintf(why, why_size, "flash read failed");
+        return false;
+    }
+    if (!parse_model_package(image_package, info.body_size, &image_model, why, why_size)) {
+        return false;
+    }
+    snprintf(image_version, sizeof image_version, "%u.%u.%u+%u", info.version.major, info.version.minor,
+             info.version.revision, static_cast<unsigned>(info.version.build));
+    return true;
+}
+
+const UpdateAgent::App kApp = {
+    "anomaly", ota::PayloadType::kAnomalyBlobV1, install_image, nullptr, sizeof image_package, "# "};
+UpdateAgent agent(queue, flash, secure_element, update_link, kApp);
 
 Detector detector;
 Model loaded;  // the model from the last accepted blob
@@ -60,8 +99,15 @@ const char* mode_name() { return detector.learning() ? "learn" : "model"; }
 
 void apply(const Model& m, const char* source) {
     loaded = m;
+    const bool from_image = strcmp(source, "image") == 0;
     Text<> t;
-    t.add("# model from ").add(source).add(": k=").add_int(m.k).add(m.time_of_day ? " +time-of-day" : "");
+    t.add("# model from ")
+        .add(source)
+        .add(from_image ? " v" : "")
+        .add(from_image ? image_version : "")
+        .add(": k=")
+        .add_int(m.k)
+        .add(m.time_of_day ? " +time-of-day" : "");
     t.add(" z=").add_fixed(m.z, 2).add(" sigma=").add_fixed(m.sigma, 4).add(" debounce=").add_int(m.debounce);
     t.add(" hold-off=").add_int(m.holdoff).add(m.learn_on_device ? " learns on the device" : " fixed");
     printf("%s crc=0x%08x\n", t.c_str(), static_cast<unsigned>(m.crc));
@@ -69,6 +115,9 @@ void apply(const Model& m, const char* source) {
     snprintf(crc, sizeof crc, "0x%08x", static_cast<unsigned>(m.crc));
     TelemetryReport<> r("anomaly.model");
     add_model_fields(r.string("status", "loaded").string("source", source), m);
+    if (from_image) {
+        r.string("version", image_version);
+    }
     r.string("mode", m.learn_on_device ? "learn" : "model").string("crc", crc).send();
     if (m.learn_on_device) {
         detector.start_learning(m);
@@ -209,7 +258,11 @@ void show(const Step& s) {
     line.clear();
     rows.set(2, line.add("anomalies ").add_uint(detector.anomalies()).c_str());
     line.clear();
-    rows.set(3, line.add(alarm_on ? "ANOMALY" : "ok").add(" [").add(mode_name()).add(']').c_str());
+    if (agent.state() != UpdateAgent::State::kIdle) {
+        rows.set(3, agent.status() + 5);  // e.g. "downloading 45%", without the "OTA: " prefix serial has
+    } else {
+        rows.set(3, line.add(alarm_on ? "ANOMALY" : "ok").add(" [").add(mode_name()).add(']').c_str());
+    }
     lcd.copy_to_lcd();
 }
 
@@ -298,6 +351,17 @@ void reset_counters() {
     printf("# counters reset\n");
 }
 
+// The update agent's state changed: a confirmed new image becomes the model, also after a reset (the bare blob a
+// host pushed before goes).
+void on_update() {
+    if (agent.state() != UpdateAgent::State::kIdle || agent.result() != UpdateAgent::Result::kSuccess) {
+        return;
+    }
+    model_slot.erase();
+    forget_learned();
+    apply(image_model, "image");
+}
+
 void on_blob_update() {
     if (load_from_slot() == SlotResult::kLoaded) {
         forget_learned();  // learned for the model just replaced
@@ -310,9 +374,16 @@ int main() {
     printf("# anomaly detector: SHT31 every %d ms, one-layer regression, interval = prediction +/- z*sigma\n",
            static_cast<int>(std::chrono::milliseconds(kSamplePeriod).count()));
     lcd.set_auto_up(0);
+    flash.init();
+    const bool has_image = agent.boot();
     if (load_from_slot() != SlotResult::kLoaded) {
-        load_default();
+        if (has_image) {
+            apply(image_model, "image");
+        } else {
+            load_default();
+        }
     }
+    agent.on_change(on_update);
     resume_learned();
     printf("t_s,value,predicted,lo,hi,outlier,anomaly,count\n");
     model_slot.attach(queue.event(on_blob_update));  // a remote update: parse it in the queue's thread

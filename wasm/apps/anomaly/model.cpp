@@ -105,3 +105,51 @@ bool parse_model_blob(const uint8_t* data, size_t len, Model* out, char* why, si
     *out = m;
     return true;
 }
+
+float predict_features(const Model& m, const float* features) {
+    float y = m.bias;
+    for (int i = 0; i < m.features(); ++i) {
+        y += m.weights[i] * features[i];
+    }
+    return y;
+}
+
+bool parse_model_package(const uint8_t* data, size_t len, Model* out, char* why, size_t why_len) {
+    if (len < model_blob::kOffsetLength + 2) {
+        snprintf(why, why_len, "package too short (%u bytes)", static_cast<unsigned>(len));
+        return false;
+    }
+    const size_t blob_len = u16(data + model_blob::kOffsetLength);
+    if (blob_len + model_blob::kSelfTestHeaderBytes > len) {
+        snprintf(why, why_len, "package has no self-test vectors");
+        return false;
+    }
+    Model m;
+    if (!parse_model_blob(data, blob_len, &m, why, why_len)) {
+        return false;
+    }
+    const uint8_t* test = data + blob_len;
+    const int count = u16(test + 4);
+    const int F = m.features();
+    if (memcmp(test, model_blob::kSelfTestMagic, 4) != 0 || count < 1 || count > model_blob::kMaxSelfTestVectors ||
+        len != model_blob::package_bytes(F, count)) {
+        snprintf(why, why_len, "malformed self-test vectors");
+        return false;
+    }
+    const uint8_t* vector = test + model_blob::kSelfTestHeaderBytes;
+    for (int v = 0; v < count; ++v, vector += 4 * (F + 1)) {
+        float features[kMaxFeatures];
+        for (int i = 0; i < F; ++i) {
+            features[i] = f32(vector + 4 * i);
+        }
+        const float predicted = predict_features(m, features);
+        const float expected = f32(vector + 4 * F);
+        if (memcmp(&predicted, &expected, sizeof predicted) != 0) {
+            snprintf(why, why_len, "self-test failed: vector %d predicted %.6f, the image expects %.6f", v,
+                     static_cast<double>(predicted), static_cast<double>(expected));
+            return false;
+        }
+    }
+    *out = m;
+    return true;
+}

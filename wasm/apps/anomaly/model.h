@@ -39,4 +39,11 @@ uint32_t crc32(const uint8_t* data, size_t len);
 // Parses and validates a blob. On failure returns false and writes the reason into `why` (the model is untouched).
 bool parse_model_blob(const uint8_t* data, size_t len, Model* out, char* why, size_t why_len);
 
+// The prediction for one row of the model's features: the bias, then each weight times its feature, in float.
+float predict_features(const Model& m, const float* features);
+
+// Parses the model package of a signed image (the blob, then self-test vectors: model_blob.h) and runs its
+// self-test: every vector's prediction must equal the expected one bit for bit. False with the reason in `why`.
+bool parse_model_package(const uint8_t* data, size_t len, Model* out, char* why, size_t why_len);
+
 #endif

@@ -39,6 +39,8 @@ public:
         bool (*install)(void* context, UpdateAgent& agent, const ota::ImageInfo& info, char* why, size_t why_size);
         void* context;
         uint32_t max_body_bytes;  // the largest body the app has RAM for
+        // Put before each status line on serial, e.g. "# " where the app's serial output is CSV with comments.
+        const char* serial_prefix = "";
     };
 
     // Secure-element key slots the agent trusts: the factory key and the owner's.

@@ -58,7 +58,7 @@ void UpdateAgent::set(State state, Result result, const char* format, ...) {
     va_start(args, format);
     vsnprintf(status_, sizeof status_, format, args);
     va_end(args);
-    printf("%s\n", status_);
+    printf("%s%s\n", app_.serial_prefix, status_);
     report();
     if (changed_) {
         changed_();

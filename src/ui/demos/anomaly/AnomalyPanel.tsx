@@ -1,5 +1,7 @@
 // The anomaly demo: pick the sensor's source, watch readings, predictions and flagged anomalies live.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { telemetryChannel } from '../../../services/channels';
+import type { AnomalyModelReport } from '../../../shared/telemetry/reports';
 import { StreamControls } from './StreamControls';
 import { TemperatureChart } from './TemperatureChart';
 
@@ -30,6 +32,7 @@ export function AnomalyPanel() {
         <div>
           samples <strong data-testid="samples-seen">{stats.n.toLocaleString('en-US')}</strong>
         </div>
+        <RunningModel />
       </div>
       <TemperatureChart onSample={onSample} />
       <p className="hint">
@@ -55,5 +58,34 @@ function useThrottledState(set: (s: Stats) => void): (s: Stats) => void {
       });
     },
     [set],
+  );
+}
+
+const SOURCES: Record<string, string> = {
+  image: 'signed image',
+  default: 'compiled in',
+  slot1: 'pushed by the page',
+  flash: 'learned, kept in flash',
+  device: 'learned on the device',
+};
+
+type ModelReport = Exclude<AnomalyModelReport, { status: 'rejected' }>;
+const running = (r: AnomalyModelReport | undefined): ModelReport | undefined =>
+  r?.status === 'rejected' ? undefined : r;
+
+/** The model the firmware runs (a rejected blob changes nothing): where it came from, and its sigma. */
+function RunningModel() {
+  const [model, setModel] = useState(() =>
+    running(telemetryChannel.latest.get('anomaly.model') as AnomalyModelReport | undefined),
+  );
+  useEffect(() => telemetryChannel.subscribe('anomaly.model', (r) => running(r) && setModel(running(r))), []);
+  const version = model?.status === 'loaded' ? model.version : undefined;
+  return (
+    <div data-testid="anomaly-model" data-source={model?.source ?? ''} data-version={version ?? ''}>
+      model{' '}
+      <strong>
+        {model ? `${version ? `v${version}` : SOURCES[model.source]} · σ ${model.sigma.toFixed(3)} °C` : '—'}
+      </strong>
+    </div>
   );
 }

@@ -1,15 +1,13 @@
 // Readings, predictions, the 95% band and anomaly markers, scrolling with the stream. Samples arrive straight
-// from the telemetry channel (thousands per second in fast-forward); the chart redraws at most once per frame
-// from a decimated window.
+// from the telemetry channel (thousands per second in fast-forward) into the kept history (sampleHistory.ts); the
+// chart redraws at most once per frame from it, decimated, and draws it again when it mounts after another tab.
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { telemetryChannel } from '../../../services/channels';
+import { sampleHistory } from '../../../services/sampleHistory';
 import { formatAxisTime } from '../../../shared/format';
-import { type Sample, SampleWindow } from './SampleWindow';
-
-/** Readings kept on screen (a day of 5-minute readings is 288). */
-const WINDOW = 2_000;
+import type { Sample } from '../../../shared/SampleWindow';
 
 /** Steps between time-axis ticks, in virtual seconds: whole seconds, minutes, hours, days. */
 const TICK_SECONDS = [
@@ -29,7 +27,6 @@ export function TemperatureChart({
 
   useEffect(() => {
     const el = host.current!;
-    const window = new SampleWindow(WINDOW);
     // Read only when the layout is known to be clean (here and in the ResizeObserver): reading it in the frame
     // callback would force a synchronous layout of the whole page on every redraw.
     const measure = () => Math.max(300, el.clientWidth);
@@ -74,12 +71,12 @@ export function TemperatureChart({
     let frame = 0;
     const redraw = () => {
       frame = 0;
-      const series = window.decimate(Math.floor(width / 2));
+      const series = sampleHistory.decimate(Math.floor(width / 2));
       plot.setData(series);
       el.dataset.anomalies = String(series[5].filter((m) => m !== null).length);
     };
+    // The history took the sample already (it subscribed first); the newest one arrives here at once.
     const off = telemetryChannel.subscribe('anomaly.sample', (r) => {
-      window.push(r);
       sampleRef.current(r);
       frame ||= requestAnimationFrame(redraw);
     });

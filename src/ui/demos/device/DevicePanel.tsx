@@ -2,8 +2,15 @@
 // finished, and the update server's buttons (docs/ota.md). Deploy signs the Train tab's model with this browser's
 // key and offers it; the device downloads, checks, tries and confirms it — or refuses it and keeps its model.
 import { useStore } from '../../../state/store';
-import { selectTrainedModel } from '../../../state/selectors';
-import { cancelDeploy, deployModel, previousVersion, rollBack, setUpdateLink } from '../../../services/deploy';
+import { selectAnomalyRetrain, selectAppName, selectTrainedModel } from '../../../state/selectors';
+import {
+  cancelDeploy,
+  deployModel,
+  previousVersion,
+  rollBack,
+  setUpdateLink,
+  type Deployable,
+} from '../../../services/deploy';
 import { formatSimTime } from '../../../shared/format';
 import { Explain } from '../../help/Explain';
 import { LWM2M_STATES, resultName } from './lwm2m';
@@ -14,7 +21,16 @@ export function DevicePanel() {
   const history = useStore((s) => s.updateHistory);
   const note = useStore((s) => s.deployNote);
   const linkConnected = useStore((s) => s.linkConnected);
-  const trained = useStore(selectTrainedModel);
+  const app = useStore(selectAppName);
+  const network = useStore(selectTrainedModel);
+  const regression = useStore(selectAnomalyRetrain);
+  const trained: Deployable | undefined =
+    app === 'mnist' && network
+      ? { demo: 'mnist', artefact: network.artefact }
+      : app === 'anomaly' && regression?.ok
+        ? { demo: 'anomaly', retrain: regression.result }
+        : undefined;
+  const trainFirst = app === 'anomaly' ? 'Retrain the regression in the Train tab' : 'Train a model in the Train tab';
   const state = ota ? LWM2M_STATES[ota.state] : undefined;
   const busy = ota !== undefined && ota.state !== 0;
   const previous = ota && previousVersion();
@@ -62,8 +78,8 @@ export function DevicePanel() {
           type="button"
           data-testid="deploy"
           disabled={!trained || busy}
-          title={trained ? undefined : 'Train a model in the Train tab first'}
-          onClick={() => trained && void deployModel(trained.artefact)}
+          title={trained ? undefined : `${trainFirst} first`}
+          onClick={() => trained && void deployModel(trained)}
         >
           Deploy the trained model
         </button>
@@ -71,7 +87,7 @@ export function DevicePanel() {
           type="button"
           data-testid="deploy-tampered"
           disabled={!trained || busy}
-          onClick={() => trained && void deployModel(trained.artefact, { tampered: true })}
+          onClick={() => trained && void deployModel(trained, { tampered: true })}
         >
           Deploy a tampered copy
         </button>
@@ -79,7 +95,7 @@ export function DevicePanel() {
           type="button"
           data-testid="deploy-failing-selftest"
           disabled={!trained || busy}
-          onClick={() => trained && void deployModel(trained.artefact, { failingSelfTest: true })}
+          onClick={() => trained && void deployModel(trained, { failingSelfTest: true })}
         >
           Deploy with a failing self-test
         </button>
@@ -99,7 +115,7 @@ export function DevicePanel() {
           Network link up
         </label>
       </div>
-      {!trained && <p className="hint">Train a model in the Train tab to deploy it.</p>}
+      {!trained && <p className="hint">{trainFirst} to deploy it.</p>}
       {note && <p className="deploy-note">{note}</p>}
       <h3>Update history</h3>
       {history.length === 0 ? (
