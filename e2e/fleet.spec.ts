@@ -67,6 +67,13 @@ async function joinBoard(browser: Browser): Promise<{ page: Page; id: string }> 
   return { page, id };
 }
 
+/** Picks the server's re-issued MNIST model (the boards run the MNIST demo; another app's image is rejected). */
+async function chooseMnistImage(instructor: Page): Promise<void> {
+  const image = instructor.getByTestId('campaign-image');
+  const mnist = await image.locator('option', { hasText: 'mnist model' }).getAttribute('value');
+  await image.selectOption(mnist!);
+}
+
 test('two boards join and an instructor campaign updates both to the new model', async ({ browser }) => {
   const token = new URL(links.instructor).searchParams.get('token')!;
   const boards = [await joinBoard(browser), await joinBoard(browser)];
@@ -91,9 +98,7 @@ test('two boards join and an instructor campaign updates both to the new model',
     await expect(row).toHaveAttribute('data-version', '1.0.0+0');
   }
 
-  const image = instructor.getByTestId('campaign-image');
-  const mnist = await image.locator('option', { hasText: 'mnist' }).first().getAttribute('value');
-  await image.selectOption(mnist!);
+  await chooseMnistImage(instructor);
   await instructor.getByTestId('campaign-rate').fill('30');
   await instructor.getByTestId('campaign-abort-pct').fill('50');
   // The boards download and swap in virtual time: fast-forward them.
@@ -149,6 +154,7 @@ test('the server killed mid-campaign and restarted loses no device, and the camp
     await expect(row).toHaveAttribute('data-online', 'true');
     await row.getByRole('checkbox').check();
   }
+  await chooseMnistImage(instructor);
   await instructor.getByTestId('campaign-target-selected').check();
   await instructor.getByTestId('campaign-rate').fill('30');
   await instructor.getByTestId('campaign-create').click();
