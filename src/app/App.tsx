@@ -5,6 +5,7 @@ import { DemoPicker } from '../ui/controls/DemoPicker';
 import { RunControls } from '../ui/controls/RunControls';
 import { DemoPanel, useDemoPanel } from '../ui/demos/DemoPanel';
 import { Intro } from '../ui/help/Intro';
+import { FleetStatus } from '../ui/fleet/FleetStatus';
 import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
@@ -90,6 +91,7 @@ export function App({ view }: { view: View }) {
         </div>
         <DemoPicker />
         <RunControls />
+        <FleetStatus />
         {view === 'full' && (
           <button
             type="button"

@@ -17,6 +17,7 @@ export type { StreamSpec } from './streams/createStreamSource';
 export type { CsvParseResult, CsvTrace } from './streams/parseCsvTrace';
 export type { BoardUpdate, ConsoleChunk, LcdFrame, RunState, WorkerRunState } from './types';
 export type {
+  FleetSession,
   FlashWrite,
   InternalFlashWrite,
   FromCsvWorker,

@@ -7,6 +7,7 @@ import type {
   BoardNonVolatile,
   BoardUpdate,
   ButtonName,
+  FleetSession,
   FromFirmwareWorker,
   PaceMode,
   StreamSpec,
@@ -39,6 +40,8 @@ export class FirmwareHost {
    */
   private offer: { bytes: Uint8Array; etag: Uint8Array } | undefined;
   private linkConnected = true;
+  /** The workshop the board joined: each new worker (Reset, new firmware) connects its fleet client again. */
+  private fleet: FleetSession | undefined;
   /** Wall time (performance.now) the last acknowledgement went out while no update has come back since. */
   private awaitingSinceMs: number | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
@@ -91,6 +94,12 @@ export class FirmwareHost {
   setLinkConnected(connected: boolean): void {
     this.linkConnected = connected;
     this.post({ type: 'link', connected });
+  }
+
+  /** The board joins a workshop as `session` says; its fleet client lives in the firmware worker. */
+  joinFleet(session: FleetSession): void {
+    this.fleet = session;
+    this.post({ type: 'fleet', session });
   }
 
   /** The board's maker provisions a trusted P-256 public key (65 bytes, uncompressed) into secure-element `slot`. */
@@ -171,6 +180,9 @@ export class FirmwareHost {
     if (this.stream) worker.postMessage({ type: 'stream', spec: this.stream } satisfies ToFirmwareWorker);
     if (!this.linkConnected) worker.postMessage({ type: 'link', connected: false } satisfies ToFirmwareWorker);
     if (this.offer) worker.postMessage({ type: 'offer', ...this.offer } satisfies ToFirmwareWorker);
+    // Another demo is another app on the same device.
+    const fleet = this.fleet && { ...this.fleet, app: store.appName ?? this.fleet.app };
+    if (fleet) worker.postMessage({ type: 'fleet', session: fleet } satisfies ToFirmwareWorker);
   }
 
   private terminate(): void {
@@ -211,6 +223,9 @@ export class FirmwareHost {
         return;
       case 'warning':
         consoleChannel.notice(`[simulator] ${msg.message}`);
+        return;
+      case 'fleet':
+        useStore.getState().setBoardLink(msg.connected ? 'online' : 'offline');
         return;
       case 'update':
         this.awaitingSinceMs = undefined;

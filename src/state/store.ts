@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { type BoardSlice, createBoardSlice } from './boardSlice';
 import { type BuildSlice, createBuildSlice } from './buildSlice';
 import { createDeviceSlice, type DeviceSlice } from './deviceSlice';
+import { createFleetSlice, type FleetSlice } from './fleetSlice';
 import { createLoadSlice, type LoadSlice } from './loadSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createStreamSlice, type StreamSlice } from './streamSlice';
@@ -16,7 +17,8 @@ export type AppState = BoardSlice &
   StreamSlice &
   LoadSlice &
   DeviceSlice &
-  WorkbenchSlice;
+  WorkbenchSlice &
+  FleetSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -27,4 +29,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createLoadSlice(...a),
   ...createDeviceSlice(...a),
   ...createWorkbenchSlice(...a),
+  ...createFleetSlice(...a),
 }));

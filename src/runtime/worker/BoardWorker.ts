@@ -1,18 +1,27 @@
 // The firmware worker's logic, apart from its entry point so it runs under Vitest: loads a firmware, runs it on a
 // RunLoop, and turns the page's messages into board input. Messages that arrive while the firmware is still being
 // instantiated (pace, an early button press) are handled once it is loaded.
+import type { FleetDevice } from '../../fleet/FleetDevice';
 import { Board, type BoardNonVolatile } from '../Board';
 import { RunLoop, type LoopTimers } from '../RunLoop';
 import { Simulator } from '../Simulator';
 import { createStreamSource } from '../streams/createStreamSource';
 import { CsvSource } from '../streams/CsvSource';
-import type { FromFirmwareWorker, ToFirmwareWorker } from './protocol';
+import type { FleetSession, FromFirmwareWorker, ToFirmwareWorker } from './protocol';
 
 export type PostToPage = (message: FromFirmwareWorker, transfer: Transferable[]) => void;
+
+/** How the SDK's TelemetryWriter starts the update agent's report (it writes the type first: TelemetryReport.cpp). */
+const OTA_STATUS_START = '{"type":"ota.status"';
 
 export class BoardWorker {
   private sim: Simulator | undefined;
   private loop: RunLoop | undefined;
+  /** The board's network interface once it joined a workshop. */
+  private fleet: FleetDevice | undefined;
+  /** The update agent's last report before the board joined: the fleet client starts from it. */
+  private lastOtaStatus: string | undefined;
+  private joining = false;
   private readonly early: ToFirmwareWorker[] = [];
 
   constructor(
@@ -29,6 +38,11 @@ export class BoardWorker {
     return this.sim;
   }
 
+  /** The fleet client, once the board joined a workshop. */
+  get fleetDevice(): FleetDevice | undefined {
+    return this.fleet;
+  }
+
   /** Handles one message; resolves when a `load` has finished (other messages are handled at once). */
   async receive(msg: ToFirmwareWorker): Promise<void> {
     if (msg.type === 'load') await this.load(msg.wasm, msg.flash ?? [], msg.board ?? {});
@@ -42,6 +56,9 @@ export class BoardWorker {
     const board = new Board(kept);
     board.flash.addWriteListener((op) => this.post({ type: 'internalFlash', op }, []));
     for (const [slot, data] of flash) board.blobs.put(slot, data);
+    board.telemetry.add((json) => {
+      if (!this.fleet && json.startsWith(OTA_STATUS_START)) this.lastOtaStatus = json;
+    });
     board.blobs.addWriteListener(({ slot, data }) =>
       this.post({ type: 'flash', slot, data }, data ? [data.buffer as ArrayBuffer] : []),
     );
@@ -61,6 +78,23 @@ export class BoardWorker {
     });
     for (const msg of this.early.splice(0)) this.handle(msg);
     this.loop.start();
+  }
+
+  /**
+   * The fleet client takes over the update link (up exactly while its MQTT session is) and the telemetry. It loads
+   * on joining: a board outside a workshop never downloads the MQTT client.
+   */
+  private async joinFleet(session: FleetSession): Promise<void> {
+    if (this.joining) throw new Error('BoardWorker: one workshop per worker');
+    this.joining = true;
+    const { FleetDevice } = await import('../../fleet/FleetDevice');
+    this.fleet = FleetDevice.forBoard(this.sim!.board, {
+      ...session,
+      log: (message) => this.post({ type: 'warning', message }, []),
+    });
+    this.fleet.onConnectedChange((connected) => this.post({ type: 'fleet', connected }, []));
+    // The agent reported at boot, before the page had joined: its state is what the device's status says first.
+    if (this.lastOtaStatus) this.fleet.report(this.lastOtaStatus);
   }
 
   private handle(msg: ToFirmwareWorker): void {
@@ -116,6 +150,9 @@ export class BoardWorker {
         break;
       case 'link':
         sim.board.updateLink.setConnected(msg.connected);
+        break;
+      case 'fleet':
+        void this.joinFleet(msg.session);
         break;
       case 'stream': {
         const source = msg.spec.kind === 'manual' ? undefined : createStreamSource(msg.spec, sim.clock.nowUs);

@@ -1,5 +1,6 @@
 // The typed messages between the page and the firmware worker. Bump nothing here without updating both ends:
 // the worker is built from the same source as the page. The shared contract types live in ../types.ts.
+import type { FleetDeviceOptions } from '../../fleet/FleetDevice';
 import type { BoardNonVolatile, ButtonName } from '../Board';
 import type { FlashWriteOp } from '../peripherals/SimFlash';
 import type { PaceMode } from '../clock/Pacer';
@@ -34,7 +35,12 @@ export type ToFirmwareWorker =
   | { type: 'offer'; bytes: Uint8Array; etag: Uint8Array }
   | { type: 'withdraw' }
   /** The update link goes down or comes back. */
-  | { type: 'link'; connected: boolean };
+  | { type: 'link'; connected: boolean }
+  /** The board joined a workshop: its fleet client connects to the broker and becomes its update server. */
+  | { type: 'fleet'; session: FleetSession };
+
+/** What the fleet client needs to connect as this board: the broker and the device's own credentials only. */
+export type FleetSession = Pick<FleetDeviceOptions, 'broker' | 'workshop' | 'deviceId' | 'token' | 'app'>;
 
 /** The firmware stored (or erased: data undefined) a blob slot of its flash; the page keeps it for the next boot. */
 export interface FlashWrite {
@@ -52,6 +58,8 @@ export interface InternalFlashWrite {
 export type FromFirmwareWorker =
   | { type: 'loadError'; message: string }
   | { type: 'warning'; message: string }
+  /** The fleet client's MQTT session came up or went down. */
+  | { type: 'fleet'; connected: boolean }
   | BoardUpdate
   | FlashWrite
   | InternalFlashWrite;
