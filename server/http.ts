@@ -6,7 +6,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import * as v from 'valibot';
-import { CampaignRequestSchema, JoinRequestSchema, type JoinResponse } from '../src/fleet/protocol';
+import {
+  CampaignRequestSchema,
+  JoinRequestSchema,
+  type JoinResponse,
+  type WorkshopResponse,
+} from '../src/fleet/protocol';
 import type { CampaignEngine } from './campaigns';
 import { describeImage } from './images';
 import { newId, type FleetStore } from './store';
@@ -126,6 +131,7 @@ async function api(ctx: ApiContext, req: IncomingMessage, url: URL, res: ServerR
   const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
   if (!sameSecret(token, ctx.workshop.instructorToken)) throw new HttpError(401, 'instructor token required');
 
+  if (route === 'GET /api/workshop') return send(res, 200, { workshop: ctx.workshop.id } satisfies WorkshopResponse);
   if (route === 'GET /api/devices') return send(res, 200, ctx.store.devices());
   if (route === 'GET /api/images') return send(res, 200, ctx.store.images());
   if (route === 'POST /api/images') {

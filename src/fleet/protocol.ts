@@ -253,6 +253,10 @@ export const JoinResponseSchema = v.object({
 });
 export type JoinResponse = v.InferOutput<typeof JoinResponseSchema>;
 
+/** GET /api/workshop (instructor): the workshop's id, the root of its topics (ws/<workshop>/…). */
+export const WorkshopResponseSchema = v.object({ workshop: Id });
+export type WorkshopResponse = v.InferOutput<typeof WorkshopResponseSchema>;
+
 /** GET /api/devices: one row per device the workshop knows. */
 export interface DeviceRow {
   id: string;

@@ -41,6 +41,11 @@ describe('joining', () => {
 });
 
 describe('the instructor', () => {
+  it('learns the workshop id that names its topics; without the token, nothing', async () => {
+    expect(await instructor().workshop()).toEqual({ workshop: fleet.server.workshop.id });
+    expect(await refusal(new FleetApi(fleet.server.baseUrl).workshop())).toMatchObject({ status: 401 });
+  });
+
   it('is refused without the token or with a wrong one', async () => {
     expect(await refusal(new FleetApi(fleet.server.baseUrl).devices())).toMatchObject({ status: 401 });
     expect(await refusal(new FleetApi(fleet.server.baseUrl, 'guess').images())).toMatchObject({ status: 401 });

@@ -9,11 +9,12 @@ import {
   type CampaignSummary,
   type DeviceRow,
   type ImageRow,
-  isId,
   type JoinRequest,
   JoinResponseSchema,
   type JoinResponse,
   type TelemetryPoint,
+  type WorkshopResponse,
+  WorkshopResponseSchema,
 } from '../fleet/protocol';
 
 /** A request the server answered with an error status (401 a bad instructor token, 403 a bad join code, …). */
@@ -46,13 +47,9 @@ export class FleetApi {
     return this.json('POST', '/api/join', request, (body) => v.parse(JoinResponseSchema, body));
   }
 
-  /** The workshop's id, which names its topics (ws/<workshop>/…): GET /api/workshop. */
-  workshop(): Promise<{ workshop: string }> {
-    return this.json('GET', '/api/workshop', undefined, (body) => {
-      const id = (body as { workshop?: unknown } | null)?.workshop;
-      if (typeof id !== 'string' || !isId(id)) throw new Error('no workshop id');
-      return { workshop: id };
-    });
+  /** The workshop's id, which names its topics (ws/<workshop>/…). */
+  workshop(): Promise<WorkshopResponse> {
+    return this.json('GET', '/api/workshop', undefined, (body) => v.parse(WorkshopResponseSchema, body));
   }
 
   devices(): Promise<DeviceRow[]> {
