@@ -112,8 +112,16 @@ async function connectBoards(fleet: Fleet, farm: BoardFarm, firmware: AppFirmwar
     farm.add(await HeadlessBoard.start(firmware, j, { log: () => {} }));
   }
   let seen = 0;
-  await until(`${n} boards online`, 120_000, async () => (seen = await online(fleet)) >= n).catch((e: Error) => {
-    throw new Error(`${e.message} (${seen} online)`);
+  await until(`${n} boards online`, 120_000, async () => (seen = await online(fleet)) >= n).catch(async (e: Error) => {
+    // Which boards the manager does not list, and whether their own session thinks it is up.
+    const listed = new Set(
+      (await api<DeviceRow[]>(fleet, 'GET', '/api/devices')).filter((d) => d.online).map((d) => d.id),
+    );
+    const missing = farm.boards.filter((b) => !listed.has(b.id));
+    const why = missing.map(
+      (b) => `${b.id} on ${new URL(b.credentials.broker).port}: session ${b.device.connected ? 'up' : 'down'}`,
+    );
+    throw new Error(`${e.message} (${seen} online; not listed: ${why.join(', ')})`);
   });
   return { ms: performance.now() - t0, workshop };
 }
