@@ -36,7 +36,12 @@ export function FleetTelemetry() {
     <section className="fleet-card" aria-label="Fleet telemetry">
       <h2>
         Telemetry{' '}
-        <select data-testid="fleet-figure" value={figure} onChange={(e) => void showFigure(e.target.value)}>
+        <select
+          data-testid="fleet-figure"
+          aria-label="Figure to plot"
+          value={figure}
+          onChange={(e) => void showFigure(e.target.value)}
+        >
           {FIGURES.map(([f, text]) => (
             <option key={f} value={f}>
               {text}
