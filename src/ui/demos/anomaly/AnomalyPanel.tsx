@@ -32,8 +32,8 @@ export function AnomalyPanel() {
         <div>
           samples <strong data-testid="samples-seen">{stats.n.toLocaleString('en-US')}</strong>
         </div>
-        <RunningModel />
       </div>
+      <RunningModel />
       <TemperatureChart onSample={onSample} />
       <p className="hint">
         LED1 lights on an anomaly, LED2 while the firmware learns its model on the device (BUTTON1 toggles learning,
@@ -81,7 +81,12 @@ function RunningModel() {
   useEffect(() => telemetryChannel.subscribe('anomaly.model', (r) => running(r) && setModel(running(r))), []);
   const version = model?.status === 'loaded' ? model.version : undefined;
   return (
-    <div data-testid="anomaly-model" data-source={model?.source ?? ''} data-version={version ?? ''}>
+    <div
+      className="anomaly-model"
+      data-testid="anomaly-model"
+      data-source={model?.source ?? ''}
+      data-version={version ?? ''}
+    >
       model{' '}
       <strong>
         {model ? `${version ? `v${version}` : SOURCES[model.source]} · σ ${model.sigma.toFixed(3)} °C` : '—'}
