@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 
 test.setTimeout(240_000);
 test.describe.configure({ mode: 'serial' });
@@ -46,12 +46,19 @@ test.afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The profiles a test opened: closed after it, or their boards would go on running beside the next spec's page. */
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
 /** A browser profile of its own (its own device credentials), past the first-visit intro on the server's origin. */
 async function freshPage(browser: Browser): Promise<Page> {
   const origin = new URL(links.join).origin;
   const context = await browser.newContext({
     storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: 'tinyml-sim:intro-seen', value: '1' }] }] },
   });
+  contexts.push(context);
   return context.newPage();
 }
 
