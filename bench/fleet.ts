@@ -162,6 +162,21 @@ async function campaignTo100(fleet: Fleet, workshop: string, n: number, limitMs:
   return { ms, perSecond: messages / (ms / 1000) };
 }
 
+/** Joins as the `i`-th device (brokers in turn) and opens its MQTT session, without a board behind it. */
+async function deviceSession(fleet: Fleet, i: number) {
+  const broker = fleet.brokers[i % fleet.brokers.length]!;
+  const j = await joinWorkshop(broker.baseUrl, fleet.code);
+  const c = await mqtt.connectAsync(j.broker, {
+    protocolVersion: 4,
+    clientId: j.deviceId,
+    username: j.deviceId,
+    password: j.token,
+    reconnectPeriod: 0,
+    connectTimeout: 10_000,
+  });
+  return { j, c };
+}
+
 /** Plain device sessions (real credentials, status published, subscribed like a board) in growing steps. */
 async function sessionRamp(fleet: Fleet): Promise<string> {
   const clients: MqttClient[] = [];
@@ -172,16 +187,7 @@ async function sessionRamp(fleet: Fleet): Promise<string> {
       const t0 = performance.now();
       try {
         while (clients.length < target) {
-          const broker = fleet.brokers[clients.length % fleet.brokers.length]!;
-          const j = await joinWorkshop(broker.baseUrl, fleet.code);
-          const c = await mqtt.connectAsync(j.broker, {
-            protocolVersion: 4,
-            clientId: j.deviceId,
-            username: j.deviceId,
-            password: j.token,
-            reconnectPeriod: 0,
-            connectTimeout: 10_000,
-          });
+          const { j, c } = await deviceSession(fleet, clients.length);
           const t = topics(j.workshop);
           await c.subscribeAsync([t.ota(j.deviceId), t.campaign], { qos: 1 });
           await c.publishAsync(
@@ -220,15 +226,7 @@ async function flood(fleet: Fleet): Promise<number> {
   const before = store.telemetryCount();
   const clients = await Promise.all(
     Array.from({ length: FLOOD_CLIENTS }, async (_, i) => {
-      const broker = fleet.brokers[i % fleet.brokers.length]!;
-      const j = await joinWorkshop(broker.baseUrl, fleet.code);
-      const c = await mqtt.connectAsync(j.broker, {
-        protocolVersion: 4,
-        clientId: j.deviceId,
-        username: j.deviceId,
-        password: j.token,
-        reconnectPeriod: 0,
-      });
+      const { j, c } = await deviceSession(fleet, i);
       return { c, topic: topics(j.workshop).telemetry(j.deviceId) };
     }),
   );

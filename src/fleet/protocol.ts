@@ -3,6 +3,7 @@
 // and the campaign model (AWS IoT Jobs' execution states). Everything a peer receives is parsed with these schemas
 // before it is used; a payload that does not parse is dropped with a log line.
 import * as v from 'valibot';
+import { LWM2M_UPDATE_RESULTS } from '../ota/imageFormat';
 
 /** Payloads a device may publish, bytes: the broker refuses larger ones (docs/fleet.md "Limits"). */
 export const DEVICE_PUBLISH_LIMIT = 64 * 1024;
@@ -129,20 +130,8 @@ export const OtaStatusSchema = v.looseObject({
 });
 export type OtaStatus = v.InferOutput<typeof OtaStatusSchema>;
 
-/** LwM2M Object 5 resource 5 (Update Result), as wasm/ota/include/ota/image_format.h numbers them. */
-export const UPDATE_RESULT = {
-  initial: 0,
-  success: 1,
-  notEnoughFlash: 2,
-  outOfRam: 3,
-  connectionLost: 4,
-  integrityCheckFailure: 5,
-  unsupportedPackageType: 6,
-  invalidUri: 7,
-  updateFailed: 8,
-  unsupportedProtocol: 9,
-  cancelled: 10,
-} as const;
+/** LwM2M Object 5 resource 5 (Update Result): the numbers the device's update agent reports (src/ota). */
+export const UPDATE_RESULT = LWM2M_UPDATE_RESULTS;
 
 // ---- campaigns (AWS IoT Jobs) -------------------------------------------------------------------------------------
 
