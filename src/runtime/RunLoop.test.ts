@@ -2,7 +2,7 @@
 // of updates to a page that acknowledges them (or does not).
 import { describe, expect, it } from 'vitest';
 import { BURST, CONSOLE_KEEP_BYTES, FRAME_MS, MAX_IN_FLIGHT } from './flow/Outbox';
-import { RunLoop } from './RunLoop';
+import { LED_EDGES_KEPT, RunLoop } from './RunLoop';
 import { Simulator } from './Simulator';
 import { compileBareFirmware } from '../toolchain/testing/compileForTest';
 import type { BoardUpdate } from './types';
@@ -152,6 +152,31 @@ describe('RunLoop pacing', () => {
     loop.setPace({ kind: 'fast' });
     timers.advance(5);
     expect(sim.clock.nowUs).toBeGreaterThan(10_000_000);
+  });
+
+  it('stamps every LED change with its virtual time, also when one update carries several', async () => {
+    const { timers, loop, updates } = await setup();
+    loop.setPace({ kind: 'realtime', speed: 100 });
+    loop.start();
+    timers.advance(200);
+    const edges = updates.flatMap((u) => u.ledEdges ?? []);
+    expect(edges.length).toBeGreaterThan(30);
+    expect(updates.some((u) => (u.ledEdges?.length ?? 0) > 1)).toBe(true);
+    // Each HAL call costs the firmware a microsecond of virtual time, so a toggle lands just after its period.
+    edges.forEach((e, i) => {
+      expect(e).toMatchObject({ name: 'LED1', on: i % 2 === 0 });
+      expect(e.timeUs - i * 500_000).toBeGreaterThanOrEqual(0);
+      expect(e.timeUs - i * 500_000).toBeLessThan(10);
+    });
+  });
+
+  it('keeps only the newest LED changes when the firmware toggles faster than the page takes updates', async () => {
+    const { timers, loop, updates } = await setup(blink, { readMs: 0.02 });
+    loop.setPace({ kind: 'fast' });
+    loop.start();
+    timers.advance(20);
+    const longest = Math.max(...updates.map((u) => u.ledEdges?.length ?? 0));
+    expect(longest).toBe(LED_EDGES_KEPT);
   });
 
   it('×100 means ×100 when the host keeps up', async () => {

@@ -5,7 +5,7 @@ import { LED_NAMES, type LedName } from './Board';
 import { Pacer, type PaceMode } from './clock/Pacer';
 import { Outbox, type UpdateBase } from './flow/Outbox';
 import type { Simulator } from './Simulator';
-import type { BoardUpdate, WorkerRunState } from './types';
+import type { BoardUpdate, LedEdge, WorkerRunState } from './types';
 
 export interface LoopTimers {
   wallNowMs(): number;
@@ -17,6 +17,8 @@ export interface LoopTimers {
 const SLICE_MS = 4;
 /** Tick interval while the firmware waits for time to pass (real-time pacing) or for input, ms. */
 const IDLE_TICK_MS = 4;
+/** LED changes kept between two updates: a firmware toggling faster than the page acknowledges keeps its newest. */
+export const LED_EDGES_KEPT = 256;
 
 export class RunLoop {
   readonly pacer: Pacer;
@@ -29,6 +31,7 @@ export class RunLoop {
   private tickQueued = false;
   private flushQueued = false;
   private ledsDirty = true;
+  private ledEdges: LedEdge[] = [];
   private lcdDirty = false;
   private sentState: WorkerRunState | undefined;
   private sentTimeUs = -1;
@@ -49,12 +52,19 @@ export class RunLoop {
       this.flush();
     };
     for (const name of LED_NAMES)
-      this.unsubscribe.push(board.leds[name].addListener(output(() => (this.ledsDirty = true))));
+      this.unsubscribe.push(board.leds[name].addListener((on) => output(() => this.ledChanged(name, on))()));
     this.unsubscribe.push(
       board.lcd.addListener(output(() => (this.lcdDirty = true))),
       board.serial.addOutputListener((b) => output(() => this.outbox.addConsole(b))()),
       board.telemetry.add((json) => output(() => this.outbox.addTelemetry(json))()),
     );
+  }
+
+  /** Keeps when each LED changed, so a watcher can time a blink even when fast-forward packs many into one update. */
+  private ledChanged(name: LedName, on: boolean): void {
+    this.ledsDirty = true;
+    this.ledEdges.push({ name, on, timeUs: this.sim.clock.nowUs });
+    if (this.ledEdges.length > LED_EDGES_KEPT) this.ledEdges.shift();
   }
 
   /** Updates sent and not yet acknowledged, and bytes held for the page (for tests and the bench). */
@@ -195,6 +205,10 @@ export class RunLoop {
     if (this.sim.fault && (state === 'exited' || state === 'faulted')) base.fault = this.sim.fault;
     if (this.ledsDirty)
       base.leds = Object.fromEntries(LED_NAMES.map((n) => [n, board.leds[n].isOn])) as Record<LedName, boolean>;
+    if (this.ledEdges.length) {
+      base.ledEdges = this.ledEdges;
+      this.ledEdges = [];
+    }
     if (this.lcdDirty) base.lcd = { framebuffer: board.lcd.framebuffer.slice(), text: board.lcd.text };
     const update = this.outbox.take(base);
     this.ledsDirty = this.lcdDirty = false;

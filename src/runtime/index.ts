@@ -15,7 +15,7 @@ export type { PaceMode } from './clock/Pacer';
 export type { Fault } from './faults';
 export type { StreamSpec } from './streams/createStreamSource';
 export type { CsvParseResult, CsvTrace } from './streams/parseCsvTrace';
-export type { BoardUpdate, ConsoleChunk, LcdFrame, RunState, WorkerRunState } from './types';
+export type { BoardUpdate, ConsoleChunk, LcdFrame, LedEdge, RunState, WorkerRunState } from './types';
 export type {
   FleetSession,
   FlashWrite,

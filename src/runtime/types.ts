@@ -29,6 +29,12 @@ export interface ConsoleChunk {
  * Everything that changed on the board since the previous update, coalesced: the worker sends at most one per
  * animation frame and waits for the page's acknowledgement before it sends more (see RunLoop and Outbox).
  */
+export interface LedEdge {
+  name: LedName;
+  on: boolean;
+  timeUs: number;
+}
+
 export interface BoardUpdate {
   type: 'update';
   simTimeUs: number;
@@ -39,6 +45,8 @@ export interface BoardUpdate {
   fault?: Fault;
   /** Present when any LED changed since the last update: the state of all four. */
   leds?: Record<LedName, boolean>;
+  /** Each LED change since the last update with its virtual time, oldest first (at most LED_EDGES_KEPT). */
+  ledEdges?: LedEdge[];
   /** The newest LCD frame, when it changed. */
   lcd?: LcdFrame;
   console?: ConsoleChunk;

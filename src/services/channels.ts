@@ -1,5 +1,5 @@
 // High-rate board output (LCD frames, console bytes) goes to subscribers directly instead of through React state.
-import type { LcdFrame } from '../runtime';
+import type { LcdFrame, LedEdge } from '../runtime';
 import { Listeners } from '../shared/Listeners';
 import { checkReport, type ReportOf, type ReportType } from '../shared/telemetry/reports';
 
@@ -78,6 +78,8 @@ class ConsoleChannel {
 }
 
 export const lcdChannel = new LatestChannel<LcdFrame>();
+/** Each LED change with its virtual time (the store keeps only the LEDs' present state). */
+export const ledChannel = new Listeners<LedEdge>();
 export const consoleChannel = new ConsoleChannel();
 
 /** A telemetry report from the firmware (sim_telemetry): a JSON object with a string "type". */

@@ -17,7 +17,7 @@ import { formatBytes } from '../shared/format';
 import type { OtaStatusReport } from '../shared/telemetry/reports';
 import { useStore } from '../state/store';
 import { wasmSizes } from '../ml/cycles/wasmCode';
-import { consoleChannel, lcdChannel, parseTelemetry, telemetryChannel } from './channels';
+import { consoleChannel, lcdChannel, ledChannel, parseTelemetry, telemetryChannel } from './channels';
 
 /** A running worker that has not answered an acknowledgement for this long is spinning inside the firmware. */
 const BUSY_AFTER_MS = 500;
@@ -252,6 +252,7 @@ export class FirmwareHost {
   private apply(u: BoardUpdate): void {
     const store = useStore.getState();
     if (u.leds) store.setLeds(u.leds);
+    for (const edge of u.ledEdges ?? []) ledChannel.emit(edge);
     if (u.lcd) lcdChannel.emit(u.lcd);
     if (u.console) {
       if (u.console.droppedBytes) consoleChannel.notice(`… ${formatBytes(u.console.droppedBytes)} of output dropped …`);

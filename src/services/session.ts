@@ -36,10 +36,20 @@ const sameFiles = (a: Record<string, string>, b: Record<string, string>) =>
 
 export interface LaunchOptions {
   demo?: string;
+  /** Opens the demo with these files instead of its saved or shipped ones. */
+  files?: Record<string, string>;
+  /**
+   * False in an embed or a shared link's page: the page neither reads nor writes this browser's saved projects,
+   * and edits live as long as the page.
+   */
+  persist?: boolean;
 }
 
-export async function launch({ demo }: LaunchOptions): Promise<void> {
+const persisting = () => useStore.getState().storage === 'saved';
+
+export async function launch({ demo, files, persist = true }: LaunchOptions): Promise<void> {
   const store = useStore.getState();
+  store.setStorage(persist ? 'saved' : 'none');
   store.setOpenFailure(undefined);
   let apps;
   try {
@@ -51,7 +61,7 @@ export async function launch({ demo }: LaunchOptions): Promise<void> {
   store.setApps(apps);
   const name = apps.some((a) => a.name === demo) ? demo! : (apps.find((a) => a.name === 'blinky') ?? apps[0])?.name;
   if (!name) store.setOpenFailure({ message: 'no demo firmware was built (npm run build:firmware)' });
-  else await openDemo(name);
+  else await openDemo(name, files);
 }
 
 /** Tries again what failed last: the demo list, or the demo. */
@@ -62,9 +72,11 @@ export function retryOpen(): Promise<void> {
 
 /**
  * Fetches everything `name` needs before anything changes on screen: if a fetch fails, the project and firmware
- * that were there stay, and the failure is shown with Retry.
+ * that were there stay, and the failure is shown with Retry. With `files` the project opens with those (an
+ * import, a shared link, an embed's load) instead of its saved or shipped files — saved as edits when this page
+ * saves — while the demo's shipped firmware runs until compileAndRun builds them.
  */
-export async function openDemo(name: string): Promise<void> {
+export async function openDemo(name: string, files?: Record<string, string>): Promise<void> {
   const seq = ++openSeq;
   const store = useStore.getState();
   store.setOpenFailure(undefined);
@@ -74,7 +86,9 @@ export async function openDemo(name: string): Promise<void> {
     const [next, shippedWasm] = await Promise.all([catalog.manifest(name), catalog.wasm(name)]);
     const factory = await factoryProgrammed(next);
     if (seq !== openSeq) return;
-    const opened = await (await saver).open(name, next.sources);
+    const opened = persisting()
+      ? await (await projectSaver()).open(name, next.sources)
+      : { files: files ?? next.sources, recovered: false };
     if (seq !== openSeq) return;
     const kept = keptBuilds.get(name);
     const own = kept && sameFiles(kept.files, opened.files) ? kept.result : undefined;
@@ -82,6 +96,7 @@ export async function openDemo(name: string): Promise<void> {
     manifest = next;
     store.openProject(name, opened.files, next.sources);
     if (opened.recovered) scheduleSave();
+    if (files && persisting()) for (const [path, text] of Object.entries(files)) editFile(path, text);
     store.showProjectBuild(name, own);
     const url = new URL(location.href);
     url.searchParams.set('demo', name);
@@ -113,6 +128,7 @@ export function editFile(path: string, text: string): void {
 }
 
 function scheduleSave(): void {
+  if (!persisting()) return;
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => void flushSave(), SAVE_DEBOUNCE_MS);
 }
@@ -121,7 +137,7 @@ function scheduleSave(): void {
 export async function flushSave(): Promise<void> {
   clearTimeout(saveTimer);
   saveTimer = undefined;
-  await (await saver).flush(useStore.getState().files);
+  if (persisting()) await (await projectSaver()).flush(useStore.getState().files);
 }
 
 /** The tab is closing: save what can be saved, and leave the journal to the next tab that opens the demo. */
@@ -132,7 +148,7 @@ export function leavePage(): void {
 
 /** Resolves a save conflict with this tab's version (saved over the other) or the other tab's (this one dropped). */
 export async function resolveConflict(keep: 'mine' | 'theirs'): Promise<void> {
-  const sv = await saver;
+  const sv = await projectSaver();
   const store = useStore.getState();
   if (keep === 'mine') {
     store.setConflict(undefined);
@@ -178,24 +194,31 @@ export async function restoreDemo(): Promise<void> {
 }
 
 let current: ProjectSaver | undefined;
-/** Ready once this tab holds its presence lock, so other tabs can tell its journal from a closed tab's. */
-const saver: Promise<ProjectSaver> = holdTabLock(tabId()).then((tab) => {
-  const instance: ProjectSaver = new ProjectSaver({
-    store: indexedDbProjectStore,
-    journal: new EditJournal(localStorageOrUndefined(), tab),
-    liveTabs,
-    now: Date.now,
-    events: {
-      adopt: (files) => {
-        const s = useStore.getState();
-        if (s.appName) s.openProject(s.appName, files, s.shipped);
+let saver: Promise<ProjectSaver> | undefined;
+/**
+ * Made on first use, so a page that saves nothing (an embed) never touches the saved projects. Ready once this
+ * tab holds its presence lock, so other tabs can tell its journal from a closed tab's.
+ */
+const projectSaver = (): Promise<ProjectSaver> => (saver ??= createSaver());
+
+const createSaver = (): Promise<ProjectSaver> =>
+  holdTabLock(tabId()).then((tab) => {
+    const instance: ProjectSaver = new ProjectSaver({
+      store: indexedDbProjectStore,
+      journal: new EditJournal(localStorageOrUndefined(), tab),
+      liveTabs,
+      now: Date.now,
+      events: {
+        adopt: (files) => {
+          const s = useStore.getState();
+          if (s.appName) s.openProject(s.appName, files, s.shipped);
+        },
+        conflict: (theirs) => useStore.getState().setConflict({ theirs: theirs.files, theirsSavedAt: theirs.savedAt }),
+        problem: (message) => useStore.getState().setSaveProblem(message),
+        announce: (message) => announce?.(message),
       },
-      conflict: (theirs) => useStore.getState().setConflict({ theirs: theirs.files, theirsSavedAt: theirs.savedAt }),
-      problem: (message) => useStore.getState().setSaveProblem(message),
-      announce: (message) => announce?.(message),
-    },
+    });
+    const announce = savesChannel((m) => void instance.remoteSaved(m));
+    current = instance;
+    return instance;
   });
-  const announce = savesChannel((m) => void instance.remoteSaved(m));
-  current = instance;
-  return instance;
-});

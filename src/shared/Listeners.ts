@@ -8,6 +8,10 @@ export class Listeners<T> {
     return () => this.set.delete(fn);
   }
 
+  get size(): number {
+    return this.set.size;
+  }
+
   emit(value: T): void {
     for (const fn of this.set) fn(value);
   }

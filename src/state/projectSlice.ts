@@ -20,6 +20,8 @@ export interface ProjectSlice {
   conflict?: SaveConflict;
   /** Why edits cannot be stored durably, when they cannot. */
   saveProblem?: string;
+  /** 'none' in an embed or a shared link's page: edits live in this page only and saved projects are left alone. */
+  storage: 'saved' | 'none';
   setApps(apps: AppSummary[]): void;
   openProject(appName: string, files: Record<string, string>, shipped: Record<string, string>): void;
   /** Returns false when `text` is what the file already holds (models being swapped are not edits). */
@@ -27,6 +29,7 @@ export interface ProjectSlice {
   setActiveFile(path: string): void;
   setConflict(conflict: SaveConflict | undefined): void;
   setSaveProblem(problem: string | undefined): void;
+  setStorage(storage: 'saved' | 'none'): void;
 }
 
 export const sameFiles = (a: Record<string, string>, b: Record<string, string>): boolean => {
@@ -39,6 +42,7 @@ export const createProjectSlice: StateCreator<ProjectSlice, [], [], ProjectSlice
   files: {},
   shipped: {},
   edited: false,
+  storage: 'saved',
   setApps: (apps) => set({ apps }),
   openProject: (appName, files, shipped) => {
     const paths = Object.keys(files).sort();
@@ -58,4 +62,5 @@ export const createProjectSlice: StateCreator<ProjectSlice, [], [], ProjectSlice
   setActiveFile: (activeFile) => set({ activeFile }),
   setConflict: (conflict) => set({ conflict }),
   setSaveProblem: (saveProblem) => set({ saveProblem }),
+  setStorage: (storage) => set({ storage }),
 });

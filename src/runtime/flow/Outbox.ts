@@ -22,7 +22,7 @@ export const CONSOLE_KEEP_BYTES = 64 * 1024;
 /** Reports of one type per update before thinning starts. */
 export const TELEMETRY_PER_TYPE = 64;
 
-export type UpdateBase = Pick<BoardUpdate, 'simTimeUs' | 'speed' | 'state' | 'fault' | 'leds' | 'lcd'>;
+export type UpdateBase = Pick<BoardUpdate, 'simTimeUs' | 'speed' | 'state' | 'fault' | 'leds' | 'ledEdges' | 'lcd'>;
 
 export class Outbox {
   private readonly console = new ConsoleBuffer(CONSOLE_KEEP_BYTES);
