@@ -57,6 +57,27 @@ describe('board events', () => {
     stop();
   });
 
+  it('reports the memory the model needs against every board profile', () => {
+    const { events, stop } = listen();
+    useStore.getState().setFirmwareCodeBytes(100_000);
+    const totals = {
+      flash_model_bytes: 110_000,
+      static_ram_bytes: 40_000,
+      stack_high_water: 2_000,
+      heap_high_water: 0,
+    };
+    telemetryChannel.emit({ type: 'mnist.model', totals } as never);
+    const memory = events.find((e) => e.type === 'memory');
+    expect(memory).toMatchObject({ codeBytes: 100_000, targetBoard: 'disco-f413zh' });
+    expect(memory?.type === 'memory' && memory.fits['disco-f413zh'].flash).toEqual({
+      needed: 210_000,
+      available: 1536 * 1024,
+      fits: true,
+    });
+    expect(boardSnapshot().memory?.fits).toEqual(memory?.type === 'memory' && memory.fits);
+    stop();
+  });
+
   it('stops listening to the board when the last listener leaves', () => {
     const a = listen();
     const b = listen();

@@ -1,7 +1,10 @@
 // What the board does, as one stream of plain events: the embed API forwards them to the host page and the lessons'
 // checks watch them. Built from the channels and the store, and only while someone listens.
+import { BOARDS } from '../ml/cycles/boards';
+import { fitsBoard, needsFromTotals, type FitVerdict } from '../ml/cycles/fits';
 import type { Fault, LedName, PaceMode, RunState } from '../runtime';
 import { Listeners } from '../shared/Listeners';
+import type { ModelTotals, ReportOf } from '../shared/telemetry/reports';
 import type { BuildPhase } from '../state/buildSlice';
 import { useStore } from '../state/store';
 import { consoleChannel, lcdChannel, ledChannel, telemetryChannel } from './channels';
@@ -20,7 +23,18 @@ export type BoardEvent =
   | { type: 'build'; phase: BuildPhase | 'running'; errors: number; warnings: number; ms?: number }
   | { type: 'fault'; fault: Fault }
   /** The update agent's LwM2M state and result, and the model version it runs. */
-  | { type: 'ota'; state: number; result: number; status: string; running: string | null };
+  | { type: 'ota'; state: number; result: number; status: string; running: string | null }
+  /** The model's memory figures, whenever the firmware reports its model (the MNIST demo, when it loads one). */
+  | ({ type: 'memory' } & MemorySnapshot);
+
+/** What the running firmware's model needs, and whether that fits each board profile (src/ml/cycles/boards). */
+export interface MemorySnapshot {
+  totals: ModelTotals;
+  codeBytes: number;
+  /** The board the panels compare against. */
+  targetBoard: string;
+  fits: Record<string, FitVerdict>;
+}
 
 export type BoardEventType = BoardEvent['type'];
 export type BoardEventOf<T extends BoardEventType> = Extract<BoardEvent, { type: T }>;
@@ -42,9 +56,24 @@ export function subscribeBoardEvents(fn: (event: BoardEvent) => void): () => voi
 }
 
 /** The board as it is now, in the same shapes as its events. */
-export function boardSnapshot(): { state: BoardEventOf<'state'>; lcd: string; leds: Record<LedName, boolean> } {
+export function boardSnapshot(): {
+  state: BoardEventOf<'state'>;
+  lcd: string;
+  leds: Record<LedName, boolean>;
+  memory?: MemorySnapshot;
+} {
   const s = useStore.getState();
-  return { state: stateEvent(), lcd: lcdChannel.latest?.text ?? '', leds: { ...s.leds } };
+  return { state: stateEvent(), lcd: lcdChannel.latest?.text ?? '', leds: { ...s.leds }, memory: memorySnapshot() };
+}
+
+function memorySnapshot(): MemorySnapshot | undefined {
+  const report = telemetryChannel.latest.get('mnist.model');
+  if (!report) return undefined;
+  const { totals } = report as ReportOf<'mnist.model'>;
+  const { firmwareCodeBytes: codeBytes, targetBoardId: targetBoard } = useStore.getState();
+  const needs = needsFromTotals(totals, codeBytes);
+  const fits = Object.fromEntries(BOARDS.map((b) => [b.id, fitsBoard(b, needs)]));
+  return { totals, codeBytes, targetBoard, fits };
 }
 
 function stateEvent(): BoardEventOf<'state'> {
@@ -78,6 +107,10 @@ function attach(): () => void {
     telemetryChannel.subscribe('anomaly.sample', (r) =>
       emit({ type: 'anomaly', value: r.value, lo: r.lo, hi: r.hi, anomaly: r.anomaly, timeUs: r.t_us }),
     ),
+    telemetryChannel.subscribe('mnist.model', () => {
+      const memory = memorySnapshot();
+      if (memory) emit({ type: 'memory', ...memory });
+    }),
     telemetryChannel.subscribe('ota.status', (r) =>
       emit({ type: 'ota', state: r.state, result: r.result, status: r.status, running: r.running }),
     ),
