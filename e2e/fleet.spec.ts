@@ -1,11 +1,12 @@
 // A workshop end to end: the real workshop server (server/main.ts: HTTP API, aedes broker, fleet manager, SQLite)
 // serves the built app on a free port; two board pages join with the join link it prints, the instructor page runs
 // a campaign with the server's factory-signed MNIST image, and both boards download, verify, install and confirm
-// it (their own update agents, in virtual time) while the campaign's counts reach 2 succeeded. A wrong instructor
+// it (their own update agents, in virtual time) while the campaign's counts reach 2 succeeded. A model the
+// instructor trains in their own profile and saves as an image deploys to a board that joined. A wrong instructor
 // token is refused, and the instructor token never appears in a request URL. The server killed mid-campaign and
 // restarted on its data directory keeps every device, and the campaign completes once the boards are back.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -46,20 +47,38 @@ test.afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The profiles a test opened: closed after it, or their boards would go on running beside the next spec's page. */
+/** The profiles and pages a test opened: closed after it, or their boards would go on running beside the next spec's page. */
 const contexts: BrowserContext[] = [];
+const pages: Page[] = [];
+/** The instructor's one browser profile: the first to open the instructor page, its key is the workshop's. */
+let instructorProfile: BrowserContext | undefined;
 test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await Promise.all([...contexts.splice(0), ...pages.splice(0)].map((c) => c.close()));
+});
+test.afterAll(async () => {
+  await instructorProfile?.close();
 });
 
 /** A browser profile of its own (its own device credentials), past the first-visit intro on the server's origin. */
-async function freshPage(browser: Browser): Promise<Page> {
+function newProfile(browser: Browser): Promise<BrowserContext> {
   const origin = new URL(links.join).origin;
-  const context = await browser.newContext({
+  return browser.newContext({
     storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: 'tinyml-sim:intro-seen', value: '1' }] }] },
   });
+}
+
+async function freshPage(browser: Browser): Promise<Page> {
+  const context = await newProfile(browser);
   contexts.push(context);
   return context.newPage();
+}
+
+/** A page in the instructor's profile. */
+async function instructorPage(browser: Browser): Promise<Page> {
+  instructorProfile ??= await newProfile(browser);
+  const page = await instructorProfile.newPage();
+  pages.push(page);
+  return page;
 }
 
 async function joinBoard(browser: Browser): Promise<{ page: Page; id: string }> {
@@ -92,7 +111,7 @@ test('two boards join and an instructor campaign updates both to the new model',
   await expect(boards[0]!.page.getByTestId('fleet-status')).toHaveAttribute('data-device-id', boards[0]!.id);
   await boards[0]!.page.getByTestId('tab-device').click();
 
-  const instructor = await freshPage(browser);
+  const instructor = await instructorPage(browser);
   const urls: string[] = [];
   instructor.on('request', (r) => urls.push(r.url()));
   instructor.on('websocket', (ws) => urls.push(ws.url()));
@@ -139,6 +158,51 @@ test('two boards join and an instructor campaign updates both to the new model',
   expect(urls.slice(1).filter((u) => u.includes(token))).toEqual([]);
 });
 
+test('a model the instructor trains in their own profile is saved, uploaded and installed by a board that joins', async ({
+  browser,
+}) => {
+  const instructor = await instructorPage(browser);
+  await instructor.goto(links.instructor);
+  // The instructor page registered this profile's key: boards that join from now on trust it.
+  await expect(instructor.getByTestId('instructor-key')).toHaveAttribute('data-trusted', 'true');
+  const board = await joinBoard(browser);
+
+  // The instructor trains one small epoch on a board page of the same profile and saves the signed image.
+  const workbench = await instructorPage(browser);
+  await workbench.goto(`${new URL(links.join).origin}/?demo=mnist`);
+  await workbench.getByTestId('tab-train').click();
+  await workbench.getByTestId('arch-hidden').fill('16');
+  await workbench.getByTestId('train-epochs').fill('1');
+  await workbench.getByTestId('train-start').click();
+  await expect(workbench.getByTestId('train-accuracy')).toBeVisible({ timeout: 90_000 });
+  await workbench.getByTestId('tab-device').click();
+  const download = workbench.waitForEvent('download');
+  await workbench.getByTestId('save-image').click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('mnist-v1.1.0-0.img');
+
+  await instructor.getByTestId('campaign-upload').setInputFiles({
+    name: saved.suggestedFilename(),
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(await saved.path()),
+  });
+  await expect(instructor.getByTestId('fleet-note')).toContainText('Uploaded mnist-v1.1.0-0.img');
+  const image = instructor.getByTestId('campaign-image');
+  await image.selectOption((await image.locator('option', { hasText: 'mnist-v1.1.0-0.img' }).getAttribute('value'))!);
+  await instructor
+    .getByTestId('fleet-device')
+    .and(instructor.locator(`[data-id="${board.id}"]`))
+    .getByRole('checkbox')
+    .check();
+  await instructor.getByTestId('campaign-target-selected').check();
+  await board.page.getByTestId('replay-speed').selectOption('fast');
+  await instructor.getByTestId('campaign-create').click();
+  const state = instructor.getByTestId('campaign-state');
+  await expect(state).toHaveAttribute('data-succeeded', '1', { timeout: 120_000 });
+  await expect(board.page.getByTestId('model-version')).toHaveAttribute('data-version', '1.1.0+0');
+  await expect(board.page.getByTestId('model-version')).toContainText('signed with the workshop key');
+});
+
 test('a wrong instructor token is refused', async ({ browser }) => {
   const page = await freshPage(browser);
   const wrong = new URL(links.instructor);
@@ -154,7 +218,7 @@ test('the server killed mid-campaign and restarted loses no device, and the camp
   browser,
 }) => {
   const boards = [await joinBoard(browser), await joinBoard(browser)];
-  const instructor = await freshPage(browser);
+  const instructor = await instructorPage(browser);
   await instructor.goto(links.instructor);
   for (const { id } of boards) {
     const row = instructor.getByTestId('fleet-device').and(instructor.locator(`[data-id="${id}"]`));

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FleetDevice } from '../src/fleet/FleetDevice';
 import { JoinResponseSchema, type JoinResponse, type OtaStatus } from '../src/fleet/protocol';
-import { FACTORY_PUBLIC_KEY } from '../src/ota';
+import { FACTORY_PUBLIC_KEY, fromHex } from '../src/ota';
 import { Board, type BoardNonVolatile } from '../src/runtime/Board';
-import { factoryBoard } from '../src/runtime/factory';
+import { factoryBoard, KEY_SLOTS } from '../src/runtime/factory';
 import { Simulator } from '../src/runtime/Simulator';
 import * as v from 'valibot';
 
@@ -56,6 +56,9 @@ export class HeadlessBoard {
     options: { kept?: BoardNonVolatile; log?: (m: string) => void; reconnectMs?: number } = {},
   ): Promise<HeadlessBoard> {
     const board = new Board(options.kept ?? factoryBoard({ factory: FACTORY_PUBLIC_KEY }, firmware.factoryImage));
+    // Joining a workshop whose instructor registered a key: the board trusts images signed with it.
+    if (credentials.instructorKey)
+      board.secureElement.provision(KEY_SLOTS.workshop, fromHex(credentials.instructorKey));
     const sim = await Simulator.load(firmware.module, { board, warn: options.log });
     const device = FleetDevice.forBoard(board, {
       broker: credentials.broker,

@@ -5,9 +5,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { p256 } from '@noble/curves/nist.js';
 import * as v from 'valibot';
 import {
   CampaignRequestSchema,
+  InstructorKeyRequestSchema,
   JoinRequestSchema,
   type JoinResponse,
   type WorkshopResponse,
@@ -103,11 +105,13 @@ function serveStatic(ctx: ApiContext, path: string, res: ServerResponse): void {
 
 function join_(ctx: ApiContext, request: v.InferOutput<typeof JoinRequestSchema>): JoinResponse {
   if (!sameSecret(request.code, ctx.workshop.code)) throw new HttpError(403, 'wrong join code');
+  const instructorKey = ctx.store.instructorKey();
   const answer = (deviceId: string, token: string): JoinResponse => ({
     workshop: ctx.workshop.id,
     deviceId,
     token,
     broker: ctx.brokerUrl,
+    ...(instructorKey && { instructorKey }),
   });
   if (request.deviceId && request.token && ctx.store.checkDevice(request.deviceId, request.token))
     return answer(request.deviceId, request.token);
@@ -116,6 +120,11 @@ function join_(ctx: ApiContext, request: v.InferOutput<typeof JoinRequestSchema>
   ctx.store.addDevice(deviceId, token, ctx.now());
   ctx.log(`join: device ${deviceId}`);
   return answer(deviceId, token);
+}
+
+function workshopAnswer(ctx: ApiContext): WorkshopResponse {
+  const instructorKey = ctx.store.instructorKey();
+  return { workshop: ctx.workshop.id, ...(instructorKey && { instructorKey }) };
 }
 
 function engineOf(ctx: ApiContext): CampaignEngine {
@@ -131,13 +140,28 @@ async function api(ctx: ApiContext, req: IncomingMessage, url: URL, res: ServerR
   const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
   if (!sameSecret(token, ctx.workshop.instructorToken)) throw new HttpError(401, 'instructor token required');
 
-  if (route === 'GET /api/workshop') return send(res, 200, { workshop: ctx.workshop.id } satisfies WorkshopResponse);
+  if (route === 'GET /api/workshop') return send(res, 200, workshopAnswer(ctx));
+  if (route === 'PUT /api/workshop/key') {
+    const { publicKey } = await readJson(req, InstructorKeyRequestSchema);
+    try {
+      p256.Point.fromHex(publicKey).assertValidity();
+    } catch {
+      throw new HttpError(422, 'not a point of P-256');
+    }
+    if (ctx.store.registerInstructorKey(publicKey) !== publicKey)
+      throw new HttpError(
+        409,
+        "the workshop trusts another instructor profile's key already (boards that joined hold it): sign images in that browser profile, or start a new workshop with another --data directory",
+      );
+    ctx.log('workshop: instructor key registered');
+    return send(res, 200, workshopAnswer(ctx));
+  }
   if (route === 'GET /api/devices') return send(res, 200, ctx.store.devices());
   if (route === 'GET /api/images') return send(res, 200, ctx.store.images());
   if (route === 'POST /api/images') {
     const bytes = new Uint8Array(await readBody(req));
     const label = url.searchParams.get('label') ?? 'uploaded image';
-    const image = describeImage(bytes, 'upload', label.slice(0, 80), ctx.now());
+    const image = describeImage(bytes, 'upload', label.slice(0, 80), ctx.now(), ctx.store.instructorKey());
     if (typeof image === 'string') throw new HttpError(422, image);
     ctx.store.addImage(image);
     const { bytes: _bytes, ...row } = image;

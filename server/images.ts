@@ -1,9 +1,16 @@
 // The images a workshop can deploy (docs/fleet.md "Which images a workshop can deploy"): each demo's own model
-// re-issued as a new version, signed with the factory key every board trusts, and uploads that carry the factory
-// key's signature. An upload is inspected like a device would (structure, digest, key hash) and its signature
-// verified before it is stored.
+// re-issued as a new version, signed with the factory key every board trusts, and uploads signed with the factory
+// key or with the instructor's key, which boards that join provision into their workshop key slot. An upload is
+// inspected like a device would (structure, digest, key hash) and its signature verified before it is stored.
 import { createHash } from 'node:crypto';
-import { FACTORY_KEY_HASH, FACTORY_PUBLIC_KEY, inspectImage, verifyImageSignature, versionText } from '../src/ota';
+import {
+  FACTORY_PUBLIC_KEY,
+  fromHex,
+  inspectImage,
+  publicKeyHash,
+  verifyImageSignature,
+  versionText,
+} from '../src/ota';
 import { FACTORY_IMAGES, FACTORY_VERSION } from '../scripts/factoryImages';
 import { newId, type FleetStore, type StoredImage } from './store';
 
@@ -12,20 +19,31 @@ export const BUILTIN_VERSION = { ...FACTORY_VERSION, minor: FACTORY_VERSION.mino
 
 export const etagOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
-/** An image's row, or why it cannot be deployed in a workshop. */
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * An image's row, or why it cannot be deployed in a workshop. `instructorKey` (hex) is the key the workshop's
+ * boards trust besides the factory's, once the instructor registered one.
+ */
 export function describeImage(
   bytes: Uint8Array,
   source: StoredImage['source'],
   label: string,
   now: number,
+  instructorKey?: string,
 ): StoredImage | string {
-  const verdict = inspectImage(bytes, { trustedKeyHashes: [FACTORY_KEY_HASH] });
+  const keys = [FACTORY_PUBLIC_KEY, ...(instructorKey ? [fromHex(instructorKey)] : [])];
+  const hashes = keys.map(publicKeyHash);
+  const verdict = inspectImage(bytes, { trustedKeyHashes: hashes });
   if (!verdict.ok) {
     return verdict.code === 'unknownKey'
-      ? "signed by a key the attendees' boards do not trust: a workshop deploys only factory-signed images"
+      ? instructorKey
+        ? "signed by a key the attendees' boards do not trust: sign it in the instructor's browser profile (Device tab → Save image) or with the factory key"
+        : "signed by a key the attendees' boards do not trust: open the instructor page before attendees join, so they trust its key"
       : `not a deployable image: ${verdict.message}`;
   }
-  if (!verifyImageSignature(verdict.info, FACTORY_PUBLIC_KEY)) return 'its signature does not verify';
+  const signer = keys[hashes.findIndex((h) => sameBytes(h, verdict.info.keyHash))]!;
+  if (!verifyImageSignature(verdict.info, signer)) return 'its signature does not verify';
   const image = bytes.subarray(0, verdict.info.imageSize);
   return {
     id: newId('i'),

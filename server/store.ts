@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS executions (
   id TEXT PRIMARY KEY, campaign TEXT NOT NULL REFERENCES campaigns(id), device TEXT NOT NULL REFERENCES devices(id),
   state TEXT NOT NULL, status TEXT, started_at INTEGER, updated_at INTEGER NOT NULL, UNIQUE (campaign, device));
 CREATE INDEX IF NOT EXISTS executions_by_state ON executions (campaign, state);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS telemetry (
   id INTEGER PRIMARY KEY, device TEXT NOT NULL, ts INTEGER NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS telemetry_by_type ON telemetry (type, ts);
@@ -203,6 +204,21 @@ export class FleetStore {
          WHERE type = ? AND ts >= ? AND typeof(json_extract(body, ?)) IN ('integer', 'real') ORDER BY ts, id`,
       )
       .all(path, type, since, path) as TelemetryPoint[];
+  }
+
+  // ---- the instructor's key ---------------------------------------------------------------------------------------
+
+  /** The public key (hex, 65-byte SEC1) boards that join are told to trust, once the instructor registered one. */
+  instructorKey(): string | undefined {
+    const row = this.db.prepare(`SELECT value FROM settings WHERE key = 'instructor_key'`).get() as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  /** Registers `key` unless another is registered already; returns the key the workshop trusts after the call. */
+  registerInstructorKey(key: string): string {
+    this.db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('instructor_key', ?)`).run(key);
+    return this.instructorKey()!;
   }
 
   // ---- images ---------------------------------------------------------------------------------------------------

@@ -232,6 +232,12 @@ export const JoinRequestSchema = v.object({
 });
 export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
 
+/** A P-256 public key, SEC1 uncompressed (0x04 ‖ X ‖ Y), in hex. */
+export const PublicKeyHex = v.pipe(
+  v.string(),
+  v.regex(/^04[0-9a-f]{128}$/, 'a P-256 public key: 130 hex digits from 04'),
+);
+
 export const JoinResponseSchema = v.object({
   workshop: Id,
   deviceId: Id,
@@ -239,11 +245,16 @@ export const JoinResponseSchema = v.object({
   token: v.string(),
   /** The broker's WebSocket URL (ws:// or wss://). */
   broker: v.string(),
+  /** The instructor's public key, which the board provisions into its workshop key slot (docs/fleet.md). */
+  instructorKey: v.optional(PublicKeyHex),
 });
 export type JoinResponse = v.InferOutput<typeof JoinResponseSchema>;
 
-/** GET /api/workshop (instructor): the workshop's id, the root of its topics (ws/<workshop>/…). */
-export const WorkshopResponseSchema = v.object({ workshop: Id });
+/** GET /api/workshop (instructor): the workshop's id, the root of its topics (ws/<workshop>/…), and its trusted key. */
+export const WorkshopResponseSchema = v.object({ workshop: Id, instructorKey: v.optional(PublicKeyHex) });
+
+/** PUT /api/workshop/key (instructor): the public key of the instructor's browser profile, which signs images. */
+export const InstructorKeyRequestSchema = v.object({ publicKey: PublicKeyHex });
 export type WorkshopResponse = v.InferOutput<typeof WorkshopResponseSchema>;
 
 /** GET /api/devices: one row per device the workshop knows. */

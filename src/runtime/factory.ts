@@ -1,12 +1,12 @@
 // What a board is when it leaves the factory: an erased flash with the app's signed model image in the primary
 // model slot (if the app runs one), and the trusted public keys in their secure-element key slots — the factory
-// key the factory images are signed with, and the owner's (docs/ota.md "Keys"). The firmware's update agent reads
-// the same slot numbers (wasm/mbed/include/UpdateAgent.h; updateAgent.test.ts checks they agree).
+// key the factory images are signed with, and the owner's (docs/ota.md "Keys"); the workshop slot is provisioned
+// when the board joins a workshop (docs/fleet.md). The firmware's update agent reads the same slot numbers (wasm/mbed/include/UpdateAgent.h; updateAgent.test.ts checks they agree).
 import type { BoardNonVolatile } from './Board';
 import { FLASH_ERASED_BYTE, FLASH_PROGRAM_BYTES, FLASH_REGIONS, regionAddress } from './peripherals/flashMap';
 import { SimFlash } from './peripherals/SimFlash';
 
-export const KEY_SLOTS = { factory: 8, owner: 9 } as const;
+export const KEY_SLOTS = { factory: 8, owner: 9, workshop: 10 } as const;
 
 const PRIMARY_SLOT = regionAddress(FLASH_REGIONS.find((r) => r.name === 'primary')!);
 

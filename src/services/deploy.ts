@@ -8,6 +8,7 @@ import { mnistImage } from '../ml/deploy/mnistImage';
 import type { Int8MlpArtefact } from '../ml/mlp/int8Mlp';
 import { type ImageVersion, type Signer, versionText } from '../ota';
 import { useStore } from '../state/store';
+import { downloadFile } from './download';
 import { ownerKey, ownerKeyProblem } from './ownerKey';
 import { firmware } from './session';
 
@@ -78,6 +79,20 @@ function signedImage(
       );
 }
 
+/** The model signed with this profile's key as the next version, or undefined (and why, in the note). */
+async function signNext(
+  what: Deployable,
+  failingSelfTest: boolean | undefined,
+): Promise<{ version: ImageVersion; image: Uint8Array } | undefined> {
+  const signer = await ownerKey();
+  if (!signer) {
+    useStore.getState().setDeployNote(`Cannot sign: ${ownerKeyProblem() ?? 'no signing key'}`);
+    return undefined;
+  }
+  const version = nextVersion();
+  return { version, image: await signedImage(what, version, failingSelfTest, signer) };
+}
+
 /**
  * Signs the model as the next version and offers it. `tampered` flips one byte of the body after signing (the
  * digest fails); `failingSelfTest` signs a package whose self-test the device will fail (it reverts).
@@ -86,14 +101,9 @@ export async function deployModel(
   what: Deployable,
   options: { tampered?: boolean; failingSelfTest?: boolean } = {},
 ): Promise<void> {
-  const store = useStore.getState();
-  const signer = await ownerKey();
-  if (!signer) {
-    store.setDeployNote(`Cannot sign: ${ownerKeyProblem() ?? 'no signing key'}`);
-    return;
-  }
-  const version = nextVersion();
-  const image = await signedImage(what, version, options.failingSelfTest, signer);
+  const signed = await signNext(what, options.failingSelfTest);
+  if (!signed) return;
+  const { version, image } = signed;
   if (options.tampered) {
     image[32 + 40] ^= 0x01; // a byte of the body (a weight of either model): the digest no longer matches
   } else {
@@ -104,8 +114,26 @@ export async function deployModel(
     : options.failingSelfTest
       ? 'an image with a failing self-test, '
       : '';
-  store.setDeployNote(`Offered ${kind}v${versionText(version)} (${image.length.toLocaleString('en-US')} bytes)`);
+  useStore
+    .getState()
+    .setDeployNote(`Offered ${kind}v${versionText(version)} (${image.length.toLocaleString('en-US')} bytes)`);
   firmware.offerUpdate(image);
+}
+
+/**
+ * Signs the model as the next version and saves the image as a file instead of offering it: the file a workshop's
+ * instructor uploads, since the boards that joined trust this profile's key (docs/fleet.md).
+ */
+export async function saveImage(what: Deployable): Promise<void> {
+  const signed = await signNext(what, false);
+  if (!signed) return;
+  const { version, image } = signed;
+  images().set(versionText(version), image);
+  const name = `${what.demo}-v${versionText(version).replace('+', '-')}.img`;
+  downloadFile(name, image);
+  useStore
+    .getState()
+    .setDeployNote(`Saved v${versionText(version)} as ${name} (${image.length.toLocaleString('en-US')} bytes)`);
 }
 
 /** The version the device ran before the one it runs now, if the server has its image. */

@@ -2,7 +2,7 @@
 // never yields; Reset then starts the same firmware in a fresh worker.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../ota';
-import { SimFlash, SimSecureElement } from '../runtime';
+import { KEY_SLOTS, SimFlash, SimSecureElement } from '../runtime';
 import type {
   BoardNonVolatile,
   BoardUpdate,
@@ -42,6 +42,8 @@ export class FirmwareHost {
   private linkConnected = true;
   /** The workshop the board joined: each new worker (Reset, new firmware) connects its fleet client again. */
   private fleet: FleetSession | undefined;
+  /** The key of the workshop the page joined: every board this page makes holds it in its workshop key slot. */
+  private workshopKey: Uint8Array | undefined;
   /** Wall time (performance.now) the last acknowledgement went out while no update has come back since. */
   private awaitingSinceMs: number | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
@@ -75,6 +77,7 @@ export class FirmwareHost {
     this.internalFlash = new SimFlash(nonVolatile.flash);
     this.secureElement = new SimSecureElement();
     for (const [slot, key] of nonVolatile.keys ?? []) this.secureElement.provision(slot, key);
+    if (this.workshopKey) this.secureElement.provision(KEY_SLOTS.workshop, this.workshopKey);
     this.offer = undefined;
   }
 
@@ -96,9 +99,16 @@ export class FirmwareHost {
     this.post({ type: 'link', connected });
   }
 
-  /** The board joins a workshop as `session` says; its fleet client lives in the firmware worker. */
-  joinFleet(session: FleetSession): void {
+  /**
+   * The board joins a workshop as `session` says; its fleet client lives in the firmware worker. `trustedKey` is
+   * the instructor's key the workshop signs images with: the board's update agent trusts it from its next download.
+   */
+  joinFleet(session: FleetSession, trustedKey?: Uint8Array): void {
     this.fleet = session;
+    if (trustedKey) {
+      this.workshopKey = trustedKey.slice();
+      this.provisionKey(KEY_SLOTS.workshop, trustedKey);
+    }
     this.post({ type: 'fleet', session });
   }
 

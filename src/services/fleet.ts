@@ -1,6 +1,7 @@
 // A board page joins a workshop (`?workshop=<broker ws url>&code=<join code>`): POST /api/join gives it a device id
 // and token, kept per workshop in localStorage so a reload comes back as the same device; then the fleet client
 // in the firmware worker connects with them. Only the device's own credentials go to the worker.
+import { fromHex } from '../ota';
 import { useStore } from '../state/store';
 import { FleetApi, FleetApiError, apiOrigin } from './fleetApi';
 import { storeDevice, storedDevice } from './fleetCredentials';
@@ -33,11 +34,14 @@ export async function joinWorkshop(workshop: string, code: string): Promise<void
   }
   storeDevice(storage, workshop, { deviceId: joined.deviceId, token: joined.token });
   store.setBoardFleet({ workshop, deviceId: joined.deviceId, link: 'connecting' });
-  firmware.joinFleet({
-    broker: joined.broker,
-    workshop: joined.workshop,
-    deviceId: joined.deviceId,
-    token: joined.token,
-    app: useStore.getState().appName ?? WORKSHOP_DEMO,
-  });
+  firmware.joinFleet(
+    {
+      broker: joined.broker,
+      workshop: joined.workshop,
+      deviceId: joined.deviceId,
+      token: joined.token,
+      app: useStore.getState().appName ?? WORKSHOP_DEMO,
+    },
+    joined.instructorKey ? fromHex(joined.instructorKey) : undefined,
+  );
 }

@@ -74,7 +74,7 @@ describe('the instructor', () => {
 
   it("hears the server's reason when an upload is no image", async () => {
     const bytes = new TextEncoder().encode('not an image at all');
-    expect(await refusal(instructor().uploadImage(bytes))).toMatchObject({
+    expect(await refusal(instructor().uploadImage(bytes, 'notes.img'))).toMatchObject({
       status: 422,
       message: expect.stringMatching(/not a deployable image/),
     });

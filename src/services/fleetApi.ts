@@ -52,6 +52,11 @@ export class FleetApi {
     return this.json('GET', '/api/workshop', undefined, (body) => v.parse(WorkshopResponseSchema, body));
   }
 
+  /** Registers the instructor's public key (hex), which boards that join trust; 409 if another is registered. */
+  registerKey(publicKey: string): Promise<WorkshopResponse> {
+    return this.json('PUT', '/api/workshop/key', { publicKey }, (body) => v.parse(WorkshopResponseSchema, body));
+  }
+
   devices(): Promise<DeviceRow[]> {
     return this.json('GET', '/api/devices', undefined, (body) => body as DeviceRow[]);
   }
@@ -60,8 +65,9 @@ export class FleetApi {
     return this.json('GET', '/api/images', undefined, (body) => body as ImageRow[]);
   }
 
-  uploadImage(bytes: Uint8Array): Promise<ImageRow> {
-    return this.json('POST', '/api/images', bytes, (body) => body as ImageRow);
+  uploadImage(bytes: Uint8Array, label: string): Promise<ImageRow> {
+    const query = new URLSearchParams({ label });
+    return this.json('POST', `/api/images?${query}`, bytes, (body) => body as ImageRow);
   }
 
   campaigns(): Promise<CampaignSummary[]> {

@@ -13,9 +13,11 @@ import {
   TelemetrySchema,
   topics,
 } from '../fleet/protocol';
+import { toHex } from '../ota';
 import { useStore } from '../state/store';
 import { FleetApi, FleetApiError, apiOrigin } from './fleetApi';
 import { forgetInstructorToken, takeInstructorToken } from './fleetCredentials';
+import { profileSigner } from './signingKey';
 
 /** The plot starts with this much of the server's stored telemetry. */
 const PLOT_HISTORY_MS = 30 * 60_000;
@@ -61,6 +63,7 @@ export async function startInstructor(): Promise<void> {
     store.setFleetImages(images);
     store.setCampaigns(campaigns);
     store.setInstructorAccess('granted');
+    void registerProfileKey(api);
     // The topics are named by the workshop's id; a server that does not say it leaves the page on the API alone.
     const info = await api.workshop().catch(() => undefined);
     if (info) followLive(workshop, info.workshop, token);
@@ -71,6 +74,33 @@ export async function startInstructor(): Promise<void> {
       forgetInstructorToken(sessionStorageOrUndefined(), workshop);
       store.setInstructorAccess('refused', 'The workshop server refused this instructor token.');
     } else store.setInstructorAccess('unreachable', `The workshop server did not answer: ${errorText(e)}`);
+  }
+}
+
+/**
+ * Tells the server this browser profile's signing key, which boards that join from then on trust: a model trained
+ * and saved as an image in this profile (Device tab → Save image) can then be uploaded and deployed.
+ */
+async function registerProfileKey(server: FleetApi): Promise<void> {
+  const store = useStore.getState();
+  let signer;
+  try {
+    signer = await profileSigner();
+  } catch (e) {
+    store.setInstructorKeyNote({ trusted: false, text: `This browser keeps no signing key: ${errorText(e)}.` });
+    return;
+  }
+  try {
+    await server.registerKey(toHex(signer.publicKey));
+    store.setInstructorKeyNote({
+      trusted: true,
+      text: "Boards that join trust this browser profile's key: images saved from its Device tab deploy. Boards that joined before this page first opened need a reload.",
+    });
+  } catch (e) {
+    store.setInstructorKeyNote({
+      trusted: false,
+      text: `Images signed in this browser will be refused: ${errorText(e)}.`,
+    });
   }
 }
 
@@ -178,7 +208,7 @@ export async function uploadImage(file: File): Promise<void> {
   const store = useStore.getState();
   if (!api) return;
   try {
-    const image = await api.uploadImage(new Uint8Array(await file.arrayBuffer()));
+    const image = await api.uploadImage(new Uint8Array(await file.arrayBuffer()), file.name);
     store.setFleetImages([...useStore.getState().fleetImages.filter((i) => i.id !== image.id), image]);
     store.setFleetNote({ ok: true, text: `Uploaded ${file.name}: v${image.version} (${image.size} bytes)` });
   } catch (e) {

@@ -12,6 +12,7 @@ import {
 } from '../ml/train/settings';
 import type { TrainedModel } from '../state/workbenchSlice';
 import { useStore } from '../state/store';
+import { downloadFile } from './download';
 import { digitStorage, type CollectedDigit } from './digitStorage';
 
 let worker: Worker | undefined;
@@ -179,10 +180,5 @@ export async function exportDataset(): Promise<void> {
     source: new Uint16Array(digits.length),
     images,
   });
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `my-digits-${digits.length}.mnb1`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile(`my-digits-${digits.length}.mnb1`, bytes);
 }

@@ -42,6 +42,8 @@ export interface FleetSlice {
   campaigns: CampaignSummary[];
   /** What the server said about the last command (a refused campaign, an upload's verdict). */
   fleetNote?: { ok: boolean; text: string };
+  /** Whether boards that join trust this browser profile's key, so images saved here deploy. */
+  instructorKeyNote?: { trusted: boolean; text: string };
   plotFigure: string;
   plotPoints: TelemetryPoint[];
   setBoardFleet(fleet: BoardFleet | undefined): void;
@@ -55,6 +57,7 @@ export interface FleetSlice {
   setFleetImages(images: ImageRow[]): void;
   setCampaigns(campaigns: CampaignSummary[]): void;
   setFleetNote(note: { ok: boolean; text: string } | undefined): void;
+  setInstructorKeyNote(note: { trusted: boolean; text: string }): void;
   setPlot(figure: string, points: TelemetryPoint[]): void;
 }
 
@@ -74,6 +77,7 @@ export const createFleetSlice: StateCreator<FleetSlice, [], [], FleetSlice> = (s
       set((s) => (s.boardFleet ? { boardFleet: { ...s.boardFleet, link, problem } } : {})),
     setInstructorAccess: (instructorAccess, instructorProblem) => set({ instructorAccess, instructorProblem }),
     setFleetLive: (fleetLive) => set({ fleetLive }),
+    setInstructorKeyNote: (instructorKeyNote) => set({ instructorKeyNote }),
     setFleetDevices: (rows) => set({ fleetDevices: Object.fromEntries(rows.map((r) => [r.id, r])) }),
     deviceStatus: (id, status) => update(id, (row) => withStatus(row, status)),
     deviceOtaStatus: (id, ota, now) => update(id, (row) => withOtaStatus(row, ota, now)),

@@ -8,6 +8,7 @@ import { type CampaignFormFields as Form, INITIAL_FORM, campaignRequest } from '
 
 export function CampaignForm({ selected }: { selected: ReadonlySet<string> }) {
   const images = useStore((s) => s.fleetImages);
+  const keyNote = useStore((s) => s.instructorKeyNote);
   const [form, setForm] = useState(INITIAL_FORM);
   const [sending, setSending] = useState(false);
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
@@ -42,13 +43,13 @@ export function CampaignForm({ selected }: { selected: ReadonlySet<string> }) {
             ))}
           </select>
         </label>
-        <p className="wide muted campaign-keys">
-          Boards install only images signed with a key their secure element trusts: the factory key, or their own
-          browser&apos;s. A model trained on this browser&apos;s Train tab is signed with its key, which the
-          attendees&apos; boards do not trust, so the server offers factory-signed images only (docs/fleet.md).
+        <p className="wide muted campaign-keys" data-testid="instructor-key" data-trusted={keyNote?.trusted ?? false}>
+          Boards install only images signed with a key their secure element trusts: the factory key, their own
+          browser&apos;s, or the workshop&apos;s — this instructor browser profile&apos;s, provisioned when they join.{' '}
+          {keyNote?.text}
         </p>
         <label className="wide file">
-          or upload a factory-signed image
+          or upload an image (factory-signed, or saved from this profile&apos;s Device tab)
           <input
             type="file"
             data-testid="campaign-upload"

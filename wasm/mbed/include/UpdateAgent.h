@@ -43,9 +43,12 @@ public:
         const char* serial_prefix = "";
     };
 
-    // Secure-element key slots the agent trusts: the factory key and the owner's.
+    // Secure-element key slots the agent trusts: the factory key, the owner's, and the key of the workshop the board
+    // joined (provisioned at join time, docs/fleet.md).
     static constexpr int kFactoryKeySlot = 8;
     static constexpr int kOwnerKeySlot = 9;
+    static constexpr int kWorkshopKeySlot = 10;
+    static constexpr int kTrustedKeySlots[] = {kFactoryKeySlot, kOwnerKeySlot, kWorkshopKeySlot};
 
     UpdateAgent(events::EventQueue& queue, FlashIAP& flash, SecureElement& se, UpdateLink& link, const App& app);
 
@@ -110,8 +113,8 @@ private:
     SlotCheck checks_[2];
     ota::ImageInfo running_ = {};
     bool running_valid_ = false;
-    uint8_t trusted_[2][ota::kKeyHashBytes] = {};
-    int trusted_slot_[2] = {};
+    uint8_t trusted_[3][ota::kKeyHashBytes] = {};
+    int trusted_slot_[3] = {};
     size_t trusted_count_ = 0;
 
     UpdateLink::Offer offer_ = {};

@@ -71,7 +71,7 @@ bool UpdateAgent::read_primary(uint32_t offset, void* buffer, uint32_t size) {
 
 bool UpdateAgent::load_trusted_keys() {
     trusted_count_ = 0;
-    for (int slot : {kFactoryKeySlot, kOwnerKeySlot}) {
+    for (int slot : kTrustedKeySlots) {
         uint8_t point[64];
         if (se_.read_public_key(slot, point) != SecureElement::Result::Success) {
             continue;  // not provisioned
@@ -350,6 +350,8 @@ void UpdateAgent::downloaded() {
     set(State::kDownloaded, Result::kInitial, "OTA: verifying");
     ota::ImageInfo info;
     Result failure = Result::kInitial;
+    // A key provisioned since boot (a workshop joined while the board ran) counts from the next download on.
+    load_trusted_keys();
     if (!verify(BootSlots::Slot::kSecondary, offer_.size, &info, &failure)) {
         set(State::kIdle, failure, "OTA: refused: %s", reason_);
         return;

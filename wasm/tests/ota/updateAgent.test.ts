@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KEY_SLOTS } from '../../../src/runtime/factory';
-import { boot, etagOf, FACTORY, image, keptOf, STRANGER, type TestDevice } from './updateAgentFirmware';
+import { boot, etagOf, FACTORY, image, keptOf, STRANGER, type TestDevice, WORKSHOP } from './updateAgentFirmware';
 
 const RESULT = { initial: 0, success: 1, notEnoughFlash: 2, connectionLost: 4, integrity: 5, unsupported: 6 } as const;
 const FAILED = 8;
@@ -33,7 +33,11 @@ describe('UpdateAgent', () => {
   it('trusts the key slots the factory provisions', () => {
     const header = readFileSync(new URL('../../mbed/include/UpdateAgent.h', import.meta.url), 'utf8');
     const slot = (name: string) => Number(header.match(new RegExp(`${name} = (\\d+);`))?.[1]);
-    expect({ factory: slot('kFactoryKeySlot'), owner: slot('kOwnerKeySlot') }).toEqual(KEY_SLOTS);
+    expect({
+      factory: slot('kFactoryKeySlot'),
+      owner: slot('kOwnerKeySlot'),
+      workshop: slot('kWorkshopKeySlot'),
+    }).toEqual(KEY_SLOTS);
   });
 
   it('boots the factory image: verified by the secure element and installed', () => {
@@ -69,6 +73,15 @@ describe('UpdateAgent', () => {
     deploy(device, await image([1, 2, 0], 'GOOD from a stranger', STRANGER), 3);
     expect(device.last()).toMatchObject({ result: RESULT.integrity, running: '1.1.0+0' });
     expect(device.last().status).toMatch(/trust/);
+  });
+
+  it('trusts a workshop key provisioned while it runs, from the next download on', async () => {
+    const fromWorkshop = await image([1, 2, 0], 'GOOD from the workshop', WORKSHOP);
+    deploy(device, fromWorkshop, 30);
+    expect(device.last()).toMatchObject({ result: RESULT.integrity, running: '1.1.0+0' });
+    device.sim.board.secureElement.provision(KEY_SLOTS.workshop, WORKSHOP.publicKey);
+    deploy(device, fromWorkshop, 31);
+    expect(device.last()).toMatchObject({ result: RESULT.success, running: '1.2.0+0', running_key_slot: 10 });
   });
 
   it('refuses a lower security counter, another app, and an image larger than the slot', async () => {

@@ -56,6 +56,7 @@ const secret = (n: number) => Uint8Array.from({ length: 32 }, (_, i) => (i * 13 
 export const FACTORY = nobleSigner(secret(1));
 export const OWNER = nobleSigner(secret(2));
 export const STRANGER = nobleSigner(secret(3));
+export const WORKSHOP = nobleSigner(secret(4));
 
 export function image(
   version: [number, number, number],

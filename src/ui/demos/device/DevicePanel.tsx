@@ -8,13 +8,21 @@ import {
   deployModel,
   previousVersion,
   rollBack,
+  saveImage,
   setUpdateLink,
   type Deployable,
 } from '../../../services/deploy';
+import { KEY_SLOTS } from '../../../runtime';
 import { formatSimTime } from '../../../shared/format';
 import { Explain } from '../../help/Explain';
 import { LWM2M_STATES, resultName } from './lwm2m';
 import { SlotsTable } from './SlotsTable';
+
+const KEY_NAMES: Record<number, string> = {
+  [KEY_SLOTS.factory]: 'factory',
+  [KEY_SLOTS.owner]: 'owner',
+  [KEY_SLOTS.workshop]: 'workshop',
+};
 
 export function DevicePanel() {
   const ota = useStore((s) => s.ota);
@@ -67,8 +75,8 @@ export function DevicePanel() {
         {ota?.running && (
           <small>
             {' '}
-            · signed with the {ota.running_key_slot === 8 ? 'factory' : 'owner'} key · digest {ota.running_digest} ·
-            security counter {ota.security_counter}
+            · signed with the {KEY_NAMES[ota.running_key_slot ?? -1] ?? 'an unknown'} key · digest {ota.running_digest}{' '}
+            · security counter {ota.security_counter}
           </small>
         )}
       </div>
@@ -98,6 +106,15 @@ export function DevicePanel() {
           onClick={() => trained && void deployModel(trained, { failingSelfTest: true })}
         >
           Deploy with a failing self-test
+        </button>
+        <button
+          type="button"
+          data-testid="save-image"
+          disabled={!trained}
+          title="Sign the trained model as the next version and save the image file (a workshop's instructor uploads it)"
+          onClick={() => trained && void saveImage(trained)}
+        >
+          Save image
         </button>
         <button type="button" data-testid="rollback" disabled={!previous || busy} onClick={rollBack}>
           {previous ? `Roll back to v${previous}` : 'Roll back'}
