@@ -35,13 +35,26 @@ const ESSENTIALS: Record<string, string[]> = {
   ],
 };
 
+/** Neither the document nor the view under the top bar (which scrolls what does not fit) has anything to scroll. */
 async function expectNoScrolling(page: Page): Promise<void> {
   const size = await page.evaluate(() => {
     const root = document.scrollingElement!;
-    return { sh: root.scrollHeight, sw: root.scrollWidth, ih: innerHeight, iw: innerWidth };
+    const view = document.querySelector('.workspace')!;
+    return {
+      sh: root.scrollHeight,
+      sw: root.scrollWidth,
+      ih: innerHeight,
+      iw: innerWidth,
+      vsh: view.scrollHeight,
+      vsw: view.scrollWidth,
+      vh: view.clientHeight,
+      vw: view.clientWidth,
+    };
   });
   expect(size.sh, 'document height').toBeLessThanOrEqual(size.ih);
   expect(size.sw, 'document width').toBeLessThanOrEqual(size.iw);
+  expect(size.vsh, 'view height').toBeLessThanOrEqual(size.vh);
+  expect(size.vsw, 'view width').toBeLessThanOrEqual(size.vw);
 }
 
 async function expectWhollyInView(page: Page, testIds: string[]): Promise<void> {
@@ -158,6 +171,24 @@ test.describe('at 375×667', () => {
     expect(warnings.filter((w) => w.includes('?parts='))).toEqual([
       expect.stringContaining('ignores editor (known parts: board, canvas, chart, memory, console)'),
     ]);
+  });
+});
+
+test.describe('at 640×480', () => {
+  test.use({ viewport: { width: 640, height: 480 } });
+
+  test('parts that do not fit the frame scroll under the run controls; the document does not', async ({ page }) => {
+    await openParts(page, 'demo=mnist&parts=board,canvas,memory,console');
+    const size = await page.evaluate(() => {
+      const view = document.querySelector('.workspace')!;
+      return { document: document.scrollingElement!.scrollHeight, view: view.scrollHeight, shown: view.clientHeight };
+    });
+    expect(size.document).toBeLessThanOrEqual(480);
+    expect(size.view).toBeGreaterThan(size.shown);
+    const input = page.getByTestId('serial-input');
+    await input.scrollIntoViewIfNeeded();
+    await expect(input).toBeInViewport({ ratio: 1 });
+    await expectWhollyInView(page, RUN_CONTROLS);
   });
 });
 

@@ -1,5 +1,6 @@
 // The compact board view (`?view=board`, for an iframe): the parts chosen by `?parts=` (or the demo's default set),
-// laid out to fit the frame without scrolling — the board beside the demo's parts, or above them on a tall frame.
+// laid out to fit the frame — the board beside the demo's parts and the console, or above them on a tall frame. What
+// does not fit (many parts in a small frame) scrolls inside the view, under the run controls.
 import { BoardPanel } from '../board/BoardPanel';
 import { SerialConsole } from '../board/SerialConsole';
 import { useDemoPanel } from '../demos/DemoPanel';
@@ -18,13 +19,12 @@ export function CompactBoard({ requested }: { requested?: PartName[] }) {
   const pieces = shown.filter((p): p is DemoPartName => p in demoParts);
   return (
     <div className="compact-board" data-testid="compact-view" data-parts={shown.join(',')}>
-      {(board || serial) && (
+      {board && (
         <div className="compact-column compact-board-column">
-          {board && <BoardPanel />}
-          {serial && <SerialConsole />}
+          <BoardPanel />
         </div>
       )}
-      {pieces.length > 0 && (
+      {(pieces.length > 0 || serial) && (
         <div className="compact-column compact-demo-column">
           {pieces.map((name) => {
             const { label, Part } = demoParts[name]!;
@@ -34,6 +34,7 @@ export function CompactBoard({ requested }: { requested?: PartName[] }) {
               </section>
             );
           })}
+          {serial && <SerialConsole />}
         </div>
       )}
     </div>
