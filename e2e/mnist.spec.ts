@@ -186,7 +186,8 @@ test('each figure on the panel is explained where it stands, and the prediction 
 test('on a phone the layer table scrolls in its own box, so its last columns can be read', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 667 });
   const board = new BoardPage(page);
-  await board.open('mnist', 'board');
+  // The full page: the compact board view shows no layer table.
+  await board.open('mnist');
   const box = page.locator('.layers-scroll');
   await expect(page.getByTestId('layer-table')).toContainText('FullyConnected');
   await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));

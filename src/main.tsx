@@ -5,6 +5,7 @@ import { joinWorkshop, WORKSHOP_DEMO } from './services/fleet';
 import { flushSave, launch, leavePage } from './services/session';
 import { initPostedReadings } from './services/postedReadings';
 import { initStreams } from './services/streams';
+import { requestedParts } from './ui/layout/parts';
 import './ui/styles.css';
 
 const params = new URLSearchParams(location.search);
@@ -28,7 +29,7 @@ if (params.get('view') === 'instructor') {
   const code = params.get('code');
   root.render(
     <StrictMode>
-      <App view={view} />
+      <App view={view} parts={view === 'board' ? requestedParts(params) : undefined} />
     </StrictMode>,
   );
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flushSave());

@@ -6,6 +6,8 @@ import { RunControls } from '../ui/controls/RunControls';
 import { DemoPanel, useDemoPanel } from '../ui/demos/DemoPanel';
 import { Intro } from '../ui/help/Intro';
 import { FleetStatus } from '../ui/fleet/FleetStatus';
+import { CompactBoard } from '../ui/layout/CompactBoard';
+import type { PartName } from '../ui/layout/parts';
 import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
@@ -79,7 +81,8 @@ function SidePane() {
   );
 }
 
-export function App({ view }: { view: View }) {
+/** `parts`: what the board view shows (`?parts=`; undefined: the demo's default set). The full view ignores it. */
+export function App({ view, parts }: { view: View; parts?: PartName[] }) {
   // An embedded board never shows the intro; the full page shows it on the first visit.
   const [intro, setIntro] = useState(() => view === 'full' && !preferences.introSeen());
   const topbar = useRef<HTMLElement>(null);
@@ -118,12 +121,17 @@ export function App({ view }: { view: View }) {
         />
       )}
       <main className="workspace">
-        <div className="board-column">
-          <BoardPanel />
-          <SerialConsole />
-          {view === 'board' && <DemoPanel />}
-        </div>
-        {view === 'full' && <SidePane />}
+        {view === 'board' ? (
+          <CompactBoard requested={parts} />
+        ) : (
+          <>
+            <div className="board-column">
+              <BoardPanel />
+              <SerialConsole />
+            </div>
+            <SidePane />
+          </>
+        )}
       </main>
     </div>
   );

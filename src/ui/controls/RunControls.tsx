@@ -1,4 +1,5 @@
 // Run controls: Stop, Reset, Pause/Resume, Step, pacing, and the virtual clock with its speed relative to real time.
+// A narrow board view shows the buttons' symbols only: their words (`run-label`) stay for screen readers.
 import { useStore } from '../../state/store';
 import {
   selectBusy,
@@ -33,14 +34,14 @@ export function RunControls() {
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
       <button type="button" data-testid="stop" onClick={() => firmware.stop()} disabled={!live && status !== 'loading'}>
-        ■ Stop
+        ■ <span className="run-label">Stop</span>
       </button>
       <button type="button" data-testid="reset" onClick={() => firmware.reset()}>
-        ↻ Reset
+        ↻ <span className="run-label">Reset</span>
       </button>
       {status === 'paused' ? (
         <button type="button" data-testid="resume" onClick={() => firmware.resume()}>
-          ▶ Resume
+          ▶ <span className="run-label">Resume</span>
         </button>
       ) : (
         <button
@@ -50,7 +51,7 @@ export function RunControls() {
           onClick={() => firmware.pause()}
           disabled={!live || pausePending}
         >
-          {pausePending ? '❚❚ Pausing…' : '❚❚ Pause'}
+          ❚❚ <span className="run-label">{pausePending ? 'Pausing…' : 'Pause'}</span>
         </button>
       )}
       <button
@@ -60,7 +61,7 @@ export function RunControls() {
         disabled={!live}
         title="Run 10 ms of virtual time, then pause"
       >
-        Step 10 ms
+        Step<span className="run-label"> 10 ms</span>
       </button>
       <label className="pace">
         <span>Speed</span>

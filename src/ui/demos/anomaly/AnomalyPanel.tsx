@@ -12,13 +12,30 @@ interface Stats {
 }
 
 export function AnomalyPanel() {
+  return (
+    <section className="demo-panel anomaly" aria-label="Anomaly detection">
+      <div className="panel-title">Temperature stream · SHT31 on I2C</div>
+      <AnomalyStream />
+      <p className="hint">
+        LED1 lights on an anomaly, LED2 while the firmware learns its model on the device (BUTTON1 toggles learning,
+        BUTTON2 resets the counters). Readings outside prediction ± 1.96σ are outliers; an anomaly is a strong outlier
+        (beyond 3.6σ), a spike and its echo in the next reading, or 4 outliers in a row (the defaults).
+      </p>
+    </section>
+  );
+}
+
+/**
+ * The sensor's source, the key figures and the chart. Compact (the board view's chart part), the source picker
+ * leaves out the CSV file input and the chart fills the height it is given.
+ */
+export function AnomalyStream({ compact = false }: { compact?: boolean }) {
   const [stats, setStats] = useState<Stats>({ count: 0, mse: null, n: 0 });
   // Many samples per frame in fast-forward: React state is updated once per animation frame at most.
   const onSample = useThrottledState(setStats);
   return (
-    <section className="demo-panel anomaly" aria-label="Anomaly detection">
-      <div className="panel-title">Temperature stream · SHT31 on I2C</div>
-      <StreamControls />
+    <>
+      <StreamControls compact={compact} />
       <div className="anomaly-stats">
         <div>
           anomalies{' '}
@@ -34,13 +51,8 @@ export function AnomalyPanel() {
         </div>
       </div>
       <RunningModel />
-      <TemperatureChart onSample={onSample} />
-      <p className="hint">
-        LED1 lights on an anomaly, LED2 while the firmware learns its model on the device (BUTTON1 toggles learning,
-        BUTTON2 resets the counters). Readings outside prediction ± 1.96σ are outliers; an anomaly is a strong outlier
-        (beyond 3.6σ), a spike and its echo in the next reading, or 4 outliers in a row (the defaults).
-      </p>
-    </section>
+      <TemperatureChart onSample={onSample} compact={compact} />
+    </>
   );
 }
 

@@ -1,4 +1,6 @@
 // Where the sensor's readings come from: the slider, a seeded synthetic stream with injected anomalies, or a CSV.
+// Compact (the board view), the CSV file input and its note are left out (an embedding page
+// can still stream one in).
 import { useStore } from '../../../state/store';
 import {
   selectCsvLoading,
@@ -12,7 +14,7 @@ import {
 import { chooseStreamSource, loadCsvFile, setSliderTemperature } from '../../../services/streams';
 import type { StreamKind } from '../../../state/streamSlice';
 
-export function StreamControls() {
+export function StreamControls({ compact = false }: { compact?: boolean }) {
   const kind = useStore(selectStreamKind);
   const sliderC = useStore(selectSliderC);
   const csvName = useStore(selectCsvName);
@@ -21,7 +23,7 @@ export function StreamControls() {
   const rejected = useStore(selectCsvRejected);
   const loading = useStore(selectCsvLoading);
   return (
-    <div className="stream-controls">
+    <div className={`stream-controls${compact ? ' compact' : ''}`}>
       <label>
         Source{' '}
         <select
@@ -36,26 +38,28 @@ export function StreamControls() {
           </option>
         </select>
       </label>
-      <label className="csv-pick">
-        Load CSV (timestamp,value){' '}
-        <input
-          type="file"
-          accept=".csv,text/csv,text/plain"
-          data-testid="csv-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void loadCsvFile(file);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      {!compact && (
+        <label className="csv-pick">
+          Load CSV (timestamp,value){' '}
+          <input
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            data-testid="csv-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void loadCsvFile(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      )}
       {loading && (
         <label className="csv-progress">
           Reading {loading.name}… {Math.floor(loading.fraction * 100)} %{' '}
           <progress data-testid="csv-progress" max={1} value={loading.fraction} />
         </label>
       )}
-      {csvName && !rejected && (
+      {!compact && csvName && !rejected && (
         <small>
           {csvRows?.toLocaleString('en-US')} readings from {csvName}, one per virtual second. The board pauses when the
           trace ends: load a file or pick a source to go on (Resume holds the last reading)
