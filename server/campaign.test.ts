@@ -72,6 +72,11 @@ describe('a campaign on real simulated boards', () => {
         [true, 'mnist', '1.0.0+0'],
         [true, 'mnist', '1.0.0+0'],
       ]);
+    // The firmware hears its network interface come up (NetworkInterface's status callback).
+    for (const b of boards)
+      await expect
+        .poll(() => b.serial, POLL)
+        .toContain(`Network: connected to workshop ${fleet.server.workshop.id}, device ${b.id}`);
   });
 
   it('reaches SUCCEEDED on every board, which then runs the re-issued model', async () => {
@@ -176,6 +181,7 @@ describe('a campaign on real simulated boards', () => {
     expect(had).toBeGreaterThanOrEqual(8 * 1024);
     const done = await settled(created.body.id);
     expect(done).toMatchObject({ state: 'COMPLETED', counts: { succeeded: 1 } });
+    expect(board.serial).toMatch(/Network: connecting to workshop \S+, device \S+\n(?:.*\n)*Network: connected to/);
     expect(board.serial).toContain(`resuming at ${had / 1024} KB`);
     expect(board.lastOta!.running).toBe('1.1.0+0');
   });

@@ -4,6 +4,7 @@
 // the session is. The firmware's telemetry goes out batched; its update agent's ota.status reports go to their own
 // topic, tagged with the campaign whose offer they are about, and keep the retained device status current.
 import mqtt, { type MqttClient } from 'mqtt';
+import { NetStatus, type NetStatusValue } from '../runtime/abi/abiSpec';
 import {
   DEVICE_PUBLISH_LIMIT,
   HEARTBEAT_INTERVAL_MS,
@@ -27,8 +28,14 @@ export interface FleetLink {
 }
 
 /** What the device client needs of a board (src/runtime Board): its update link and its telemetry reports. */
+/** The board's network interface (SimNetwork): the firmware sees the session's state through it. */
+export interface FleetNetwork {
+  setStatus(status: NetStatusValue, name?: string): void;
+}
+
 export interface FleetBoard {
   updateLink: FleetLink;
+  network: FleetNetwork;
   telemetry: { add(fn: (json: string) => void): () => void };
 }
 
@@ -41,6 +48,7 @@ export interface FleetDeviceOptions {
   /** The firmware app the board runs. */
   app: string;
   link: FleetLink;
+  network?: FleetNetwork;
   /** Wall clock, ms since the epoch. */
   now?: () => number;
   log?: (message: string) => void;
@@ -69,12 +77,14 @@ export class FleetDevice {
   private connectedListeners = new Set<(connected: boolean) => void>();
   private unsubscribe: (() => void) | undefined;
   private readonly heartbeat: ReturnType<typeof setInterval>;
+  private closing = false;
 
   constructor(private readonly options: FleetDeviceOptions) {
     this.t = topics(options.workshop);
     this.now = options.now ?? (() => Date.now());
     this.log = options.log ?? ((m) => console.warn(m));
     options.link.setConnected(false);
+    options.network?.setStatus(NetStatus.CONNECTING, `workshop ${options.workshop}, device ${options.deviceId}`);
     this.client = mqtt.connect(options.broker, {
       protocolVersion: 4,
       clientId: options.deviceId,
@@ -101,7 +111,7 @@ export class FleetDevice {
    * worker and the headless boards both start a device this way; close() ends the session and the forwarding.
    */
   static forBoard(board: FleetBoard, options: Omit<FleetDeviceOptions, 'link'>): FleetDevice {
-    const device = new FleetDevice({ ...options, link: board.updateLink });
+    const device = new FleetDevice({ ...options, link: board.updateLink, network: board.network });
     device.unsubscribe = board.telemetry.add((json) => device.report(json));
     return device;
   }
@@ -135,6 +145,7 @@ export class FleetDevice {
     this.unsubscribe?.();
     clearTimeout(this.flushTimer);
     if (this.client.connected) await this.publish(this.t.status(this.options.deviceId), OFFLINE, 1, true);
+    this.closing = true;
     await this.client.endAsync();
     this.setConnected(false);
   }
@@ -148,8 +159,11 @@ export class FleetDevice {
     this.client.stream.destroy();
   }
 
+  /** Down means reconnecting, until close() ends the session. */
   private setConnected(connected: boolean): void {
     this.options.link.setConnected(connected);
+    const down = this.closing ? NetStatus.DISCONNECTED : NetStatus.CONNECTING;
+    this.options.network?.setStatus(connected ? NetStatus.GLOBAL_UP : down);
     for (const fn of this.connectedListeners) fn(connected);
   }
 

@@ -10,6 +10,7 @@ import { SimBlobStore } from './peripherals/SimBlobStore';
 import { SimFlash } from './peripherals/SimFlash';
 import { SimI2cBus } from './peripherals/SimI2cBus';
 import { SimTouchScreen } from './peripherals/SimTouchScreen';
+import { SimNetwork } from './peripherals/SimNetwork';
 import { SimUpdateLink } from './peripherals/SimUpdateLink';
 import { SimTemperatureSensor } from './peripherals/SimTemperatureSensor';
 import { Sht31 } from './peripherals/Sht31';
@@ -47,6 +48,7 @@ export class Board {
   readonly blobs = new SimBlobStore();
   /** The link to the update server a model package is downloaded over. */
   readonly updateLink = new SimUpdateLink();
+  readonly network = new SimNetwork();
   /** The STM32F413's internal flash (sim_flash_*, FlashIAP). */
   readonly flash: SimFlash;
   readonly temperature = new SimTemperatureSensor('SHT31');

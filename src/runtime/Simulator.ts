@@ -96,6 +96,7 @@ export class Simulator implements SimHost {
       this.board.touch.addListener((t) => this.interrupts.raise(IrqSource.TOUCH, encodeTouch(t.down, t.x, t.y))),
       this.board.blobs.addListener((slot) => this.interrupts.raise(IrqSource.BLOB, slot)),
       this.board.updateLink.addListener((event) => this.interrupts.raise(IrqSource.LINK, event)),
+      this.board.network.addListener((status) => this.interrupts.raise(IrqSource.NET, status)),
     );
   }
 

@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#define SIM_ABI_VERSION 2u
+#define SIM_ABI_VERSION 3u
 
 #ifdef __cplusplus
 #define SIM_EXTERN_C extern "C"
@@ -58,6 +58,7 @@
 #define SIM_IRQ_TOUCH 5      // arg: SIM_TOUCH_* encoding of one touch-screen sample
 #define SIM_IRQ_BLOB 6       // arg: slot whose blob the host replaced (remote update)
 #define SIM_IRQ_LINK 7       // arg: SIM_LINK_OFFERED or SIM_LINK_WITHDRAWN
+#define SIM_IRQ_NET 8        // arg: the network interface's new SIM_NET_* status
 
 // Touch-screen samples (SIM_IRQ_TOUCH arg): bit 31 set while touching, x in bits 16..27, y in bits 0..11, in
 // pixels of the SIM_TOUCH_WIDTH x SIM_TOUCH_HEIGHT panel. A release carries the last position with bit 31 clear.
@@ -90,6 +91,12 @@
 #define SIM_LINK_NOT_YET (-3)          // the answer is not due yet
 #define SIM_LINK_CONNECTION_LOST (-4)  // the link was down: the request timed out without an answer
 #define SIM_LINK_OFFER_CHANGED (-5)    // the package was withdrawn or replaced while the request was out
+// The network interface's status (sim_net_status, SIM_IRQ_NET): Mbed's nsapi_connection_status_t values.
+#define SIM_NET_LOCAL_UP 0
+#define SIM_NET_GLOBAL_UP 1     // connected: the board is a device of the network it names (a workshop's fleet)
+#define SIM_NET_DISCONNECTED 2  // no network (the board is in no workshop, or left it)
+#define SIM_NET_CONNECTING 3    // joined, and (re)connecting to the network's broker
+#define SIM_NET_NAME_BYTES 64   // the longest network name sim_net_status writes, with its NUL
 // What the sim_flash_* calls return.
 #define SIM_FLASH_OK 0
 #define SIM_FLASH_RANGE 1       // the range leaves the flash
@@ -154,6 +161,10 @@ SIM_YIELD_IMPORT(sim_link_request) int64_t sim_link_request(uint32_t offset, uin
 // negative SIM_LINK_* status. SIM_LINK_NOT_YET also stores when to look again in `*due_us` (later than first said
 // when the link went down meanwhile: the request then fails when its exchange times out).
 SIM_YIELD_IMPORT(sim_link_read) int32_t sim_link_read(uint8_t* dst, uint32_t max_len, int64_t* due_us);
+// ---- Network interface: the board's connection to a workshop's fleet (MQTT over WebSocket, run by the host) -----
+// Returns the SIM_NET_* status and writes the network's name (e.g. "workshop w1a2b3c4d, device d-Xy3…"), NUL
+// terminated and cut to `max_len` bytes, into `name` (nothing when max_len is 0). Status changes raise SIM_IRQ_NET.
+SIM_IMPORT(sim_net_status) int32_t sim_net_status(char* name, uint32_t max_len);
 // ---- Internal flash (the STM32F413's 1.5 MB; sector map and timings in flash_map.h) ------------------------------
 // Addresses are the chip's (the flash starts at 0x08000000). A refused call changes nothing and takes no time.
 // Copy `len` bytes at `addr` into `dst` (reading costs no time).

@@ -17,6 +17,8 @@ import {
   MAX_ALARMS,
   MAX_BLOB_SLOTS,
   MAX_TELEMETRY_BYTES,
+  NET_NAME_BYTES,
+  NetStatus,
   Pin,
   SIM_ABI_VERSION,
   SIM_IMPORTS,
@@ -76,6 +78,8 @@ describe('sim_abi.h ↔ abiSpec.ts', () => {
       SIM_LINK_ETAG_BYTES: LINK_ETAG_BYTES,
       ...prefixed('SIM_LINK_', LinkEvent),
       ...prefixed('SIM_LINK_', LinkStatus),
+      ...prefixed('SIM_NET_', NetStatus),
+      SIM_NET_NAME_BYTES: NET_NAME_BYTES,
       ...prefixed('SIM_FLASH_', FlashStatus),
     });
     expect(LCD_FB_BYTES).toBe(macroFree('SIM_LCD_FB_BYTES'));

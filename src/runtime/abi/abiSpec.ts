@@ -1,6 +1,6 @@
 // The TypeScript side of wasm/include/sim_abi.h. abiSpec.test.ts checks that both list the same symbols and values.
 
-export const SIM_ABI_VERSION = 2;
+export const SIM_ABI_VERSION = 3;
 
 export const Pin = {
   LED1: 0x100,
@@ -21,7 +21,16 @@ export type PinName = keyof typeof Pin;
 
 export const GpioMode = { INPUT: 0, OUTPUT: 1, INPUT_PULLUP: 2, INPUT_PULLDOWN: 3 } as const;
 export const Edge = { RISE: 1, FALL: 2 } as const;
-export const IrqSource = { GPIO_RISE: 1, GPIO_FALL: 2, ALARM: 3, SERIAL_RX: 4, TOUCH: 5, BLOB: 6, LINK: 7 } as const;
+export const IrqSource = {
+  GPIO_RISE: 1,
+  GPIO_FALL: 2,
+  ALARM: 3,
+  SERIAL_RX: 4,
+  TOUCH: 5,
+  BLOB: 6,
+  LINK: 7,
+  NET: 8,
+} as const;
 
 export const TOUCH_WIDTH = 240;
 export const TOUCH_HEIGHT = 240;
@@ -54,6 +63,11 @@ export const LinkStatus = {
   CONNECTION_LOST: -4,
   OFFER_CHANGED: -5,
 } as const;
+/** The network interface's status (SimNetwork, sim_net_status, SIM_IRQ_NET): Mbed's nsapi_connection_status_t. */
+export const NetStatus = { LOCAL_UP: 0, GLOBAL_UP: 1, DISCONNECTED: 2, CONNECTING: 3 } as const;
+export type NetStatusValue = (typeof NetStatus)[keyof typeof NetStatus];
+/** The longest network name sim_net_status writes, NUL included. */
+export const NET_NAME_BYTES = 64;
 /** What sim_flash_read/program/erase return (the board's internal flash: src/runtime/peripherals/SimFlash.ts). */
 export const FlashStatus = { OK: 0, RANGE: 1, ALIGN: 2, NOT_ERASED: 3 } as const;
 
@@ -79,6 +93,7 @@ export const SIM_IMPORTS = {
   sim_link_offer: { yields: false },
   sim_link_request: { yields: true },
   sim_link_read: { yields: true },
+  sim_net_status: { yields: false },
   sim_flash_read: { yields: false },
   sim_flash_program: { yields: true },
   sim_flash_erase: { yields: true },

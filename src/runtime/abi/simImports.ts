@@ -128,6 +128,12 @@ export function createSimImports(host: SimHost): Record<SimImportName, (...args:
     sim_blob_write(slot: number, src: number, len: number): number {
       return board().blobs.write(slot, len === 0 ? undefined : bytes(src, len).slice()) ? 0 : -1;
     },
+    sim_net_status(namePtr: number, maxLen: number): number {
+      const network = board().network;
+      const name = network.nameBytes(maxLen >>> 0);
+      bytes(namePtr, name.length).set(name);
+      return network.status;
+    },
     sim_link_offer(sizePtr: number, etagPtr: number): number {
       const offer = board().updateLink.offered;
       if (!offer) return -1;

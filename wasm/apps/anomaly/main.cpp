@@ -368,6 +368,12 @@ void on_blob_update() {
     }
 }
 
+// The board's network is a workshop's fleet (docs/fleet.md): a CSV comment when it comes and goes.
+void show_network() {
+    char line[NetworkInterface::kNameBytes + 32];
+    printf("# Network: %s\n", NetworkInterface::get_default_instance()->describe(line, sizeof line));
+}
+
 }  // namespace
 
 int main() {
@@ -389,6 +395,11 @@ int main() {
     model_slot.attach(queue.event(on_blob_update));  // a remote update: parse it in the queue's thread
     learn_button.fall(queue.event(toggle_learning));
     reset_button.fall(queue.event(reset_counters));
+    NetworkInterface* net = NetworkInterface::get_default_instance();
+    net->attach([](nsapi_event_t, intptr_t) { queue.call(show_network); });
+    if (net->get_connection_status() != NSAPI_STATUS_DISCONNECTED) {
+        show_network();  // joined before the firmware started
+    }
     queue.call(sample);
     queue.call_every(kSamplePeriod, sample);
     queue.dispatch_forever();

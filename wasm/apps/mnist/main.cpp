@@ -187,6 +187,12 @@ void on_update() {
                                                                                       : "Update refused");
 }
 
+// The board's network is a workshop's fleet (docs/fleet.md): say on serial when it comes and goes.
+void show_network() {
+    char line[NetworkInterface::kNameBytes + 32];
+    printf("Network: %s\n", NetworkInterface::get_default_instance()->describe(line, sizeof line));
+}
+
 int main() {
     memory_stats::paint();
     // The boot loader's check of the model (about 130 ms, most of it the secure element) comes before any input:
@@ -206,5 +212,10 @@ int main() {
     button1.fall(queue.event(classify));
     button2.fall(queue.event(clear_canvas));
     image_slot.attach(queue.event(classify_blob));
+    NetworkInterface* net = NetworkInterface::get_default_instance();
+    net->attach([](nsapi_event_t, intptr_t) { queue.call(show_network); });
+    if (net->get_connection_status() != NSAPI_STATUS_DISCONNECTED) {
+        show_network();  // joined before the firmware started
+    }
     queue.dispatch_forever();
 }

@@ -21,6 +21,7 @@
 #include "HostTimer.h"
 #include "InterruptIn.h"
 #include "Kernel.h"
+#include "NetworkInterface.h"
 #include "NonCopyable.h"
 #include "PinNames.h"
 #include "TelemetryReport.h"

@@ -94,7 +94,12 @@ bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* in
     policy.payload_types = &app_.payload;
     policy.payload_type_count = 1;
     SlotReader r = {&flash_, slots_.slot_address(slot)};
-    const ota::Verdict v = ota::InspectImage(read_slot, &r, size, policy, info);
+    ota::Verdict v = ota::InspectImage(read_slot, &r, size, policy, info);
+    if (v == ota::Verdict::kUnknownKey && load_trusted_keys()) {
+        // A key provisioned since the keys were read (a workshop joined while the board ran) counts too.
+        policy.trusted_key_count = trusted_count_;
+        v = ota::InspectImage(read_slot, &r, size, policy, info);
+    }
     SlotCheck& slot_check = checks_[static_cast<int>(slot)];
     const char*& check = slot_check.verdict;
     check = ota::VerdictName(v);
@@ -350,8 +355,6 @@ void UpdateAgent::downloaded() {
     set(State::kDownloaded, Result::kInitial, "OTA: verifying");
     ota::ImageInfo info;
     Result failure = Result::kInitial;
-    // A key provisioned since boot (a workshop joined while the board ran) counts from the next download on.
-    load_trusted_keys();
     if (!verify(BootSlots::Slot::kSecondary, offer_.size, &info, &failure)) {
         set(State::kIdle, failure, "OTA: refused: %s", reason_);
         return;

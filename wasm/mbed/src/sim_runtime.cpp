@@ -68,6 +68,7 @@ HandlerTable<sim_rt::SerialHandler, 4> g_serial;
 HandlerTable<sim_rt::TouchHandler, 2> g_touch;
 HandlerTable<sim_rt::BlobHandler, 2 * SIM_MAX_BLOB_SLOTS> g_blob;
 HandlerTable<sim_rt::LinkHandler, 2> g_link;
+HandlerTable<sim_rt::NetHandler, 1> g_net;
 
 // The runtime keeps the suspended firmware's call stack here (asyncify data; it writes the header itself).
 alignas(16) uint8_t g_suspend_buffer[16 * 1024];
@@ -119,6 +120,13 @@ void dispatch(uint32_t source, uint32_t arg) {
             break;
         case SIM_IRQ_LINK:
             for (auto& e : g_link.entries) {
+                if (e.handler != nullptr) {
+                    e.handler(e.context, arg);
+                }
+            }
+            break;
+        case SIM_IRQ_NET:
+            for (auto& e : g_net.entries) {
                 if (e.handler != nullptr) {
                     e.handler(e.context, arg);
                 }
@@ -298,6 +306,8 @@ void touch_irq_set(TouchHandler handler, void* context) {
 void blob_irq_set(BlobHandler handler, void* context) { g_blob.set(handler, context, "too many BlobSlot objects"); }
 
 void link_irq_set(LinkHandler handler, void* context) { g_link.set(handler, context, "too many UpdateLink objects"); }
+
+void net_irq_set(NetHandler handler, void* context) { g_net.set(handler, context, "too many network interfaces"); }
 
 bool in_isr() { return g_in_isr; }
 uint32_t irq_count() { return g_irq_count; }

@@ -46,6 +46,11 @@ void blob_irq_set(BlobHandler handler, void* context);  // handler nullptr remov
 using LinkHandler = void (*)(void* context, uint32_t event);
 void link_irq_set(LinkHandler handler, void* context);  // handler nullptr removes
 
+// ---- Network interface ---------------------------------------------------------------------------------------
+// handler(context, status) runs in interrupt context for every SIM_IRQ_NET (the interface's new SIM_NET_* status).
+using NetHandler = void (*)(void* context, uint32_t status);
+void net_irq_set(NetHandler handler, void* context);  // handler nullptr removes
+
 // ---- Context -------------------------------------------------------------------------------------------------
 bool in_isr();
 // Number of interrupt handlers run so far. A loop that checks for work, then sleeps, compares it before and after
