@@ -145,6 +145,14 @@ test('a new build shows the "new version" notice; Reload switches to it', async 
     await expect(offlineReady(page)).toHaveAttribute('data-version', versionA, { timeout: 60_000 });
     await expect(page.getByTestId('update-ready')).toHaveCount(0);
 
+    // The compiler was used with an older build, whose worker script had another name: build B fetches its own.
+    const compilerWorker = buildA.match(/"path":"(assets\/compiler\.worker-[\w-]+\.js)"/)![1];
+    await page.evaluate(async (version) => {
+      const cache = await caches.open(`tinyml-sim-on-demand-${version}`);
+      const headers = { 'x-tinyml-sim-name': 'compiler.worker' };
+      await cache.put('/assets/compiler.worker-older.js', new Response('older', { headers }));
+    }, versionA);
+
     // Build B is deployed: the next visit finds its service worker, which waits while build A's page is open.
     deployed = buildA.replace(`"version":"${versionA}"`, `"version":"${versionB}"`);
     served.length = 0;
@@ -157,9 +165,14 @@ test('a new build shows the "new version" notice; Reload switches to it', async 
     await expect(page.getByTestId('update-ready')).toHaveCount(0);
     // Build A's caches are gone; build B reused its unchanged files instead of downloading them again.
     await expect
-      .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('tinyml-sim-precache-'))))
-      .toEqual([`tinyml-sim-precache-${versionB}`]);
-    expect(served.filter((p) => p !== '/sw.js')).toEqual([]);
+      .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('tinyml-sim-'))))
+      .toEqual([`tinyml-sim-precache-${versionB}`, `tinyml-sim-on-demand-${versionB}`]);
+    expect(served.filter((p) => p !== '/sw.js')).toEqual([`/${compilerWorker}`]);
+    const onDemand = await page.evaluate(
+      async (version) => (await (await caches.open(`tinyml-sim-on-demand-${version}`)).keys()).map((r) => r.url),
+      versionB,
+    );
+    expect(onDemand).toEqual([`${origin}/${compilerWorker}`]);
   } finally {
     server.close();
   }

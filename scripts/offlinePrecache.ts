@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { MANIFEST_GLOBAL, versionSource, type PrecacheManifest } from '../src/offline/precacheManifest.ts';
+import {
+  MANIFEST_GLOBAL,
+  versionSource,
+  type OnDemandEntry,
+  type PrecacheManifest,
+} from '../src/offline/precacheManifest.ts';
 import { SERVICE_WORKER_FILE } from '../src/offline/protocol.ts';
 
 export interface OfflineOptions {
@@ -25,12 +30,12 @@ export interface BuiltFile {
 
 export const sha256 = (bytes: string | Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** The manifest of `files` (precached) and `onDemand` (paths stored on first use). */
-export function buildManifest(files: readonly BuiltFile[], onDemand: readonly string[]): PrecacheManifest {
+/** The manifest of `files` (precached) and `onDemand` (stored on first use). */
+export function buildManifest(files: readonly BuiltFile[], onDemand: readonly OnDemandEntry[]): PrecacheManifest {
   const precache = files
     .map((f) => ({ path: f.path, sha256: sha256(f.bytes), bytes: Buffer.byteLength(f.bytes) }))
     .sort((a, b) => a.path.localeCompare(b.path));
-  const lazy = [...onDemand].sort();
+  const lazy = [...onDemand].sort((a, b) => a.path.localeCompare(b.path));
   return { version: sha256(versionSource(precache, lazy)).slice(0, 16), precache, onDemand: lazy };
 }
 
@@ -64,6 +69,8 @@ const RANK: Record<Role, number> = { precache: 2, 'on-demand': 1, 'own-cache': 0
  */
 export function offlinePrecache(options: OfflineOptions): { app: Plugin; worker: () => Plugin } {
   const roles = new Map<string, Role>();
+  /** Each worker file's name without its hash, as its own build knew it (the page's build sees only a file). */
+  const names = new Map<string, string>();
   const assign = (file: string, role: Role) => {
     const had = roles.get(file);
     if (had === undefined || RANK[role] > RANK[had]) roles.set(file, role);
@@ -80,6 +87,7 @@ export function offlinePrecache(options: OfflineOptions): { app: Plugin; worker:
       for (const out of Object.values(bundle)) {
         const own = out.type === 'asset' && out.originalFileNames.some((f) => options.ownCache.test(f));
         assign(out.fileName, !lazy ? 'precache' : own ? 'own-cache' : 'on-demand');
+        names.set(out.fileName, (out.type === 'chunk' ? out.name : out.names[0]) ?? out.fileName);
       }
     },
   });
@@ -97,11 +105,12 @@ export function offlinePrecache(options: OfflineOptions): { app: Plugin; worker:
       order: 'post',
       handler(_, bundle) {
         const files: BuiltFile[] = [];
-        const onDemand: string[] = [];
+        const onDemand: OnDemandEntry[] = [];
         for (const out of Object.values(bundle)) {
           if (out.fileName === SERVICE_WORKER_FILE || out.fileName.endsWith('.map')) continue;
           const role = roles.get(out.fileName) ?? 'precache';
-          if (role === 'on-demand') onDemand.push(out.fileName);
+          if (role === 'on-demand')
+            onDemand.push({ path: out.fileName, name: names.get(out.fileName) ?? out.fileName });
           else if (role === 'precache')
             files.push({ path: out.fileName, bytes: out.type === 'chunk' ? out.code : out.source });
         }

@@ -4,6 +4,7 @@ import {
   olderOnDemandCaches,
   olderPrecaches,
   onDemandCacheName,
+  onDemandCarryOver,
   precacheCacheName,
   versionSource,
 } from './precacheManifest';
@@ -33,18 +34,49 @@ describe('cache names', () => {
 describe('versionSource', () => {
   const a = { path: 'index.html', sha256: '11', bytes: 1 };
   const b = { path: 'assets/x.js', sha256: '22', bytes: 2 };
+  const c = { path: 'assets/c-1.js', name: 'c' };
+  const d = { path: 'assets/d-1.js', name: 'd' };
 
   it('does not depend on the order of the files', () => {
-    expect(versionSource([a, b], ['c.js', 'd.js'])).toBe(versionSource([b, a], ['d.js', 'c.js']));
+    expect(versionSource([a, b], [c, d])).toBe(versionSource([b, a], [d, c]));
   });
 
   it('changes with any content hash, path or on-demand file', () => {
-    const base = versionSource([a, b], ['c.js']);
-    expect(versionSource([{ ...a, sha256: '33' }, b], ['c.js'])).not.toBe(base);
-    expect(versionSource([{ ...a, path: 'other.html' }, b], ['c.js'])).not.toBe(base);
-    expect(versionSource([a, b], ['e.js'])).not.toBe(base);
+    const base = versionSource([a, b], [c]);
+    expect(versionSource([{ ...a, sha256: '33' }, b], [c])).not.toBe(base);
+    expect(versionSource([{ ...a, path: 'other.html' }, b], [c])).not.toBe(base);
+    expect(versionSource([a, b], [d])).not.toBe(base);
     // A file moved from the precache to on demand is another build.
-    expect(versionSource([a], ['assets/x.js', 'c.js'])).not.toBe(base);
+    expect(versionSource([a], [{ path: 'assets/x.js', name: 'x' }, c])).not.toBe(base);
+  });
+});
+
+describe('onDemandCarryOver', () => {
+  const build = [
+    { path: '/assets/compiler.worker-new.js', name: 'compiler.worker' },
+    { path: '/assets/firmwareBuilder-same.js', name: 'firmwareBuilder' },
+    { path: '/assets/ts.worker-new.js', name: 'ts.worker' },
+  ];
+
+  it('copies files kept under the same path and downloads the renamed ones that were used', () => {
+    const stored = [
+      { path: '/assets/compiler.worker-old.js', name: 'compiler.worker' },
+      { path: '/assets/firmwareBuilder-same.js', name: 'firmwareBuilder' },
+      { path: '/assets/gone-old.js', name: 'gone' },
+    ];
+    expect(onDemandCarryOver(build, stored)).toEqual({
+      copy: ['/assets/firmwareBuilder-same.js'],
+      download: ['/assets/compiler.worker-new.js'],
+    });
+  });
+
+  it('downloads nothing that was never used, and copies a file two older builds kept once', () => {
+    expect(onDemandCarryOver(build, [])).toEqual({ copy: [], download: [] });
+    const twice = [
+      { path: '/assets/firmwareBuilder-same.js', name: 'firmwareBuilder' },
+      { path: '/assets/firmwareBuilder-same.js', name: null },
+    ];
+    expect(onDemandCarryOver(build, twice)).toEqual({ copy: ['/assets/firmwareBuilder-same.js'], download: [] });
   });
 });
 

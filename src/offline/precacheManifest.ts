@@ -10,12 +10,21 @@ export interface PrecacheEntry {
   bytes: number;
 }
 
+/**
+ * A file stored the first time the page fetches it. `name` is its name without the build's hash (`firmwareBuilder`
+ * for `assets/firmwareBuilder-Ab12.js`): a later build's file of that name replaces it.
+ */
+export interface OnDemandEntry {
+  path: string;
+  name: string;
+}
+
 export interface PrecacheManifest {
   /** Changes with every file's content: a new build is a new service worker and a new set of caches. */
   version: string;
   precache: PrecacheEntry[];
   /** Paths stored the first time the page fetches them (the compiler's scripts), not at install. */
-  onDemand: string[];
+  onDemand: OnDemandEntry[];
 }
 
 /** The global the build assigns the manifest to at the top of sw.js. */
@@ -45,7 +54,24 @@ export const olderOnDemandCaches = (names: readonly string[], version: string): 
   names.filter((n) => n.startsWith(ON_DEMAND_PREFIX) && n !== onDemandCacheName(version));
 
 /** The text the version is derived from: every stored path with its content hash, in a fixed order. */
-export function versionSource(precache: readonly PrecacheEntry[], onDemand: readonly string[]): string {
-  const lines = [...precache.map((e) => `P ${e.path} ${e.sha256}`), ...onDemand.map((p) => `D ${p}`)];
+export function versionSource(precache: readonly PrecacheEntry[], onDemand: readonly OnDemandEntry[]): string {
+  const lines = [...precache.map((e) => `P ${e.path} ${e.sha256}`), ...onDemand.map((e) => `D ${e.path} ${e.name}`)];
   return lines.sort().join('\n');
+}
+
+/**
+ * What a new build does with the on-demand files older builds stored (`stored`: their paths and names): it copies
+ * those it has under the same path and downloads its own version of those it renamed, so a compiler used here
+ * before the update still compiles offline after it.
+ */
+export function onDemandCarryOver(
+  entries: readonly OnDemandEntry[],
+  stored: readonly { path: string; name: string | null }[],
+): { copy: string[]; download: string[] } {
+  const paths = new Set(entries.map((e) => e.path));
+  const copy = [...new Set(stored.map((s) => s.path).filter((p) => paths.has(p)))];
+  const used = new Set(stored.map((s) => s.name));
+  const kept = new Set(copy);
+  const download = entries.filter((e) => used.has(e.name) && !kept.has(e.path)).map((e) => e.path);
+  return { copy, download };
 }

@@ -9,6 +9,7 @@ import {
   olderPrecaches,
   obsoleteCaches,
   onDemandCacheName,
+  onDemandCarryOver,
   precacheCacheName,
   type PrecacheEntry,
   type PrecacheManifest,
@@ -22,13 +23,16 @@ const { version } = manifest;
 
 /** Stored responses carry the SHA-256 they were checked against, so the next build reuses unchanged files. */
 const HASH_HEADER = 'x-tinyml-sim-sha256';
+/** On-demand responses carry their file's name, so the next build knows which of its files replace them. */
+const NAME_HEADER = 'x-tinyml-sim-name';
 /** Downloads at a time while installing. */
 const PARALLEL = 4;
 
 const base = new URL('./', sw.location.href);
 const href = (path: string) => new URL(path, base).href;
 const entries = new Map(manifest.precache.map((e) => [href(e.path), e]));
-const onDemand = new Set(manifest.onDemand.map(href));
+const onDemandEntries = manifest.onDemand.map((e) => ({ path: href(e.path), name: e.name }));
+const onDemand = new Map(onDemandEntries.map((e) => [e.path, e.name]));
 const indexHref = href('index.html');
 const PRECACHE = precacheCacheName(version);
 const ON_DEMAND = onDemandCacheName(version);
@@ -67,16 +71,32 @@ async function download(entry: PrecacheEntry, url: string): Promise<Response> {
   return new Response(bytes, { status: res.status, statusText: res.statusText, headers });
 }
 
-/** Copies the compiler's scripts an older build stored, when this build has them under the same (hashed) names. */
+/** A response as stored, with `header` added (the body is read once, here). */
+async function withHeader(res: Response, header: string, value: string): Promise<Response> {
+  const headers = new Headers(res.headers);
+  headers.set(header, value);
+  return new Response(await res.arrayBuffer(), { status: res.status, statusText: res.statusText, headers });
+}
+
+/**
+ * The compiler's scripts older builds stored: copied when this build has them under the same name, downloaded anew
+ * when it renamed them. Best effort: what fails is fetched on first use instead.
+ */
 async function carryOnDemand(): Promise<void> {
   const cache = await caches.open(ON_DEMAND);
+  const stored: { path: string; name: string | null; response: Response }[] = [];
   for (const name of olderOnDemandCaches(await caches.keys(), version)) {
     const older = await caches.open(name);
     for (const request of await older.keys()) {
-      if (!onDemand.has(request.url) || (await cache.match(request.url))) continue;
-      const hit = await older.match(request);
-      if (hit) await cache.put(request.url, hit);
+      const response = await older.match(request);
+      if (response) stored.push({ path: request.url, name: response.headers.get(NAME_HEADER), response });
     }
+  }
+  const { copy, download } = onDemandCarryOver(onDemandEntries, stored);
+  for (const url of copy) await cache.put(url, stored.find((s) => s.path === url)!.response);
+  for (const url of download) {
+    const res = await fetch(url).catch(() => undefined);
+    if (res?.ok) await cache.put(url, await withHeader(res, NAME_HEADER, onDemand.get(url)!));
   }
 }
 
@@ -125,7 +145,12 @@ async function onFirstUse(event: FetchEvent, url: string): Promise<Response> {
   const hit = await cache.match(url);
   if (hit) return hit;
   const response = await fetch(event.request);
-  if (response.ok) event.waitUntil(cache.put(url, response.clone()).catch(() => undefined));
+  if (response.ok)
+    event.waitUntil(
+      withHeader(response.clone(), NAME_HEADER, onDemand.get(url)!)
+        .then((named) => cache.put(url, named))
+        .catch(() => undefined),
+    );
   return response;
 }
 
