@@ -1,4 +1,5 @@
-// The top bar's offline indicator: whether this page would load and run its demos without a network.
+// The top bar's offline indicator: whether this page would load and run its demos without a network. Not a live
+// region: the install reports each of its files.
 import { useStore } from '../../state/store';
 import type { OfflineCopy } from '../../state/offlineSlice';
 
@@ -27,7 +28,6 @@ export function OfflineStatus() {
       data-ready={String(copy.phase === 'ready')}
       data-phase={copy.phase}
       data-version={copy.phase === 'ready' ? copy.version : ''}
-      role="status"
       title={title}
     >
       <span className="offline-dot" aria-hidden="true" />
