@@ -122,7 +122,8 @@ async function precacheAll(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
-  await carryOnDemand();
+  // The app works offline without them; a full quota here must not fail the install.
+  await carryOnDemand().catch(() => undefined);
 }
 
 async function status(): Promise<FromServiceWorker> {
