@@ -137,6 +137,22 @@ export default tseslint.config(
     [...UI_LIBS, '**/state/**', '**/services/**', '**/ui/**', '**/app/**', '**/toolchain/**'],
     'server/ runs in Node beside the app: it may import src/fleet, src/ota, src/runtime, src/shared, src/ml.',
   ),
+  // offline: the service worker, its precache manifest and its messages; framework-free, imported by the page's
+  // services (src/services/offline.ts) and the build (scripts/offlinePrecache.ts).
+  restrict(
+    ['src/offline/**'],
+    [
+      ...UI_LIBS,
+      '**/state/**',
+      '**/services/**',
+      '**/ui/**',
+      '**/app/**',
+      '**/runtime/**',
+      '**/ml/**',
+      '**/toolchain/**',
+    ],
+    'src/offline is below the services and the UI (docs/architecture.md).',
+  ),
   // shared: leaf utilities.
   restrict(
     ['src/shared/**'],

@@ -19,6 +19,9 @@ export default defineConfig({
       origins: [{ origin: `http://127.0.0.1:${PORT}`, localStorage: [{ name: 'tinyml-sim:intro-seen', value: '1' }] }],
     },
     viewport: { width: 1400, height: 900 },
+    // The app's service worker would answer requests before page.route() sees them and would fill each test's
+    // profile with the offline copy; e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offlinePrecache } from './scripts/offlinePrecache.ts';
 
 // The compiler worker keys its Cache Storage by the installed compiler's version.
 const clangVersion = (
@@ -30,12 +32,21 @@ function docs(): Plugin {
   };
 }
 
+// The service worker precaches the app and the demos; the compiler's scripts are stored on first use, its
+// resources stay in the compiler's own cache (src/toolchain/compilerCache.ts). Monaco's language workers are never
+// started (src/ui/editor/monacoSetup.ts gives every language the editor worker): stored only if one ever runs.
+const offline = offlinePrecache({
+  serviceWorker: fileURLToPath(new URL('./src/offline/serviceWorker.ts', import.meta.url)),
+  onDemandWorkers: /(\/compiler\.worker\.ts|\/(ts|css|html|json)\.worker\.js)$/,
+  ownCache: /(^|\/)node_modules\/@yowasp\/clang\//,
+});
+
 export default defineConfig({
-  plugins: [react(), docs()],
+  plugins: [react(), docs(), offline.app],
   define: { __YOWASP_CLANG_VERSION__: JSON.stringify(clangVersion) },
   // The compiler is fetched on first Compile only; pre-bundling would pull its 100 MB of wasm into the dev graph.
   optimizeDeps: { exclude: ['@yowasp/clang', 'binaryen'] },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [offline.worker()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   server: { port: 5173 },
   preview: { port: 4173 },

@@ -37,6 +37,7 @@ beforeAll(async () => {
   site = tempDataDir();
   mkdirSync(join(site, 'dist'));
   writeFileSync(join(site, 'dist', 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(site, 'dist', 'sw.js'), 'self.__TINYML_PRECACHE__={};');
   writeFileSync(join(site, 'secret.txt'), 'not for the web');
   fleet = await startTestFleet({ distDir: join(site, 'dist') });
   t = topics(fleet.server.workshop.id);
@@ -74,6 +75,12 @@ describe('HTTP', () => {
     // A path that climbs out of dist/ once decoded (fetch normalises a plain /../ away, not an encoded slash).
     const body = await (await fetch(`${fleet.server.baseUrl}/..%2fsecret.txt`)).text();
     expect(body).not.toContain('not for the web');
+  });
+
+  it("serves the app's service worker as JavaScript (a browser registers no other type)", async () => {
+    const res = await fetch(`${fleet.server.baseUrl}/sw.js`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await res.text()).toBe('self.__TINYML_PRECACHE__={};');
   });
 
   it('answers bad request bodies with 400 or 422 and the reason', async () => {

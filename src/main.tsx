@@ -5,6 +5,7 @@ import { joinWorkshop, WORKSHOP_DEMO } from './services/fleet';
 import { flushSave, launch, leavePage } from './services/session';
 import { initPostedReadings } from './services/postedReadings';
 import { initStreams } from './services/streams';
+import { startOffline } from './services/offline';
 import { requestedParts } from './ui/layout/parts';
 import './ui/styles.css';
 
@@ -36,6 +37,8 @@ if (params.get('view') === 'instructor') {
   addEventListener('pagehide', leavePage);
   initStreams();
   initPostedReadings();
+  // The full page keeps the offline copy; an embedded board only reports one (it never downloads the editor).
+  startOffline({ register: view === 'full' });
   // A workshop board runs the demo whose model the fleet updates, unless the link names another.
   void launch({ demo: params.get('demo') ?? (workshop ? WORKSHOP_DEMO : undefined) });
   if (workshop && code !== null) void joinWorkshop(workshop, code);

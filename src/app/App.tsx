@@ -8,6 +8,8 @@ import { Intro } from '../ui/help/Intro';
 import { FleetStatus } from '../ui/fleet/FleetStatus';
 import { CompactBoard } from '../ui/layout/CompactBoard';
 import type { PartName } from '../ui/layout/parts';
+import { OfflineStatus } from '../ui/offline/OfflineStatus';
+import { UpdateNotice } from '../ui/offline/UpdateNotice';
 import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
@@ -95,6 +97,7 @@ export function App({ view, parts }: { view: View; parts?: PartName[] }) {
         <DemoPicker />
         <RunControls />
         <FleetStatus />
+        <OfflineStatus />
         {view === 'full' && (
           <button
             type="button"
@@ -108,6 +111,7 @@ export function App({ view, parts }: { view: View; parts?: PartName[] }) {
           </button>
         )}
       </header>
+      <UpdateNotice />
       {intro && (
         <Intro
           onClose={() => {

@@ -5,6 +5,7 @@ import { type BuildSlice, createBuildSlice } from './buildSlice';
 import { createDeviceSlice, type DeviceSlice } from './deviceSlice';
 import { createFleetSlice, type FleetSlice } from './fleetSlice';
 import { createLoadSlice, type LoadSlice } from './loadSlice';
+import { createOfflineSlice, type OfflineSlice } from './offlineSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
@@ -18,7 +19,8 @@ export type AppState = BoardSlice &
   LoadSlice &
   DeviceSlice &
   WorkbenchSlice &
-  FleetSlice;
+  FleetSlice &
+  OfflineSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -30,4 +32,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createDeviceSlice(...a),
   ...createWorkbenchSlice(...a),
   ...createFleetSlice(...a),
+  ...createOfflineSlice(...a),
 }));
