@@ -6,6 +6,9 @@ import { RunControls } from '../ui/controls/RunControls';
 import { DemoPanel, useDemoPanel } from '../ui/demos/DemoPanel';
 import { Intro } from '../ui/help/Intro';
 import { FleetStatus } from '../ui/fleet/FleetStatus';
+import { LessonsButton } from '../ui/lessons/LessonsButton';
+import { LessonsPanel } from '../ui/lessons/LessonsPanel';
+import { useLessons } from '../ui/lessons/useLessons';
 import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
@@ -83,8 +86,10 @@ export function App({ view }: { view: View }) {
   // An embedded board never shows the intro; the full page shows it on the first visit.
   const [intro, setIntro] = useState(() => view === 'full' && !preferences.introSeen());
   const topbar = useRef<HTMLElement>(null);
+  const lessonsButton = useRef<HTMLButtonElement>(null);
+  const lessonsOpen = useLessons().panelOpen && view === 'full';
   return (
-    <div className={`app view-${view}`}>
+    <div className={`app view-${view}${lessonsOpen ? ' lessons-open' : ''}`}>
       <header className="topbar" ref={topbar}>
         <div className="brand">
           tinyml<span>-sim</span>
@@ -92,6 +97,7 @@ export function App({ view }: { view: View }) {
         <DemoPicker />
         <RunControls />
         <FleetStatus />
+        {view === 'full' && <LessonsButton ref={lessonsButton} />}
         {view === 'full' && (
           <button
             type="button"
@@ -117,6 +123,7 @@ export function App({ view }: { view: View }) {
           }}
         />
       )}
+      {lessonsOpen && <LessonsPanel onClose={() => lessonsButton.current?.focus()} />}
       <main className="workspace">
         <div className="board-column">
           <BoardPanel />

@@ -78,6 +78,14 @@ describe('board events', () => {
     stop();
   });
 
+  it('reports the memory again when the board the panels compare with changes', () => {
+    telemetryChannel.emit({ type: 'mnist.model', totals: { flash_model_bytes: 1, static_ram_bytes: 1 } } as never);
+    const { events, stop } = listen();
+    useStore.getState().setTargetBoard('nucleo-l053r8');
+    expect(events).toEqual([expect.objectContaining({ type: 'memory', targetBoard: 'nucleo-l053r8' })]);
+    stop();
+  });
+
   it('stops listening to the board when the last listener leaves', () => {
     const a = listen();
     const b = listen();
