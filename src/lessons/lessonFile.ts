@@ -147,7 +147,7 @@ export function parseLessons(files: Record<string, string>): {
   const errors: { file: string; error: string }[] = [];
   for (const [file, source] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
     const parsed = parseLesson(source, file);
-    if (!parsed.ok) errors.push(parsed);
+    if (!parsed.ok) errors.push({ file, error: parsed.error });
     else if (lessons.some((l) => l.id === parsed.lesson.id))
       errors.push({ file, error: `the id "${parsed.lesson.id}" is already used by another lesson` });
     else lessons.push(parsed.lesson);

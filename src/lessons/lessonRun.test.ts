@@ -223,6 +223,8 @@ describe('other checks', () => {
     expect(r.checks.map((c) => c.status)).toEqual(['pass', 'pending']);
     expect(r.checks[1].message).toBe('open the blinky demo: this lesson watches it');
     expect(runWith('pace 1', []).status).toBe('pass');
+    const starting = new LessonRun(lesson('led LED1 is off'), { ...now(), state: { ...now().state, demo: undefined } });
+    expect(starting.results()[0].checks[0].message).toBe('waiting for the board to start');
   });
 
   it('a step passes only when all its checks pass at once', () => {

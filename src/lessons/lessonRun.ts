@@ -37,7 +37,13 @@ export class LessonRun {
       const checks = step.checks.map((check) => ({
         line: check.line,
         ...(wrongDemo && !PAGE_CHECKS.has(check.kind)
-          ? { status: 'pending' as const, message: `open the ${this.lesson.demo} demo: this lesson watches it` }
+          ? {
+              status: 'pending' as const,
+              message:
+                this.o.demo === undefined
+                  ? 'waiting for the board to start'
+                  : `open the ${this.lesson.demo} demo: this lesson watches it`,
+            }
           : evaluate(check, this.o)),
       }));
       return { step, status: stepStatus(step, checks), checks };
