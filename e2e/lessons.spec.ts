@@ -24,6 +24,11 @@ test('a lesson check passes when the firmware does what the step asks, fails unt
   await expect(faster).toHaveAttribute('data-status', 'fail');
   expect(await board.simTimeMs()).toBeGreaterThan(2000);
 
+  // In fast-forward the LED still toggles every 500 ms of virtual time: the check times the LED events' own clock.
+  await page.getByTestId('replay-speed').selectOption('fast');
+  await expect(step(page, 'fast-forward-time')).toHaveAttribute('data-done', 'true');
+  await page.getByTestId('replay-speed').selectOption('1');
+
   // Edit the period and compile: the new firmware toggles every 250 ms and the step passes.
   const source = readFileSync('wasm/apps/blinky/main.cpp', 'utf8');
   await board.replaceEditorText(source.replace('#define BLINKING_RATE 500ms', '#define BLINKING_RATE 250ms'));

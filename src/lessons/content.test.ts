@@ -1,5 +1,5 @@
 // The lessons shipped in src/lessons/content: every file reads as a lesson, every check parses, every lesson opens
-// a demo that exists, and the issue's seven topics are there.
+// a demo that exists, and the seven workshop topics are there.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ describe('shipped lessons', () => {
   });
 
   it('cover the workshop topics, in order, each on a demo that exists', () => {
-    expect(lessons.map((l) => l.id)).toEqual([
+    const workshop = [
       'blinky-virtual-time',
       'buttons-interrupts',
       'the-lcd',
@@ -28,7 +28,9 @@ describe('shipped lessons', () => {
       'memory-budget',
       'anomaly-interval',
       'retrain-deploy',
-    ]);
+    ];
+    // A teacher's own lessons may come anywhere in between.
+    expect(lessons.map((l) => l.id).filter((id) => workshop.includes(id))).toEqual(workshop);
     for (const l of lessons) {
       expect(l.demo && existsSync(join(__dirname, '../../wasm/apps', l.demo, 'main.cpp')), l.id).toBe(true);
       expect(`${l.id}.md` in files, `${l.id} is in ${l.id}.md`).toBe(true);

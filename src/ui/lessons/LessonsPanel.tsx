@@ -233,6 +233,11 @@ export function LessonsPanel({ onClose }: { onClose: () => void }) {
           ×
         </button>
       </div>
+      {!view.progressStored && (
+        <p className="lesson-error" role="status">
+          This browser refused to store your progress: it lasts until you leave the page.
+        </p>
+      )}
       {lesson ? <LessonSteps view={view} lesson={lesson} /> : <LessonList view={view} />}
     </aside>
   );
