@@ -150,6 +150,47 @@ test('MNIST and anomaly lessons watch inferences, memory verdicts and anomalies 
   await expect(step(page, 'make-your-own-anomaly')).toHaveAttribute('data-done', 'false');
 });
 
+test('the memory budget and retrain-and-deploy lessons follow a small model over the air and back', async ({
+  page,
+}) => {
+  const board = new BoardPage(page);
+  await page.goto('/?lesson=memory-budget');
+  await expect.poll(() => board.lcdText()).toBe('Draw a digit');
+  const onBoard = step(page, 'put-the-small-model-on-the-board');
+  const pico = step(page, 'fit-a-cortex-m0');
+  await expect(onBoard).toHaveAttribute('data-status', 'fail');
+  await expect(pico).toContainText('the model’s flash: 108 KB, at most 32 KB wanted');
+
+  // As the lesson says: one hidden layer of 32 (one epoch here), deployed from the Device tab in fast-forward.
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('arch-hidden').fill('32');
+  await page.getByTestId('train-epochs').fill('1');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-accuracy')).toBeVisible({ timeout: 120_000 });
+  await step(page, 'train-a-model-a-quarter-the-size').getByTestId('lesson-step-done').click();
+  await page.getByTestId('tab-device').click();
+  await page.getByTestId('replay-speed').selectOption('fast');
+  await page.getByTestId('deploy').click();
+  await expect(onBoard).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  await expect(pico).toHaveAttribute('data-done', 'true');
+  await expect(pico).toContainText('the firmware fits the Raspberry Pi Pico');
+  await expect(page.getByTestId('lesson-progress')).toHaveAttribute('data-done', '4');
+
+  // The deploy lesson, opened after the update, starts from the board's last report: its deploy step is done.
+  await page.getByTestId('lessons-back').click();
+  await page.getByTestId('lesson-open-retrain-deploy').click();
+  await expect(step(page, 'deploy-it')).toHaveAttribute('data-done', 'true');
+  const refused = step(page, 'a-tampered-update-is-refused');
+  await expect(refused).toHaveAttribute('data-status', 'fail');
+  await page.getByTestId('deploy-tampered').click();
+  await expect(refused).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  const back = step(page, 'roll-back-to-the-factory-model');
+  await expect(back).toContainText('the board runs model 1.1.0+0');
+  await page.getByTestId('rollback').click();
+  await expect(back).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('model-version')).toHaveAttribute('data-version', '1.0.0+0');
+});
+
 test('an unknown lesson in the address shows the list and says so', async ({ page }) => {
   await page.goto('/?lesson=no-such-lesson');
   await expect(page.getByTestId('lessons')).toContainText('There is no lesson “no-such-lesson”');

@@ -129,6 +129,8 @@ describe('other checks', () => {
     expect(wrong.checks[0]).toMatchObject({ status: 'fail', message: 'the board predicted 1, expected 7' });
     expect(runWith('inference digit 7 from touch', [inf(7, 'blob')], 'mnist').status).toBe('pending');
     expect(runWith('inference any', [], 'mnist').checks[0].message).toBe('no inference yet');
+    const mnistRestart: BoardEvent = { ...restart, demo: 'mnist' };
+    expect(runWith('inference any', [inf(7), mnistRestart], 'mnist').status).toBe('pending');
   });
 
   it('build: the last build since the lesson opened, across the restart it causes', () => {
@@ -178,6 +180,9 @@ describe('other checks', () => {
     expect(big.checks[0]).toMatchObject({ status: 'fail', message: 'the model’s flash: 108 KB, at most 32 KB wanted' });
     expect(runWith('memory model-flash at most 32KB', [m(memory(26_000))], 'mnist').status).toBe('pass');
     expect(runWith('memory target nucleo-l053r8', [m(memory(1, 'nucleo-l053r8'))], 'mnist').status).toBe('pass');
+    // A restarted firmware has not reported its model yet.
+    const restarted = runWith('memory fits disco-f413zh', [m(memory(1)), { ...restart, demo: 'mnist' }], 'mnist');
+    expect(restarted.checks[0].message).toBe('the firmware has not reported its model yet');
     // The snapshot taken when the lesson opened counts: the firmware reported its model before.
     const run = new LessonRun(lesson('memory fits disco-f413zh', 'mnist'), { ...now('mnist'), memory: memory(1) });
     expect(run.results()[0].status).toBe('pass');
@@ -215,6 +220,15 @@ describe('other checks', () => {
     expect(runWith('ota running 1.1.0', [ota(0, 1, '1.1.0+0')], 'mnist').status).toBe('pass');
     expect(runWith('ota running 1.1.0+1', [ota(0, 1, '1.1.0+0')], 'mnist').status).toBe('fail');
     expect(runWith('ota running 1.1.0', [ota(0, 1, '1.10.0+0')], 'mnist').status).toBe('fail');
+    // The agent's last report before the lesson opened counts.
+    const snapshot = {
+      ...now('mnist'),
+      ota: { type: 'ota', state: 0, result: 1, status: '', running: '1.1.0+0' } as const,
+    };
+    expect(new LessonRun(lesson('ota running 1.1.0', 'mnist'), snapshot).results()[0].status).toBe('pass');
+    expect(runWith('ota result success', [ota(0, 1, '1.1.0+0'), { ...restart, demo: 'mnist' }], 'mnist').status).toBe(
+      'pending',
+    );
   });
 
   it('pace and state hold whichever demo is open; board checks wait for the lesson’s demo', () => {

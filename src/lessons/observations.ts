@@ -33,25 +33,44 @@ export interface BoardNow {
   lcd: string;
   leds: Record<LedName, boolean>;
   memory?: MemorySnapshot;
+  ota?: BoardEventOf<'ota'>;
 }
 
 const perLed = <T>(make: () => T) => Object.fromEntries(LED_NAMES.map((n) => [n, make()])) as Record<LedName, T>;
 
-function firmwareStart(o: Pick<Observations, 'demo' | 'status' | 'pace' | 'build'>): Observations {
+function firmwareStart({
+  demo,
+  status,
+  pace,
+  build,
+}: Pick<Observations, 'demo' | 'status' | 'pace' | 'build'>): Observations {
   return {
-    ...o,
+    demo,
+    status,
+    pace,
+    build,
     leds: perLed(() => false),
     edges: perLed(() => []),
     turned: perLed(() => ({ on: false, off: false })),
     lcd: '',
     serial: '',
     anomaly: { readings: 0, flagged: false },
+    // Set, not left out: a restart assigns these over the old firmware's.
+    inference: undefined,
+    memory: undefined,
+    ota: undefined,
   };
 }
 
 export function observationsFrom(now: BoardNow): Observations {
   const { demo, status, pace } = now.state;
-  return { ...firmwareStart({ demo, status, pace }), leds: { ...now.leds }, lcd: now.lcd, memory: now.memory };
+  return {
+    ...firmwareStart({ demo, status, pace }),
+    leds: { ...now.leds },
+    lcd: now.lcd,
+    memory: now.memory,
+    ota: now.ota,
+  };
 }
 
 /** Folds one event into `o` (in place: events arrive by the thousand in fast-forward). */

@@ -64,9 +64,22 @@ export function boardSnapshot(): {
   lcd: string;
   leds: Record<LedName, boolean>;
   memory?: MemorySnapshot;
+  /** The update agent's last report, if the firmware runs one. */
+  ota?: BoardEventOf<'ota'>;
 } {
   const s = useStore.getState();
-  return { state: stateEvent(), lcd: lcdChannel.latest?.text ?? '', leds: { ...s.leds }, memory: memorySnapshot() };
+  const ota = telemetryChannel.latest.get('ota.status') as ReportOf<'ota.status'> | undefined;
+  return {
+    state: stateEvent(),
+    lcd: lcdChannel.latest?.text ?? '',
+    leds: { ...s.leds },
+    memory: memorySnapshot(),
+    ota: ota && otaEvent(ota),
+  };
+}
+
+function otaEvent(r: ReportOf<'ota.status'>): BoardEventOf<'ota'> {
+  return { type: 'ota', state: r.state, result: r.result, status: r.status, running: r.running };
 }
 
 function memorySnapshot(): MemorySnapshot | undefined {
@@ -114,9 +127,7 @@ function attach(): () => void {
       const memory = memorySnapshot();
       if (memory) emit({ type: 'memory', ...memory });
     }),
-    telemetryChannel.subscribe('ota.status', (r) =>
-      emit({ type: 'ota', state: r.state, result: r.result, status: r.status, running: r.running }),
-    ),
+    telemetryChannel.subscribe('ota.status', (r) => emit(otaEvent(r))),
     useStore.subscribe((s, prev) => {
       if (s.status !== prev.status || s.pace !== prev.pace || s.appName !== prev.appName) emit(stateEvent());
       if (s.fault && s.fault !== prev.fault) emit({ type: 'fault', fault: s.fault });
