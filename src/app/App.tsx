@@ -8,7 +8,7 @@ import { Intro } from '../ui/help/Intro';
 import { FleetStatus } from '../ui/fleet/FleetStatus';
 import { LessonsButton } from '../ui/lessons/LessonsButton';
 import { LessonsPanel } from '../ui/lessons/LessonsPanel';
-import { useLessons } from '../ui/lessons/useLessons';
+import { useLessonsPanelOpen } from '../ui/lessons/useLessons';
 import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
@@ -87,7 +87,7 @@ export function App({ view }: { view: View }) {
   const [intro, setIntro] = useState(() => view === 'full' && !preferences.introSeen());
   const topbar = useRef<HTMLElement>(null);
   const lessonsButton = useRef<HTMLButtonElement>(null);
-  const lessonsOpen = useLessons().panelOpen && view === 'full';
+  const lessonsOpen = useLessonsPanelOpen() && view === 'full';
   return (
     <div className={`app view-${view}${lessonsOpen ? ' lessons-open' : ''}`}>
       <header className="topbar" ref={topbar}>

@@ -158,7 +158,7 @@ export function evaluate(check: Check, o: Observations): CheckResult {
         : pending(`no anomaly flagged in ${o.anomaly.readings} reading(s)`);
     case 'anomaly-readings':
       return o.anomaly.readings >= check.count
-        ? pass(`${o.anomaly.readings} readings`)
+        ? pass(`${check.count} readings or more came`)
         : pending(`${o.anomaly.readings} of ${check.count} readings`);
     case 'anomaly-value': {
       const v = o.anomaly.last?.value;

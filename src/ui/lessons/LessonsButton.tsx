@@ -1,10 +1,10 @@
 // The top bar's Lessons button: opens and closes the lessons panel.
 import { forwardRef } from 'react';
 import { setLessonsPanelOpen } from '../../services/lessons';
-import { useLessons } from './useLessons';
+import { useLessonsPanelOpen } from './useLessons';
 
 export const LessonsButton = forwardRef<HTMLButtonElement>(function LessonsButton(_, ref) {
-  const { panelOpen } = useLessons();
+  const panelOpen = useLessonsPanelOpen();
   return (
     <button
       ref={ref}

@@ -1,6 +1,6 @@
 // A lesson's Markdown as React elements (src/lessons/markdown.ts parses it; nothing is set as HTML). Links to
 // `docs/…` open the docs served beside the app.
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useMemo, type ReactNode } from 'react';
 import { parseMarkdown, type Inline } from '../../lessons/markdown';
 import { docsUrl } from '../help/docsUrl';
 
@@ -30,9 +30,11 @@ function inline(nodes: Inline[]): ReactNode {
 }
 
 export function Markdown({ source }: { source: string }) {
+  // The panel re-renders as checks change (every 100 ms in fast-forward); the text does not.
+  const blocks = useMemo(() => parseMarkdown(source), [source]);
   return (
     <>
-      {parseMarkdown(source).map((b, i) => {
+      {blocks.map((b, i) => {
         switch (b.t) {
           case 'p':
             return <p key={i}>{inline(b.inline)}</p>;
