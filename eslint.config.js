@@ -153,6 +153,29 @@ export default tseslint.config(
     ],
     'src/offline is below the services and the UI (docs/architecture.md).',
   ),
+  // lessons: the lesson files' parser and the check engine; pure, so Node tests run them. They see the board only
+  // through the types of its event stream (src/services/boardEvents.ts), which the page feeds them.
+  {
+    files: ['src/lessons/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...UI_LIBS, '**/state/**', '**/ui/**', '**/app/**', '**/toolchain/**'],
+              message: 'src/lessons is pure: the page feeds it board events (docs/lessons.md).',
+            },
+            {
+              group: ['**/services/**'],
+              message: 'src/lessons takes only the types of the board events from src/services.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
   // shared: leaf utilities.
   restrict(
     ['src/shared/**'],

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App, type View } from './app/App';
 import { joinWorkshop, WORKSHOP_DEMO } from './services/fleet';
 import { flushSave, launch, leavePage } from './services/session';
+import { lessonById, openLesson } from './services/lessons';
 import { initPostedReadings } from './services/postedReadings';
 import { initStreams } from './services/streams';
 import { startOffline } from './services/offline';
@@ -28,6 +29,8 @@ if (params.get('view') === 'instructor') {
   const view: View = params.get('view') === 'board' ? 'board' : 'full';
   const workshop = params.get('workshop');
   const code = params.get('code');
+  // ?lesson=<id> opens the lesson and, unless the link names another, the demo the lesson is about.
+  const lesson = view === 'full' ? params.get('lesson') : null;
   root.render(
     <StrictMode>
       <App view={view} parts={view === 'board' ? requestedParts(params) : undefined} />
@@ -40,6 +43,8 @@ if (params.get('view') === 'instructor') {
   // The full page keeps the offline copy; an embedded board only reports one (it never downloads the editor).
   startOffline({ register: view === 'full' });
   // A workshop board runs the demo whose model the fleet updates, unless the link names another.
-  void launch({ demo: params.get('demo') ?? (workshop ? WORKSHOP_DEMO : undefined) });
+  const demo = params.get('demo') ?? (lesson ? lessonById(lesson)?.demo : undefined);
+  void launch({ demo: demo ?? (workshop ? WORKSHOP_DEMO : undefined) });
+  if (lesson) openLesson(lesson, { demoOpened: true });
   if (workshop && code !== null) void joinWorkshop(workshop, code);
 }

@@ -10,6 +10,9 @@ import { CompactBoard } from '../ui/layout/CompactBoard';
 import type { PartName } from '../ui/layout/parts';
 import { OfflineStatus } from '../ui/offline/OfflineStatus';
 import { UpdateNotice } from '../ui/offline/UpdateNotice';
+import { LessonsButton } from '../ui/lessons/LessonsButton';
+import { LessonsPanel } from '../ui/lessons/LessonsPanel';
+import { useLessonsPanelOpen } from '../ui/lessons/useLessons';
 import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
@@ -88,8 +91,10 @@ export function App({ view, parts }: { view: View; parts?: PartName[] }) {
   // An embedded board never shows the intro; the full page shows it on the first visit.
   const [intro, setIntro] = useState(() => view === 'full' && !preferences.introSeen());
   const topbar = useRef<HTMLElement>(null);
+  const lessonsButton = useRef<HTMLButtonElement>(null);
+  const lessonsOpen = useLessonsPanelOpen() && view === 'full';
   return (
-    <div className={`app view-${view}`}>
+    <div className={`app view-${view}${lessonsOpen ? ' lessons-open' : ''}`}>
       <header className="topbar" ref={topbar}>
         <div className="brand">
           tinyml<span>-sim</span>
@@ -98,6 +103,7 @@ export function App({ view, parts }: { view: View; parts?: PartName[] }) {
         <RunControls />
         <FleetStatus />
         <OfflineStatus />
+        {view === 'full' && <LessonsButton ref={lessonsButton} />}
         {view === 'full' && (
           <button
             type="button"
@@ -124,6 +130,7 @@ export function App({ view, parts }: { view: View; parts?: PartName[] }) {
           }}
         />
       )}
+      {lessonsOpen && <LessonsPanel onClose={() => lessonsButton.current?.focus()} />}
       <main className="workspace">
         {view === 'board' ? (
           <CompactBoard requested={parts} />

@@ -78,6 +78,25 @@ describe('board events', () => {
     stop();
   });
 
+  it('gives the update agent’s last report in the snapshot, in the shape of its event', () => {
+    telemetryChannel.emit({
+      type: 'ota.status',
+      state: 0,
+      result: 1,
+      status: 'OTA: idle',
+      running: '1.1.0+0',
+    } as never);
+    expect(boardSnapshot().ota).toEqual({ type: 'ota', state: 0, result: 1, status: 'OTA: idle', running: '1.1.0+0' });
+  });
+
+  it('reports the memory again when the board the panels compare with changes', () => {
+    telemetryChannel.emit({ type: 'mnist.model', totals: { flash_model_bytes: 1, static_ram_bytes: 1 } } as never);
+    const { events, stop } = listen();
+    useStore.getState().setTargetBoard('nucleo-l053r8');
+    expect(events).toEqual([expect.objectContaining({ type: 'memory', targetBoard: 'nucleo-l053r8' })]);
+    stop();
+  });
+
   it('stops listening to the board when the last listener leaves', () => {
     const a = listen();
     const b = listen();

@@ -24,7 +24,10 @@ export type BoardEvent =
   | { type: 'fault'; fault: Fault }
   /** The update agent's LwM2M state and result, and the model version it runs. */
   | { type: 'ota'; state: number; result: number; status: string; running: string | null }
-  /** The model's memory figures, whenever the firmware reports its model (the MNIST demo, when it loads one). */
+  /**
+   * The model's memory figures, whenever the firmware reports its model (the MNIST demo, when it loads one) and
+   * when the board the panels compare with changes.
+   */
   | ({ type: 'memory' } & MemorySnapshot);
 
 /** What the running firmware's model needs, and whether that fits each board profile (src/ml/cycles/boards). */
@@ -61,9 +64,22 @@ export function boardSnapshot(): {
   lcd: string;
   leds: Record<LedName, boolean>;
   memory?: MemorySnapshot;
+  /** The update agent's last report, if the firmware runs one. */
+  ota?: BoardEventOf<'ota'>;
 } {
   const s = useStore.getState();
-  return { state: stateEvent(), lcd: lcdChannel.latest?.text ?? '', leds: { ...s.leds }, memory: memorySnapshot() };
+  const ota = telemetryChannel.latest.get('ota.status') as ReportOf<'ota.status'> | undefined;
+  return {
+    state: stateEvent(),
+    lcd: lcdChannel.latest?.text ?? '',
+    leds: { ...s.leds },
+    memory: memorySnapshot(),
+    ota: ota && otaEvent(ota),
+  };
+}
+
+function otaEvent(r: ReportOf<'ota.status'>): BoardEventOf<'ota'> {
+  return { type: 'ota', state: r.state, result: r.result, status: r.status, running: r.running };
 }
 
 function memorySnapshot(): MemorySnapshot | undefined {
@@ -111,12 +127,15 @@ function attach(): () => void {
       const memory = memorySnapshot();
       if (memory) emit({ type: 'memory', ...memory });
     }),
-    telemetryChannel.subscribe('ota.status', (r) =>
-      emit({ type: 'ota', state: r.state, result: r.result, status: r.status, running: r.running }),
-    ),
+    telemetryChannel.subscribe('ota.status', (r) => emit(otaEvent(r))),
     useStore.subscribe((s, prev) => {
       if (s.status !== prev.status || s.pace !== prev.pace || s.appName !== prev.appName) emit(stateEvent());
       if (s.fault && s.fault !== prev.fault) emit({ type: 'fault', fault: s.fault });
+      // The verdicts are the same; the board the panels compare with is news to a listener.
+      if (s.targetBoardId !== prev.targetBoardId) {
+        const memory = memorySnapshot();
+        if (memory) emit({ type: 'memory', ...memory });
+      }
       if (s.buildPhase !== prev.buildPhase || !s.runningBuild !== !prev.runningBuild)
         emit({
           type: 'build',
