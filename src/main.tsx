@@ -5,6 +5,7 @@ import { joinWorkshop, WORKSHOP_DEMO } from './services/fleet';
 import { flushSave, launch, leavePage } from './services/session';
 import { initPostedReadings } from './services/postedReadings';
 import { initStreams } from './services/streams';
+import { isSharedLink, openSharedLink } from './services/sharing';
 import './ui/styles.css';
 
 const params = new URLSearchParams(location.search);
@@ -36,6 +37,10 @@ if (params.get('view') === 'instructor') {
   initStreams();
   initPostedReadings();
   // A workshop board runs the demo whose model the fleet updates, unless the link names another.
-  void launch({ demo: params.get('demo') ?? (workshop ? WORKSHOP_DEMO : undefined) });
+  const demo = params.get('demo') ?? (workshop ? WORKSHOP_DEMO : undefined);
+  // A share link opens the project it carries, in a page that saves nothing until the visitor keeps it; a link
+  // pasted into this tab's address bar changes only the fragment, which reloads nothing.
+  void (isSharedLink() ? openSharedLink(demo) : launch({ demo }));
+  addEventListener('hashchange', () => isSharedLink() && void openSharedLink(demo));
   if (workshop && code !== null) void joinWorkshop(workshop, code);
 }

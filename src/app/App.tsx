@@ -6,6 +6,8 @@ import { RunControls } from '../ui/controls/RunControls';
 import { DemoPanel, useDemoPanel } from '../ui/demos/DemoPanel';
 import { Intro } from '../ui/help/Intro';
 import { FleetStatus } from '../ui/fleet/FleetStatus';
+import { ShareBanner } from '../ui/share/ShareBanner';
+import { ShareButton } from '../ui/share/ShareButton';
 import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
@@ -92,6 +94,7 @@ export function App({ view }: { view: View }) {
         <DemoPicker />
         <RunControls />
         <FleetStatus />
+        {view === 'full' && <ShareButton />}
         {view === 'full' && (
           <button
             type="button"
@@ -105,6 +108,7 @@ export function App({ view }: { view: View }) {
           </button>
         )}
       </header>
+      <ShareBanner />
       {intro && (
         <Intro
           onClose={() => {

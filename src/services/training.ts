@@ -13,6 +13,7 @@ import {
 import type { TrainedModel } from '../state/workbenchSlice';
 import { useStore } from '../state/store';
 import { digitStorage, type CollectedDigit } from './digitStorage';
+import { download } from './download';
 
 let worker: Worker | undefined;
 
@@ -179,10 +180,5 @@ export async function exportDataset(): Promise<void> {
     source: new Uint16Array(digits.length),
     images,
   });
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `my-digits-${digits.length}.mnb1`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  download(bytes, `my-digits-${digits.length}.mnb1`);
 }

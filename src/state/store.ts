@@ -6,6 +6,7 @@ import { createDeviceSlice, type DeviceSlice } from './deviceSlice';
 import { createFleetSlice, type FleetSlice } from './fleetSlice';
 import { createLoadSlice, type LoadSlice } from './loadSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
+import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
 import { createWorkbenchSlice, type WorkbenchSlice } from './workbenchSlice';
@@ -18,7 +19,8 @@ export type AppState = BoardSlice &
   LoadSlice &
   DeviceSlice &
   WorkbenchSlice &
-  FleetSlice;
+  FleetSlice &
+  ShareSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -30,4 +32,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createDeviceSlice(...a),
   ...createWorkbenchSlice(...a),
   ...createFleetSlice(...a),
+  ...createShareSlice(...a),
 }));
