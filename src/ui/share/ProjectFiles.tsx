@@ -10,6 +10,7 @@ export function ProjectFileActions() {
     <>
       <button
         type="button"
+        className="project-file"
         data-testid="export-project"
         title="Download the project's files as a .zip"
         onClick={() => void exportProject()}
@@ -18,6 +19,7 @@ export function ProjectFileActions() {
       </button>
       <button
         type="button"
+        className="project-file"
         title="Replace the project's files with those of a .zip"
         onClick={() => input.current?.click()}
       >
