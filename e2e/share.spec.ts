@@ -103,6 +103,20 @@ test('a shared link shows the shared edit with a banner and runs it; the visitor
   await next.goto('/?demo=blinky');
   await expect(line(next, 'shared version')).toBeVisible();
   await expect(next.getByTestId('restore-demo')).toBeVisible();
+
+  // A shared demo the visitor has no saved edits of is kept at once, without a question.
+  const shipped = (
+    JSON.parse(readFileSync('public/firmware/serial_echo.json', 'utf8')) as { sources: Record<string, string> }
+  ).sources['main.cpp'];
+  await next.goto(
+    `/?demo=serial_echo${await encodeShareFragment({ demo: 'serial_echo', files: { 'main.cpp': `// shared echo\n${shipped}` } })}`,
+  );
+  await expect(next.getByTestId('share-banner')).toHaveAttribute('data-kind', 'shared');
+  await next.getByTestId('share-keep').click();
+  await expect(next.getByTestId('share-banner')).toHaveAttribute('data-kind', 'kept');
+  await expect(next.getByTestId('keep-question')).toHaveCount(0);
+  await next.goto('/?demo=serial_echo');
+  await expect(line(next, 'shared echo')).toBeVisible();
 });
 
 test('a damaged or hostile link says why and opens the visitor’s own project; nothing is saved or lost', async ({

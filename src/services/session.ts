@@ -203,8 +203,12 @@ export async function keepAsSaved(): Promise<void> {
   if (!appName || persisting()) return;
   const sv = await projectSaver();
   await sv.open(appName, shipped);
-  useStore.getState().setStorage('saved');
-  for (const [path, text] of Object.entries(useStore.getState().files)) sv.change(path, text);
+  const store = useStore.getState();
+  store.setStorage('saved');
+  for (const [path, text] of Object.entries(store.files)) sv.change(path, text);
+  // Edits a closed tab journalled on an older revision make opening a conflict: the user chose these files over both.
+  await sv.keepMine(store.files);
+  store.setConflict(undefined);
   await flushSave();
 }
 

@@ -38,6 +38,8 @@ async function demoFiles(demo: string, files: Record<string, string>): Promise<R
  */
 export async function openSharedLink(demo?: string): Promise<void> {
   const store = useStore.getState();
+  // A link pasted into a tab that shows a project: that project's pending edits are saved before it goes.
+  if (store.appName) await flushSave();
   let shared;
   try {
     const project = await decodeShareFragment(location.hash);
