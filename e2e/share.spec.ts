@@ -3,6 +3,7 @@
 // damaged link says why and opens the visitor's own project; a project's .zip export imports back.
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { mulberry32 } from '../src/shared/mulberry32';
 import { projectToZip } from '../src/shared/project/projectZip';
 import { encodeShareFragment } from '../src/shared/project/shareLink';
 import { BoardPage } from './BoardPage';
@@ -51,6 +52,10 @@ test('a shared link shows the shared edit with a banner and runs it; the visitor
   await sender.getByTestId('share').click();
   await expect(sender.getByTestId('share-link')).toHaveValue(/\?demo=blinky#share=[\w-]+$/);
   const link = await sender.getByTestId('share-link').inputValue();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await sender.getByTestId('share-copy').click();
+  await expect(sender.getByText('Copied to the clipboard.')).toBeVisible();
+  expect(await sender.evaluate(() => navigator.clipboard.readText())).toBe(link);
   // The visitor's own edit of the same demo, in the same browser profile.
   await board.replaceEditorText(blinky(700, 'my own version'));
   await expect(line(sender, 'my own version')).toBeVisible();
@@ -196,4 +201,18 @@ test('a project exported as a .zip imports back; a bad archive changes nothing; 
   await expect(line(page, 'imported into serial_echo')).toBeVisible();
   await expect(page.getByTestId('project-notice')).toContainText('of Serial echo');
   info.annotations.push({ type: 'zip bytes', description: String(zip.length) });
+
+  // A project too big for a link: Share says so and points to the .zip instead.
+  const random = mulberry32(7);
+  const noise = Buffer.from(Array.from({ length: 300_000 }, () => Math.floor(random() * 256))).toString('base64');
+  const big = await projectToZip({ demo: 'serial_echo', files: { 'main.cpp': `// big\n/* ${noise} */\n` } });
+  await page
+    .getByTestId('import-project')
+    .setInputFiles({ name: 'big.zip', mimeType: 'application/zip', buffer: Buffer.from(big) });
+  await expect(page.getByTestId('project-notice')).toContainText('Imported big.zip');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-error')).toContainText(
+    /too big for a link \(\d+ KB compressed, at most 256 KB\): export it as a \.zip instead/,
+  );
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
 });
