@@ -97,6 +97,20 @@ test('a shared link shows the shared edit with a banner and runs it; the visitor
   await expect(line(visitor, 'my own version')).toBeVisible();
   expect(new URL(visitor.url()).hash).toBe('');
 
+  // Back while the shared project still builds: its build ends and never runs on the visitor's project, which runs
+  // blinky's shipped firmware (500 ms) until the visitor builds their own edit.
+  // (Other files than before: the compiler keeps the units it built, and would build the same files at once.)
+  await visitor.goto(
+    `/?demo=blinky${await encodeShareFragment({ demo: 'blinky', files: { 'main.cpp': blinky(200, 'still building') } })}`,
+  );
+  await expect(visitor.getByTestId('build-status')).toHaveAttribute('data-phase', /downloading|compiling/);
+  await visitor.getByTestId('share-back').click();
+  await expect(line(visitor, 'my own version')).toBeVisible();
+  const afterBack = await ledPeriodMs(visitor);
+  console.log(`back to my project: LED1 period ${afterBack} ms of virtual time`);
+  expect(afterBack).toBeGreaterThanOrEqual(480);
+  expect(afterBack).toBeLessThanOrEqual(520);
+
   // Opened again and kept: the shared project replaces the saved edit, and is there in the next page.
   await visitor.goto(link);
   await expect(banner).toHaveAttribute('data-kind', 'shared');

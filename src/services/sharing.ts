@@ -9,7 +9,7 @@ import { catalog } from './catalog';
 import { download } from './download';
 import { EditJournal, localStorageOrUndefined } from './editJournal';
 import { indexedDbProjectStore } from './projectStorage';
-import { compileAndRun, editFile, flushSave, keepAsSaved, launch, openDemo } from './session';
+import { cancelBuild, compileAndRun, editFile, flushSave, keepAsSaved, launch, openDemo } from './session';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -22,6 +22,23 @@ function dropFragment(demo?: string): void {
   url.hash = '';
   if (demo) url.searchParams.set('demo', demo);
   history.replaceState(null, '', url);
+}
+
+/**
+ * Ends a build of the project on screen and waits until it has ended. A build belongs to its demo, not to its files:
+ * a shared project's build still running when the same demo opens with other files would otherwise run on those.
+ */
+async function endRunningBuild(): Promise<void> {
+  if (!useStore.getState().runningBuild) return;
+  const ended = new Promise<void>((resolve) => {
+    const stop = useStore.subscribe((s) => {
+      if (s.runningBuild) return;
+      stop();
+      resolve();
+    });
+  });
+  cancelBuild();
+  await ended;
 }
 
 /** The demo's shipped files with the project's in their place; refuses a demo this version has not got. */
@@ -50,6 +67,7 @@ export async function openSharedLink(demo?: string): Promise<void> {
     return launch({ demo });
   }
   store.setShareVisit({ kind: 'shared', demo: shared.demo });
+  await endRunningBuild();
   await launch({ demo: shared.demo, files: shared.files, persist: false });
   const opened = useStore.getState();
   if (opened.appName === shared.demo && !opened.openFailure) await compileAndRun();
@@ -110,6 +128,7 @@ export async function backToOwnProject(): Promise<void> {
   setShareVisit(undefined);
   setKeepQuestion(undefined);
   dropFragment(appName);
+  await endRunningBuild();
   await launch({ demo: appName });
 }
 
