@@ -78,7 +78,8 @@ export function ShareBanner() {
           <button type="button" data-testid="keep-replace" onClick={() => void confirmKeep()}>
             Replace my edits
           </button>
-          <button type="button" data-testid="keep-cancel" onClick={cancelKeep}>
+          {/* The question takes the focus on its safe answer, so Enter never replaces anything by accident. */}
+          <button type="button" data-testid="keep-cancel" onClick={cancelKeep} autoFocus>
             Cancel
           </button>
         </div>

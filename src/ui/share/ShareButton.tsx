@@ -13,12 +13,21 @@ export function ShareButton() {
   const demo = useStore(selectAppName);
   const link = useStore(selectShareLink);
   const field = useRef<HTMLInputElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (open) void makeShareLink();
   }, [open, files, demo]);
 
   const url = link && 'url' in link ? link.url : undefined;
+  // The field has the focus from the moment the panel opens; the link arrives a moment later, selected for Ctrl+C.
+  useEffect(() => {
+    if (url && document.activeElement === field.current) field.current?.select();
+  }, [url]);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
   const copied = copiedAs && copiedAs.url === url ? copiedAs.how : undefined;
   const copy = async (text: string) => {
     field.current?.select();
@@ -34,6 +43,7 @@ export function ShareButton() {
   return (
     <div className="share-control">
       <button
+        ref={button}
         type="button"
         data-testid="share"
         aria-expanded={open}
@@ -49,7 +59,7 @@ export function ShareButton() {
           id="share-panel"
           role="dialog"
           aria-label="Share this project"
-          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+          onKeyDown={(e) => e.key === 'Escape' && close()}
         >
           {link && 'error' in link ? (
             <p className="share-error" role="alert" data-testid="share-error">
@@ -63,6 +73,7 @@ export function ShareButton() {
                   id="share-link"
                   ref={field}
                   data-testid="share-link"
+                  autoFocus
                   readOnly
                   value={url ?? ''}
                   onFocus={(e) => e.currentTarget.select()}
@@ -80,7 +91,7 @@ export function ShareButton() {
               </p>
             </>
           )}
-          <button type="button" className="share-close" onClick={() => setOpen(false)}>
+          <button type="button" className="share-close" onClick={close}>
             Close
           </button>
         </div>
