@@ -51,7 +51,7 @@ async function demoFiles(demo: string, files: Record<string, string>): Promise<R
 
 /**
  * Opens the project in the page's share link: shown, built and run in a page that saves nothing. A link that
- * cannot be opened says why, and the visitor's own project (`demo`, else the default) opens as on any visit.
+ * cannot be opened says why, and the visitor's own project opens as on any visit.
  */
 export async function openSharedLink(demo?: string): Promise<void> {
   const store = useStore.getState();
@@ -64,7 +64,8 @@ export async function openSharedLink(demo?: string): Promise<void> {
   } catch (e) {
     store.setShareVisit({ kind: 'failed', message: errorText(e) });
     dropFragment();
-    return launch({ demo });
+    // The project this tab showed (a link pasted into it), else the one its address names.
+    return launch({ demo: store.appName ?? demo });
   }
   store.setShareVisit({ kind: 'shared', demo: shared.demo });
   await endRunningBuild();
