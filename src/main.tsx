@@ -7,6 +7,7 @@ import { lessonById, openLesson } from './services/lessons';
 import { initPostedReadings } from './services/postedReadings';
 import { initStreams } from './services/streams';
 import { startOffline } from './services/offline';
+import { isSharedLink, openSharedLink } from './services/sharing';
 import { requestedParts } from './ui/layout/parts';
 import './ui/styles.css';
 
@@ -43,8 +44,12 @@ if (params.get('view') === 'instructor') {
   // The full page keeps the offline copy; an embedded board only reports one (it never downloads the editor).
   startOffline({ register: view === 'full' });
   // A workshop board runs the demo whose model the fleet updates, unless the link names another.
-  const demo = params.get('demo') ?? (lesson ? lessonById(lesson)?.demo : undefined);
-  void launch({ demo: demo ?? (workshop ? WORKSHOP_DEMO : undefined) });
+  const demo =
+    params.get('demo') ?? (lesson ? lessonById(lesson)?.demo : undefined) ?? (workshop ? WORKSHOP_DEMO : undefined);
+  // A share link opens the project it carries, in a page that saves nothing until the visitor keeps it; a link
+  // pasted into this tab's address bar changes only the fragment, which reloads nothing.
+  void (isSharedLink() ? openSharedLink(demo) : launch({ demo }));
+  addEventListener('hashchange', () => isSharedLink() && void openSharedLink(demo));
   if (lesson) openLesson(lesson, { demoOpened: true });
   if (workshop && code !== null) void joinWorkshop(workshop, code);
 }

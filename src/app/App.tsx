@@ -13,6 +13,8 @@ import { UpdateNotice } from '../ui/offline/UpdateNotice';
 import { LessonsButton } from '../ui/lessons/LessonsButton';
 import { LessonsPanel } from '../ui/lessons/LessonsPanel';
 import { useLessonsPanelOpen } from '../ui/lessons/useLessons';
+import { ShareBanner } from '../ui/share/ShareBanner';
+import { ShareButton } from '../ui/share/ShareButton';
 import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
@@ -104,6 +106,7 @@ export function App({ view, parts }: { view: View; parts?: PartName[] }) {
         <FleetStatus />
         <OfflineStatus />
         {view === 'full' && <LessonsButton ref={lessonsButton} />}
+        {view === 'full' && <ShareButton />}
         {view === 'full' && (
           <button
             type="button"
@@ -118,6 +121,7 @@ export function App({ view, parts }: { view: View; parts?: PartName[] }) {
         )}
       </header>
       <UpdateNotice />
+      <ShareBanner />
       {intro && (
         <Intro
           onClose={() => {

@@ -193,6 +193,25 @@ export async function restoreDemo(): Promise<void> {
   firmware.run(await catalog.wasm(name));
 }
 
+/**
+ * A page that saves nothing (a shared link's) starts saving: the files on screen become this browser's saved
+ * version of the open demo, replacing what was saved of it (the caller asks the user first), and the firmware
+ * running now keeps running.
+ */
+export async function keepAsSaved(): Promise<void> {
+  const { appName, shipped } = useStore.getState();
+  if (!appName || persisting()) return;
+  const sv = await projectSaver();
+  await sv.open(appName, shipped);
+  const store = useStore.getState();
+  store.setStorage('saved');
+  for (const [path, text] of Object.entries(store.files)) sv.change(path, text);
+  // Edits a closed tab journalled on an older revision make opening a conflict: the user chose these files over both.
+  await sv.keepMine(store.files);
+  store.setConflict(undefined);
+  await flushSave();
+}
+
 let current: ProjectSaver | undefined;
 let saver: Promise<ProjectSaver> | undefined;
 /**

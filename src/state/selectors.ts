@@ -49,3 +49,8 @@ export const selectTraining = (s: AppState) =>
   s.trainPhase === 'loading' || s.trainPhase === 'training' || s.trainPhase === 'quantizing';
 export const selectPostedReadings = (s: AppState) => s.postedReadings;
 export const selectAnomalyRetrain = (s: AppState) => s.anomalyRetrain;
+export const selectShareVisit = (s: AppState) => s.shareVisit;
+export const selectKeepQuestion = (s: AppState) => s.keepQuestion;
+export const selectShareLink = (s: AppState) => s.shareLink;
+export const selectProjectNotice = (s: AppState) => s.projectNotice;
+export const selectStorage = (s: AppState) => s.storage;

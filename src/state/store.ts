@@ -7,6 +7,7 @@ import { createFleetSlice, type FleetSlice } from './fleetSlice';
 import { createLoadSlice, type LoadSlice } from './loadSlice';
 import { createOfflineSlice, type OfflineSlice } from './offlineSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
+import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createStreamSlice, type StreamSlice } from './streamSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
 import { createWorkbenchSlice, type WorkbenchSlice } from './workbenchSlice';
@@ -20,7 +21,8 @@ export type AppState = BoardSlice &
   DeviceSlice &
   WorkbenchSlice &
   FleetSlice &
-  OfflineSlice;
+  OfflineSlice &
+  ShareSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -33,4 +35,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createWorkbenchSlice(...a),
   ...createFleetSlice(...a),
   ...createOfflineSlice(...a),
+  ...createShareSlice(...a),
 }));

@@ -14,6 +14,7 @@ import { BuildStatus } from './BuildStatus';
 import { CodeEditor } from './CodeEditor';
 import { ProblemsList } from './ProblemsList';
 import { SaveNotices } from './SaveNotices';
+import { ProjectFileActions, ProjectNotice } from '../share/ProjectFiles';
 
 export default function EditorPane() {
   const files = useStore(selectFiles);
@@ -47,6 +48,7 @@ export default function EditorPane() {
             ))}
         </div>
         <div className="editor-actions">
+          <ProjectFileActions />
           {edited && (
             <button
               type="button"
@@ -69,6 +71,7 @@ export default function EditorPane() {
         </div>
       </div>
       <SaveNotices />
+      <ProjectNotice />
       {edited && phase === 'idle' && (
         <div className="edited-note">Edited sources restored from this browser. Compile & Run to run them.</div>
       )}
