@@ -24,6 +24,9 @@ if (params.get('view') === 'instructor') {
   );
 } else {
   const view: View = params.get('view') === 'board' ? 'board' : 'full';
+  // A board view inside a frame is an embed (docs/embed.md): the embed API talks to its parent, and the page
+  // neither reads nor writes this browser's saved projects, readings or signing key.
+  const embedded = view === 'board' && window.parent !== window;
   const workshop = params.get('workshop');
   const code = params.get('code');
   root.render(
@@ -34,8 +37,13 @@ if (params.get('view') === 'instructor') {
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flushSave());
   addEventListener('pagehide', leavePage);
   initStreams();
-  initPostedReadings();
+  if (embedded) void import('./services/embedBoard').then(({ startEmbed }) => startEmbed(params.get('origin')));
+  else initPostedReadings();
   // A workshop board runs the demo whose model the fleet updates, unless the link names another.
-  void launch({ demo: params.get('demo') ?? (workshop ? WORKSHOP_DEMO : undefined) });
+  void launch({
+    demo: params.get('demo') ?? (workshop ? WORKSHOP_DEMO : undefined),
+    persist: !embedded,
+    profileKey: !embedded,
+  });
   if (workshop && code !== null) void joinWorkshop(workshop, code);
 }

@@ -43,11 +43,19 @@ export interface LaunchOptions {
    * and edits live as long as the page.
    */
   persist?: boolean;
+  /**
+   * False in an embed: the new board trusts the factory key only, and this profile's signing key is neither read
+   * nor created (it lives in IndexedDB).
+   */
+  profileKey?: boolean;
 }
+
+let useProfileKey = true;
 
 const persisting = () => useStore.getState().storage === 'saved';
 
-export async function launch({ demo, files, persist = true }: LaunchOptions): Promise<void> {
+export async function launch({ demo, files, persist = true, profileKey = true }: LaunchOptions): Promise<void> {
+  useProfileKey = profileKey;
   const store = useStore.getState();
   store.setStorage(persist ? 'saved' : 'none');
   store.setOpenFailure(undefined);
@@ -116,7 +124,7 @@ export async function openDemo(name: string, files?: Record<string, string>): Pr
  */
 async function factoryProgrammed(app: AppManifest): Promise<{ board: BoardNonVolatile; image?: Uint8Array }> {
   const image = app.factoryImage ? await catalog.bytes(app.factoryImage) : undefined;
-  const owner = await ownerKey();
+  const owner = useProfileKey ? await ownerKey() : undefined;
   return { board: factoryBoard({ factory: FACTORY_PUBLIC_KEY, owner: owner?.publicKey }, image), image };
 }
 
