@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { embedV1 } from './scripts/embedPlugin';
+import { embedV1 } from './scripts/embedPlugin.ts';
 
 // The compiler worker keys its Cache Storage by the installed compiler's version.
 const clangVersion = (

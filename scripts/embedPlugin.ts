@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { build, type Plugin } from 'vite';
-import { embedJsonSchema } from '../src/embed/jsonSchema';
+import { embedJsonSchema } from '../src/embed/jsonSchema.ts';
 
 const DIR = 'embed/v1/';
 const src = (file: string) => new URL(`../src/embed/${file}`, import.meta.url);

@@ -5,6 +5,7 @@ import { joinWorkshop, WORKSHOP_DEMO } from './services/fleet';
 import { flushSave, launch, leavePage } from './services/session';
 import { initPostedReadings } from './services/postedReadings';
 import { initStreams } from './services/streams';
+import { visitorData } from './services/visitorData';
 import './ui/styles.css';
 
 const params = new URLSearchParams(location.search);
@@ -37,13 +38,14 @@ if (params.get('view') === 'instructor') {
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flushSave());
   addEventListener('pagehide', leavePage);
   initStreams();
-  if (embedded) void import('./services/embedBoard').then(({ startEmbed }) => startEmbed(params.get('origin')));
-  else initPostedReadings();
+  if (embedded) {
+    visitorData.refuse();
+    void import('./services/embedBoard').then(({ startEmbed }) => startEmbed(params.get('origin')));
+  } else initPostedReadings();
   // A workshop board runs the demo whose model the fleet updates, unless the link names another.
   void launch({
     demo: params.get('demo') ?? (workshop ? WORKSHOP_DEMO : undefined),
     persist: !embedded,
-    profileKey: !embedded,
   });
   if (workshop && code !== null) void joinWorkshop(workshop, code);
 }

@@ -25,7 +25,6 @@ export interface EmbedFrame {
   /** window.parent: the page the board is embedded in. */
   parent: { postMessage(message: unknown, targetOrigin: string, transfer?: Transferable[]): void };
   addEventListener(type: 'message', listener: (e: WindowMessage) => void): void;
-  removeEventListener(type: 'message', listener: (e: WindowMessage) => void): void;
 }
 
 export interface Timers {
@@ -42,6 +41,14 @@ export interface EndpointOptions {
   /** Starts the board's event stream; called once a host is connected, so an unconnected embed listens to nothing. */
   listen: (emit: (event: Pick<EventMessage, 'type' | 'payload'>) => void) => void;
   timers: Timers;
+  /** Told when a host connects and whenever a window message is ignored (the page shows both for tests). */
+  onStatus?: (status: EndpointStatus) => void;
+}
+
+export interface EndpointStatus {
+  connected: boolean;
+  /** Window messages ignored so far: not from the parent, from another origin, not a hello, or after the hello. */
+  ignored: number;
 }
 
 export const READY: ReadyPayload = {
@@ -63,6 +70,7 @@ export class EmbedEndpoint {
   private readonly subscribed = new Set<EventType>();
   private readonly bucket: TokenBucket;
   private dropped = 0;
+  private ignored = 0;
   private lastRateReport = -Infinity;
   private rateReportPending = false;
   private lcd: { text: string; lastAt: number; pending: boolean } = { text: '', lastAt: -Infinity, pending: false };
@@ -87,18 +95,27 @@ export class EmbedEndpoint {
 
   private readonly onWindowMessage = (e: WindowMessage): void => {
     const { frame, origin } = this.options;
-    if (this.port || e.source !== frame.parent || (origin !== undefined && e.origin !== origin)) return;
-    const parsed = parseCommand(e.data);
-    if (!parsed.ok || parsed.value.type !== 'hello') return;
+    const parsed =
+      this.port || e.source !== frame.parent || (origin !== undefined && e.origin !== origin)
+        ? undefined
+        : parseCommand(e.data);
+    if (!parsed?.ok || parsed.value.type !== 'hello') {
+      this.ignored++;
+      return this.report();
+    }
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.port.onmessage = (m: MessageEvent) => this.receive(m.data);
-    frame.removeEventListener('message', this.onWindowMessage);
+    this.report();
     const response = { protocol: PROTOCOL, v: VERSION, type: 'response', id: parsed.value.id ?? 'hello', ok: true };
     frame.parent.postMessage({ ...response, result: READY }, e.origin, [channel.port2]);
     this.send('ready', READY);
     this.options.listen((event) => this.emit(event));
   };
+
+  private report(): void {
+    this.options.onStatus?.({ connected: this.connected, ignored: this.ignored });
+  }
 
   /** A board event for the host, if it subscribed to it (`lcd` at most every lcdIntervalMs, the last one kept). */
   emit(event: Pick<EventMessage, 'type' | 'payload'>): void {

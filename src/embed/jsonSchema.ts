@@ -2,7 +2,7 @@
 // protocol.ts when the app is built (scripts/embedPlugin.ts), so the published schema cannot drift from the code.
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
-import { CommandSchema, EventSchema, PROTOCOL, ResponseSchema, VERSION } from './protocol';
+import { CommandSchema, EventSchema, PROTOCOL, ResponseSchema, VERSION } from './protocol.ts';
 
 export function embedJsonSchema(): Record<string, unknown> {
   const schema = toJsonSchema(v.union([CommandSchema, EventSchema, ResponseSchema]), {

@@ -104,5 +104,10 @@ export function startEmbed(originParam: string | null): void {
       });
     },
     timers: { now: () => performance.now(), setTimeout: (fn, ms) => setTimeout(fn, ms) },
+    onStatus: ({ connected, ignored }) => {
+      document.documentElement.dataset.embed = connected ? 'connected' : 'waiting';
+      document.documentElement.dataset.embedIgnored = String(ignored);
+    },
   }).start();
+  document.documentElement.dataset.embed = 'waiting';
 }
