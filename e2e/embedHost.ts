@@ -62,18 +62,18 @@ export class EmbedHost {
 
   static async start(): Promise<EmbedHost> {
     const pages = new Map<string, HostPageOptions & { kind: 'raw' | 'sdk' }>();
-    let host: EmbedHost | undefined;
     const server = createServer((req, res) => {
       const page = pages.get(req.url ?? '');
-      if (!page || !host) return void res.writeHead(404).end();
+      if (!page) return void res.writeHead(404).end();
       const script =
         page.kind === 'raw' ? `<script>${rawScript}</script>` : `<script type="module">${sdkScript}</script>`;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html><body><h1>Host page</h1>${frameTag(host.origin, page)}${script}</body></html>`);
+      res.end(
+        `<!doctype html><html><body><h1>Host page</h1>${frameTag(`http://${req.headers.host}`, page)}${script}</body></html>`,
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    host = new EmbedHost(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, pages);
-    return host;
+    return new EmbedHost(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, pages);
   }
 
   /** Opens a host page that embeds `options.demo` and drives it through the raw protocol or the SDK. */
