@@ -65,53 +65,72 @@ test('raw protocol: handshake over a port, press a button and read the LCD, LED 
   await expect
     .poll(async () => (await events(page, 'lcd')).at(-1)?.payload)
     .toEqual({ text: expect.stringContaining('Presses: 1') });
-  const leds = (await events(page, 'led')).map((e) => e.payload as { name: string; on: boolean; timeUs: number });
-  expect(leds.at(-1)).toMatchObject({ name: 'LED2', on: false });
-  expect(leds.at(-1)!.timeUs).toBeGreaterThan(leds.at(-2)!.timeUs);
+  const leds = async () =>
+    (await events(page, 'led')).map((e) => e.payload as { name: string; on: boolean; timeUs: number });
+  await expect.poll(async () => (await leds()).at(-1)).toMatchObject({ name: 'LED2', on: false });
+  const [on, off] = (await leds()).slice(-2);
+  expect(off!.timeUs).toBeGreaterThan(on!.timeUs);
   const got = await request(page, { type: 'get', id: 5, payload: { what: 'leds' } });
   expect(got.result).toEqual({ what: 'leds', leds: { LED1: false, LED2: false, LED3: false, LED4: false } });
   await nothingSaved(frame);
 });
 
-test('SDK: press, read the LCD, draw a digit and receive the inference event', async ({ page }) => {
-  const frame = await host.open(page, 'sdk', { demo: 'mnist' });
-  await page.waitForFunction(() => 'board' in window);
-  await expect.poll(() => embedState(frame)).toBe('connected');
-  type Sdk = {
-    board: {
-      get(w: string): Promise<{ text: string }>;
-      on(t: string, fn: (p: unknown) => void): void;
-      touch(s: unknown): Promise<unknown>;
-      press(n: string): Promise<void>;
-      digit(p: number[]): Promise<unknown>;
+for (const sandbox of [undefined, 'allow-scripts']) {
+  test(`SDK${sandbox ? ` in an iframe sandboxed with "${sandbox}"` : ''}: read the LCD, draw a digit, press a button, receive the inference event`, async ({
+    page,
+  }) => {
+    const frame = await host.open(page, 'sdk', { demo: 'mnist', sandbox });
+    await page.waitForFunction(() => 'board' in window);
+    await expect.poll(() => embedState(frame)).toBe('connected');
+    type Sdk = {
+      board: {
+        get(w: string): Promise<{ text: string }>;
+        on(t: string, fn: (p: unknown) => void): void;
+        touch(s: unknown): Promise<unknown>;
+        press(n: string): Promise<void>;
+        digit(p: number[]): Promise<unknown>;
+      };
+      sdkEvents: { type: string; payload: unknown }[];
     };
-    sdkEvents: { type: string; payload: unknown }[];
-  };
-  await page.evaluate(() => {
-    const w = window as never as Sdk;
-    for (const type of ['inference', 'lcd']) w.board.on(type, (payload) => w.sdkEvents.push({ type, payload }));
+    await page.evaluate(() => {
+      const w = window as never as Sdk;
+      for (const type of ['inference', 'lcd']) w.board.on(type, (payload) => w.sdkEvents.push({ type, payload }));
+    });
+    const lcd = () => page.evaluate(async () => (await (window as never as Sdk).board.get('lcd')).text);
+    await expect.poll(lcd).toBe('Draw a digit');
+
+    await page.evaluate((stroke) => (window as never as Sdk).board.touch(stroke), ONE);
+    await page.evaluate(() => (window as never as Sdk).board.press('BUTTON1'));
+    const inference = () =>
+      page.evaluate(() =>
+        (window as never as Sdk).sdkEvents.filter((e) => e.type === 'inference').map((e) => e.payload),
+      );
+    await expect.poll(async () => (await inference()).length).toBe(1);
+    const [first] = (await inference()) as { digit: number; scores: number[]; source: string; timeUs: number }[];
+    expect(first).toMatchObject({ digit: 1, source: 'touch' });
+    expect(first!.scores).toHaveLength(10);
+    expect(first!.timeUs).toBeGreaterThan(0);
+    await expect.poll(lcd).toBe('Predicted: 1');
+    // The board's own page shows what the host did.
+    await expect(frame.getByTestId('prediction')).toHaveAttribute('data-digit', '1');
+
+    // A 28x28 image classified directly (blob slot 0).
+    await page.evaluate(() => (window as never as Sdk).board.digit(new Array(784).fill(0)));
+    await expect.poll(async () => ((await inference()).at(-1) as { source: string } | undefined)?.source).toBe('blob');
+    if (!sandbox) return nothingSaved(frame);
+    // An opaque origin has no storage at all; the board ran without it.
+    expect(await frame.evaluate(() => origin)).toBe('null');
+    expect(
+      await frame.evaluate(() => {
+        try {
+          return typeof localStorage;
+        } catch {
+          return 'refused';
+        }
+      }),
+    ).toBe('refused');
   });
-  const lcd = () => page.evaluate(async () => (await (window as never as Sdk).board.get('lcd')).text);
-  await expect.poll(lcd).toBe('Draw a digit');
-
-  await page.evaluate((stroke) => (window as never as Sdk).board.touch(stroke), ONE);
-  await page.evaluate(() => (window as never as Sdk).board.press('BUTTON1'));
-  const inference = () =>
-    page.evaluate(() => (window as never as Sdk).sdkEvents.filter((e) => e.type === 'inference').map((e) => e.payload));
-  await expect.poll(async () => (await inference()).length).toBe(1);
-  const [first] = (await inference()) as { digit: number; scores: number[]; source: string; timeUs: number }[];
-  expect(first).toMatchObject({ digit: 1, source: 'touch' });
-  expect(first!.scores).toHaveLength(10);
-  expect(first!.timeUs).toBeGreaterThan(0);
-  await expect.poll(lcd).toBe('Predicted: 1');
-  // The board's own page shows what the host did.
-  await expect(frame.getByTestId('prediction')).toHaveAttribute('data-digit', '1');
-
-  // A 28x28 image classified directly (blob slot 0).
-  await page.evaluate(() => (window as never as Sdk).board.digit(new Array(784).fill(0)));
-  await expect.poll(async () => ((await inference()).at(-1) as { source: string } | undefined)?.source).toBe('blob');
-  await nothingSaved(frame);
-});
+}
 
 test('hostile input: other sources and origins are ignored; malformed, oversized and bursts get errors; the board runs on', async ({
   page,

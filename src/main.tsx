@@ -6,6 +6,7 @@ import { flushSave, launch, leavePage } from './services/session';
 import { initPostedReadings } from './services/postedReadings';
 import { initStreams } from './services/streams';
 import { visitorData } from './services/visitorData';
+import { allowWorkersInOpaqueOrigin } from './services/opaqueOrigin';
 import './ui/styles.css';
 
 const params = new URLSearchParams(location.search);
@@ -40,6 +41,7 @@ if (params.get('view') === 'instructor') {
   initStreams();
   if (embedded) {
     visitorData.refuse();
+    allowWorkersInOpaqueOrigin();
     void import('./services/embedBoard').then(({ startEmbed }) => startEmbed(params.get('origin')));
   } else initPostedReadings();
   // A workshop board runs the demo whose model the fleet updates, unless the link names another.

@@ -54,9 +54,14 @@ const envelope = (type: string, id: number | string, payload: unknown) => ({
  */
 export function embed(iframe: HTMLIFrameElement, options: EmbedOptions): Promise<EmbeddedBoard> {
   const origin = new URL(options.origin).origin;
+  // A frame sandboxed without allow-same-origin has an opaque origin: its messages come from "null", and a message
+  // for it must be addressed to "*" (the hello carries nothing secret; the frame itself is checked by e.source).
+  const opaque = iframe.hasAttribute('sandbox') && !iframe.sandbox.contains('allow-same-origin');
+  const from = opaque ? 'null' : origin;
   const id = `hello-${Math.random().toString(36).slice(2)}`;
   return new Promise((resolve, reject) => {
-    const hello = () => iframe.contentWindow?.postMessage(envelope('hello', id, { client: 'host.js' }), origin);
+    const hello = () =>
+      iframe.contentWindow?.postMessage(envelope('hello', id, { client: 'host.js' }), opaque ? '*' : origin);
     const finish = (error?: Error, board?: EmbeddedBoard) => {
       clearTimeout(timer);
       removeEventListener('message', onMessage);
@@ -65,7 +70,7 @@ export function embed(iframe: HTMLIFrameElement, options: EmbedOptions): Promise
       else reject(error!);
     };
     const onMessage = (e: MessageEvent) => {
-      if (e.source !== iframe.contentWindow || e.origin !== origin) return;
+      if (e.source !== iframe.contentWindow || e.origin !== from) return;
       const data = e.data as { type?: unknown; id?: unknown } | null;
       if (data?.type === 'ready' && !('payload' in data)) return hello();
       const parsed = parseFromBoard(e.data);
