@@ -228,3 +228,44 @@ test('hostile input: other sources and origins are ignored; malformed, oversized
     .toBe(true);
   await nothingSaved(frame);
 });
+
+test('load: another demo, an unknown one refused, and edited files compiled and run in virtual time', async ({
+  page,
+}) => {
+  await host.open(page, 'raw', { demo: 'button_lcd' });
+  await connected(page);
+  await request(page, { type: 'subscribe', id: 's', payload: { events: ['led', 'build', 'state'] } });
+  expect(await request(page, { type: 'load', id: 1, payload: { demo: 'nope' } })).toMatchObject({
+    ok: false,
+    error: { code: 'failed', message: 'load: there is no demo "nope"' },
+  });
+  expect(await request(page, { type: 'load', id: 2, payload: { demo: 'blinky' } })).toMatchObject({
+    ok: true,
+    result: { demo: 'blinky' },
+  });
+  await expect.poll(async () => (await events(page, 'led')).length).toBeGreaterThan(1);
+
+  // Blinky at 250 ms instead of 500 ms, compiled in the page.
+  const shipped = (await (await fetch(`${BOARD_ORIGIN}/firmware/blinky.json`)).json()) as {
+    sources: Record<string, string>;
+  };
+  const main = shipped.sources['main.cpp']!.replace('500ms', '250ms');
+  expect(main).not.toBe(shipped.sources['main.cpp']);
+  const loaded = await page.evaluate(
+    (files) =>
+      (window as never as { request(m: Msg): Promise<Msg> }).request({ type: 'load', id: 3, payload: { files } }),
+    { 'main.cpp': main },
+  );
+  expect(loaded).toMatchObject({ ok: true, result: { demo: 'blinky' } });
+  expect((await events(page, 'build')).map((e) => (e.payload as { phase: string }).phase)).toEqual([
+    'running',
+    'succeeded',
+  ]);
+  const times = async () =>
+    (await events(page, 'led')).map((e) => e.payload as { timeUs: number }).map((p) => p.timeUs);
+  const before = (await times()).length;
+  await expect.poll(async () => (await times()).length).toBeGreaterThan(before + 2);
+  const [a, b] = (await times()).slice(-2);
+  expect(b! - a!).toBeGreaterThanOrEqual(250_000);
+  expect(b! - a!).toBeLessThan(250_100);
+});
