@@ -269,3 +269,18 @@ test('load: another demo, an unknown one refused, and edited files compiled and 
   expect(b! - a!).toBeGreaterThanOrEqual(250_000);
   expect(b! - a!).toBeLessThan(250_100);
 });
+
+test('the app serves /embed/v1/ (SDK, declarations, schema, example) to any origin', async () => {
+  const get = async (file: string) => {
+    const r = await fetch(`${BOARD_ORIGIN}/embed/v1/${file}`, { headers: { origin: 'https://docs.example' } });
+    expect(r.status, file).toBe(200);
+    expect(r.headers.get('access-control-allow-origin'), file).toBe('*');
+    return r.text();
+  };
+  expect(await get('host.js')).toMatch(/export\s*\{/);
+  expect(await get('host.d.ts')).toContain('export declare function embed(iframe: HTMLIFrameElement');
+  expect(await get('types.d.ts')).toContain('export interface EventPayloads');
+  const schema = JSON.parse(await get('schema.json')) as { $id: string; title: string };
+  expect(schema).toMatchObject({ $id: '/embed/v1/schema.json', title: 'tinyml-sim embed API v1' });
+  expect(await get('example.html')).toContain("import { embed } from './host.js'");
+});

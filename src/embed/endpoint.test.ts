@@ -54,6 +54,7 @@ function setup(options: { origin?: string; run?: (c: BoardCommandOf) => Promise<
     run: options.run ?? ((c) => (ran.push(c), Promise.resolve({}))),
     listen: (fn) => void (emit = fn),
     timers: clock.timersApi,
+    currentState: () => ({ demo: 'blinky', status: 'running', pace: { kind: 'fast' }, simTimeUs: 42 }),
     onStatus: (s) => statuses.push(s),
   });
   endpoint.start();
@@ -212,6 +213,20 @@ describe('over the port', () => {
       { name: 'LED1', on: false, timeUs: 1_000_000 },
     ]);
     for (const e of events) expect(v.safeParse(EVENT_PAYLOADS.led, e.payload).success).toBe(true);
+  });
+
+  it('sends the current state when a host subscribes to state, then its changes', async () => {
+    const s = setup();
+    const { port, received } = await s.connect();
+    port.postMessage(cmd('subscribe', { events: ['state'] }, 1));
+    await until(() => received.length === 3);
+    expect(received[2]).toMatchObject({
+      type: 'state',
+      payload: { demo: 'blinky', status: 'running', pace: { kind: 'fast' }, simTimeUs: 42 },
+    });
+    port.postMessage(cmd('subscribe', { events: ['state', 'led'] }, 2));
+    await until(() => received.length === 4);
+    expect(received[3]).toMatchObject({ id: 2, ok: true }); // already subscribed: no second snapshot
   });
 
   it('sends at most one lcd event per interval, always ending with the latest text', async () => {

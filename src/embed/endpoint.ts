@@ -41,6 +41,8 @@ export interface EndpointOptions {
   /** Starts the board's event stream; called once a host is connected, so an unconnected embed listens to nothing. */
   listen: (emit: (event: Pick<EventMessage, 'type' | 'payload'>) => void) => void;
   timers: Timers;
+  /** The board's run state now: sent when a host subscribes to `state`, so it need not wait for a change. */
+  currentState: () => EventPayloads['state'];
   /** Told when a host connects and whenever a window message is ignored (the page shows both for tests). */
   onStatus?: (status: EndpointStatus) => void;
 }
@@ -177,10 +179,14 @@ export class EmbedEndpoint {
     switch (command.type) {
       case 'hello':
         return answer(READY satisfies CommandResults['hello']);
-      case 'subscribe':
+      case 'subscribe': {
+        const hadState = this.subscribed.has('state');
         this.subscribed.clear();
         for (const type of [...UNSUBSCRIBABLE, ...command.payload.events]) this.subscribed.add(type);
-        return answer({ events: [...this.subscribed] } satisfies CommandResults['subscribe']);
+        answer({ events: [...this.subscribed] } satisfies CommandResults['subscribe']);
+        if (!hadState && this.subscribed.has('state')) this.send('state', this.options.currentState());
+        return;
+      }
       default:
         this.options
           .run(command)

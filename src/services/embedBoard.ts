@@ -3,7 +3,7 @@
 import { dispatch, type EmbedBoard } from '../embed/dispatcher';
 import { EmbedEndpoint, type EmbedFrame } from '../embed/endpoint';
 import { toEmbedEvent } from '../embed/events';
-import type { GetResults, GetWhat, MemoryFigures } from '../embed/types';
+import type { EventPayloads, GetResults, GetWhat, MemoryFigures } from '../embed/types';
 import { describeCsvResult } from '../runtime';
 import { useStore } from '../state/store';
 import { boardSnapshot, subscribeBoardEvents } from './boardEvents';
@@ -104,6 +104,7 @@ export function startEmbed(originParam: string | null): void {
       });
     },
     timers: { now: () => performance.now(), setTimeout: (fn, ms) => setTimeout(fn, ms) },
+    currentState: () => toEmbedEvent(boardSnapshot().state)!.payload as EventPayloads['state'],
     onStatus: ({ connected, ignored }) => {
       document.documentElement.dataset.embed = connected ? 'connected' : 'waiting';
       document.documentElement.dataset.embedIgnored = String(ignored);
