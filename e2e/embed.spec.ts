@@ -284,3 +284,13 @@ test('the app serves /embed/v1/ (SDK, declarations, schema, example) to any orig
   expect(schema).toMatchObject({ $id: '/embed/v1/schema.json', title: 'tinyml-sim embed API v1' });
   expect(await get('example.html')).toContain("import { embed } from './host.js'");
 });
+
+test('the example page drives its board with the SDK', async ({ page }) => {
+  await page.goto('/embed/v1/example.html');
+  await expect(page.getByRole('button', { name: 'Draw a 7' })).toBeEnabled();
+  await expect(page.frameLocator('iframe').getByTestId('lcd')).toHaveAttribute('aria-label', 'Draw a digit');
+  await page.getByRole('button', { name: 'Draw a 7' }).click();
+  await page.getByRole('button', { name: /Press BUTTON1/ }).click();
+  await expect(page.locator('#digit')).toHaveText(/^7 \(/);
+  await expect(page.locator('#text')).toHaveText('Predicted: 7');
+});
