@@ -152,6 +152,10 @@ test('hostile input: other sources and origins are ignored; malformed, oversized
   expect(await embedState(deaf)).toBe('waiting');
   expect(await page.evaluate(() => 'port' in window)).toBe(false);
 
+  // A board given a bogus ?origin= lets no host in at all.
+  const bogus = await host.open(page, 'raw', { demo: 'blinky', origin: 'not an origin' });
+  await expect.poll(() => embedState(bogus)).toBe('invalid-origin');
+
   const frame = await host.open(page, 'raw', { demo: 'blinky' });
   // Before the host's hello: a hello from the board's own window (not its parent) is ignored.
   await frame.evaluate(() => window.postMessage({ protocol: 'tinyml-sim', v: 1, type: 'hello', id: 'x' }, '*'));

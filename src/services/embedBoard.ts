@@ -78,24 +78,28 @@ export const embedBoard: EmbedBoard = {
   get,
 };
 
-/** The host origin `?origin=` names, normalized; a value that is not an origin lets no host in. */
-function allowedOrigin(param: string | null): string | undefined {
+/** The host origin `?origin=` names, normalized; null when it names none (no host may connect then). */
+function allowedOrigin(param: string | null): string | undefined | null {
   if (param === null) return undefined;
   try {
     const origin = new URL(param).origin;
-    if (origin !== 'null') return origin;
+    return origin === 'null' ? null : origin;
   } catch {
-    // falls through: no host is let in
+    return null;
   }
-  console.error(`tinyml-sim embed: ?origin=${param} is not an origin; no host can connect`);
-  return 'invalid';
 }
 
 /** Makes this page an embedded board: it announces itself to its parent and waits for a host's hello. */
 export function startEmbed(originParam: string | null): void {
+  const origin = allowedOrigin(originParam);
+  if (origin === null) {
+    console.error(`tinyml-sim embed: ?origin=${originParam} is not an origin, so no host can connect`);
+    document.documentElement.dataset.embed = 'invalid-origin';
+    return;
+  }
   new EmbedEndpoint({
     frame: window as unknown as EmbedFrame,
-    origin: allowedOrigin(originParam),
+    origin,
     run: (command) => dispatch(embedBoard, command),
     listen: (emit) => {
       subscribeBoardEvents((e) => {
