@@ -100,12 +100,20 @@ describe('handshake', () => {
     const s = setup({ origin: HOST });
     s.fromWindow(hello(), HOST, { postMessage() {} });
     s.fromWindow(hello(), 'https://evil.example');
+    s.fromWindow(hello(), 'null');
     s.fromWindow(cmd('button', { name: 'BUTTON1', pressed: true }));
     s.fromWindow('hello');
     expect(s.posted).toHaveLength(1); // only the ready
     expect(s.endpoint.connected).toBe(false);
-    expect(s.statuses.at(-1)).toEqual({ connected: false, ignored: 4 });
+    expect(s.statuses.at(-1)).toEqual({ connected: false, ignored: 5 });
     expect(s.ran).toEqual([]);
+  });
+
+  it('ignores a hello from a parent in an opaque origin, which it could answer only by posting to "*"', () => {
+    const s = setup();
+    s.fromWindow(hello(), 'null');
+    expect(s.posted).toHaveLength(1);
+    expect(s.endpoint.connected).toBe(false);
   });
 
   it('answers the first hello to its origin with a port, and speaks only over the port from then on', async () => {

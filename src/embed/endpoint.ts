@@ -97,8 +97,9 @@ export class EmbedEndpoint {
 
   private readonly onWindowMessage = (e: WindowMessage): void => {
     const { frame, origin } = this.options;
+    // A host in an opaque origin ("null") cannot be answered without posting to "*": it is ignored too.
     const parsed =
-      this.port || e.source !== frame.parent || (origin !== undefined && e.origin !== origin)
+      this.port || e.source !== frame.parent || e.origin === 'null' || (origin !== undefined && e.origin !== origin)
         ? undefined
         : parseCommand(e.data);
     if (!parsed?.ok || parsed.value.type !== 'hello') {
