@@ -298,3 +298,25 @@ test('the example page drives its board with the SDK', async ({ page }) => {
   await expect(page.locator('#digit')).toHaveText(/^7 \(/);
   await expect(page.locator('#text')).toHaveText('Predicted: 7');
 });
+
+test('anomaly demo: a temperature reaches the detector, a CSV trace is loaded, a bad one is refused by line', async ({
+  page,
+}) => {
+  await host.open(page, 'raw', { demo: 'anomaly' });
+  await connected(page);
+  await request(page, { type: 'subscribe', id: 's', payload: { events: ['anomaly'] } });
+  const values = async () => (await events(page, 'anomaly')).map((e) => (e.payload as { value: number }).value);
+  await expect.poll(async () => (await values()).length).toBeGreaterThan(0);
+  expect(await request(page, { type: 'temperature', id: 't', payload: { celsius: 42.5 } })).toMatchObject({ ok: true });
+  // The sensor (an SHT31) reads it to within its resolution; it is sampled once a virtual second.
+  await expect.poll(async () => (await values()).at(-1)).toBeCloseTo(42.5, 1);
+
+  const rows = Array.from({ length: 600 }, (_, i) => `${i},${(20 + Math.sin(i / 30)).toFixed(2)}`).join('\n');
+  expect(await request(page, { type: 'stream', id: 'csv', payload: { csv: `t,value\n${rows}\n` } })).toMatchObject({
+    ok: true,
+    result: { readings: 600 },
+  });
+  await expect.poll(async () => Math.abs((await values()).at(-1)! - 42.5)).toBeGreaterThan(10);
+  const bad = await request(page, { type: 'stream', id: 'bad', payload: { csv: 't,value\n0,20\n1,warm\n' } });
+  expect(bad).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringContaining('line 3') } });
+});
