@@ -75,7 +75,7 @@ test('raw protocol: handshake over a port, press a button and read the LCD, LED 
   await nothingSaved(frame);
 });
 
-for (const sandbox of [undefined, 'allow-scripts']) {
+for (const sandbox of [undefined, 'allow-scripts', 'allow-scripts allow-same-origin']) {
   test(`SDK${sandbox ? ` in an iframe sandboxed with "${sandbox}"` : ''}: read the LCD, draw a digit, press a button, receive the inference event`, async ({
     page,
   }) => {
@@ -117,7 +117,8 @@ for (const sandbox of [undefined, 'allow-scripts']) {
     // A 28x28 image classified directly (blob slot 0).
     await page.evaluate(() => (window as never as Sdk).board.digit(new Array(784).fill(0)));
     await expect.poll(async () => ((await inference()).at(-1) as { source: string } | undefined)?.source).toBe('blob');
-    if (!sandbox) return nothingSaved(frame);
+    const opaque = sandbox !== undefined && !sandbox.includes('allow-same-origin');
+    if (!opaque) return nothingSaved(frame);
     // An opaque origin has no storage at all; the board ran without it.
     expect(await frame.evaluate(() => origin)).toBe('null');
     expect(
