@@ -176,6 +176,31 @@ export default tseslint.config(
       ],
     },
   },
+  // embed: the postMessage API v1 (schemas, iframe endpoint, dispatcher, host SDK). The SDK is shipped to other sites
+  // as /embed/v1/host.js, so nothing here may pull in the app: only valibot, and types of the board's events.
+  {
+    files: ['src/embed/**'],
+    // Its tests may check its constants against the firmware's (src/ml/mnist).
+    ignores: ['src/embed/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...UI_LIBS, '**/state/**', '**/ui/**', '**/app/**', '**/ml/**', '**/toolchain/**', '**/fleet/**'],
+              message: 'src/embed stands alone: src/services wires it to the board (docs/embed.md).',
+            },
+            {
+              group: ['**/services/**', '**/runtime/**', '**/ota/**', '**/shared/**'],
+              message: 'src/embed may import only types from the board side.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
   // shared: leaf utilities.
   restrict(
     ['src/shared/**'],

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { embedV1 } from './scripts/embedPlugin.ts';
 import { offlinePrecache } from './scripts/offlinePrecache.ts';
 
 // The compiler worker keys its Cache Storage by the installed compiler's version.
@@ -42,12 +43,14 @@ const offline = offlinePrecache({
 });
 
 export default defineConfig({
-  plugins: [react(), docs(), offline.app],
+  plugins: [react(), docs(), embedV1(), offline.app],
   define: { __YOWASP_CLANG_VERSION__: JSON.stringify(clangVersion) },
   // The compiler is fetched on first Compile only; pre-bundling would pull its 100 MB of wasm into the dev graph.
   optimizeDeps: { exclude: ['@yowasp/clang', 'binaryen'] },
   worker: { format: 'es', plugins: () => [offline.worker()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
-  server: { port: 5173 },
-  preview: { port: 4173 },
+  // The app's files are public: any page may load the embed SDK (a module script from another origin needs CORS),
+  // and a board in a sandboxed iframe (an opaque origin) may load its own scripts, workers and firmware.
+  server: { port: 5173, headers: { 'Access-Control-Allow-Origin': '*' } },
+  preview: { port: 4173, headers: { 'Access-Control-Allow-Origin': '*' } },
 });

@@ -99,7 +99,12 @@ function serveStatic(ctx: ApiContext, path: string, res: ServerResponse): void {
   if (!file.startsWith(ctx.distDir + sep) && file !== ctx.distDir) throw new HttpError(404, 'not found');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(ctx.distDir, 'index.html');
   if (!existsSync(file)) throw new HttpError(404, 'the app is not built: run npm run build');
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  // Public files: a page on another site may load the embed SDK, and a board in a sandboxed iframe (an opaque
+  // origin) its own scripts (docs/embed.md "Sandboxed iframes").
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'access-control-allow-origin': '*',
+  });
   res.end(readFileSync(file));
 }
 

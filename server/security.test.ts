@@ -83,6 +83,14 @@ describe('HTTP', () => {
     expect(await res.text()).toBe('self.__TINYML_PRECACHE__={};');
   });
 
+  it("serves the app's files to any origin: the embed SDK and sandboxed boards load them (docs/embed.md)", async () => {
+    const res = await fetch(`${fleet.server.baseUrl}/`, { headers: { origin: 'https://docs.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    // The JSON API is not the app's files: it says nothing to other origins.
+    const api = await fetch(`${fleet.server.baseUrl}/api/devices`, { headers: { origin: 'https://docs.example' } });
+    expect(api.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers bad request bodies with 400 or 422 and the reason', async () => {
     const post = (path: string, body: string) =>
       fetch(`${fleet.server.baseUrl}${path}`, {

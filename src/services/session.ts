@@ -13,6 +13,7 @@ import { ownerKey } from './ownerKey';
 import { ProjectSaver } from './projectSaver';
 import { indexedDbProjectStore } from './projectStorage';
 import { holdTabLock, liveTabs, savesChannel, tabId } from './tabPresence';
+import { visitorData } from './visitorData';
 
 export const firmware = new FirmwareHost();
 // The device panel's view of the update agent, kept whether or not the panel is on screen.
@@ -116,7 +117,8 @@ export async function openDemo(name: string, files?: Record<string, string>): Pr
  */
 async function factoryProgrammed(app: AppManifest): Promise<{ board: BoardNonVolatile; image?: Uint8Array }> {
   const image = app.factoryImage ? await catalog.bytes(app.factoryImage) : undefined;
-  const owner = await ownerKey();
+  // An embed leaves the profile's key alone (it lives in IndexedDB): its board trusts the factory key only.
+  const owner = visitorData.allowed() ? await ownerKey() : undefined;
   return { board: factoryBoard({ factory: FACTORY_PUBLIC_KEY, owner: owner?.publicKey }, image), image };
 }
 

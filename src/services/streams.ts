@@ -74,25 +74,26 @@ function parseInWorker(file: File, onFraction: (fraction: number) => void): Prom
 
 /**
  * Parses the file off the page's thread, showing progress; a bad file is rejected whole with line-numbered messages
- * and the previous source stays.
+ * and the previous source stays. Resolves with the parser's result (undefined when another file replaced it).
  */
-export async function loadCsvFile(file: File): Promise<void> {
+export async function loadCsvFile(file: File): Promise<CsvParseResult | undefined> {
   useStore.getState().setCsvLoading({ name: file.name, fraction: 0 });
   const result = await parseInWorker(file, (fraction) =>
     useStore.getState().setCsvLoading({ name: file.name, fraction }),
   );
-  if (!result) return; // another file was picked meanwhile
+  if (!result) return undefined; // another file was picked meanwhile
   const store = useStore.getState();
   const messages = describeCsvResult(result);
   if (!result.ok) {
     store.rejectCsv(messages);
-    return;
+    return result;
   }
   trace = result.trace;
   store.setCsv(file.name, result.trace.v.length, messages);
   chooseStreamSource('csv');
   // A trace of unknown character: let the firmware learn its regression on the device.
   firmware.putBlob(MODEL_BLOB_SLOT, encodeModelBlob(csvLearningModel(result.trace.v.length)));
+  return result;
 }
 
 /** The anomaly demo starts on the synthetic stream. */

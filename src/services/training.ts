@@ -14,6 +14,7 @@ import type { TrainedModel } from '../state/workbenchSlice';
 import { useStore } from '../state/store';
 import { downloadFile } from './download';
 import { digitStorage, type CollectedDigit } from './digitStorage';
+import { visitorData } from './visitorData';
 
 let worker: Worker | undefined;
 
@@ -134,7 +135,10 @@ export function stopTraining(): void {
 
 // ---- collected digits ----------------------------------------------------------------------------------------------
 
+const EMBEDDED = 'An embedded board keeps no digits: open the simulator on its own page to collect them.';
+
 async function refreshCount(): Promise<void> {
+  if (!visitorData.allowed()) return useStore.getState().setDataset({ count: 0, problem: EMBEDDED });
   try {
     useStore.getState().setDataset({ count: await digitStorage.count() });
   } catch (e) {
@@ -149,6 +153,7 @@ export const loadDataset = refreshCount;
 /** Keeps the firmware's input of an inference with the digit the user says it is; resolves to the new count. */
 export async function labelDigit(pixels: readonly number[], label: number): Promise<void> {
   if (pixels.length !== IMAGE_BYTES || !Number.isInteger(label) || label < 0 || label > 9) return;
+  if (!visitorData.allowed()) return refreshCount();
   try {
     await digitStorage.add({ label, pixels: Uint8Array.from(pixels), at: Date.now() });
   } catch (e) {
