@@ -203,6 +203,22 @@ test('a model the instructor trains in their own profile is saved, uploaded and 
   await expect(board.page.getByTestId('model-version')).toContainText('signed with the workshop key');
 });
 
+test('the instructor sees how far each learner is in the lesson their board page has open', async ({ browser }) => {
+  const learner = await freshPage(browser);
+  await learner.goto(`${links.join}&lesson=blinky-virtual-time`);
+  await expect(learner.getByTestId('fleet-status')).toHaveAttribute('data-connected', 'true', { timeout: 60_000 });
+  const id = (await learner.getByTestId('fleet-status').getAttribute('data-device-id'))!;
+  // The stock blinky passes the lesson's first step by itself (four toggles 500 ms apart).
+  await expect(learner.getByTestId('lesson-step').first()).toHaveAttribute('data-done', 'true');
+
+  const instructor = await instructorPage(browser);
+  await instructor.goto(links.instructor);
+  const row = instructor.getByTestId('fleet-device').and(instructor.locator(`[data-id="${id}"]`));
+  await expect(row.getByTestId('fleet-lesson')).toHaveAttribute('data-done', '1');
+  await expect(row.getByTestId('fleet-lesson')).toHaveAttribute('data-steps', '4');
+  await expect(row.getByTestId('fleet-lesson')).toHaveText('Blinky and virtual time 1/4');
+});
+
 test('a wrong instructor token is refused', async ({ browser }) => {
   const page = await freshPage(browser);
   const wrong = new URL(links.instructor);

@@ -83,6 +83,16 @@ export const ReportSchema = v.looseObject({ type: v.string() });
 export type Report = v.InferOutput<typeof ReportSchema>;
 
 export const TelemetrySchema = v.object({ ts: v.number(), reports: v.array(ReportSchema) });
+
+/** A report of the board page itself: the lesson the learner has open and how many of its steps are done. */
+export const LessonProgressSchema = v.object({
+  type: v.literal('lesson.progress'),
+  lesson: v.string(),
+  title: v.string(),
+  done: v.pipe(v.number(), v.integer()),
+  steps: v.pipe(v.number(), v.integer()),
+});
+export type LessonProgress = v.InferOutput<typeof LessonProgressSchema>;
 export type Telemetry = v.InferOutput<typeof TelemetrySchema>;
 
 // ---- dev/<id>/ota (manager → device, QoS 1) ----------------------------------------------------------------------

@@ -42,6 +42,8 @@ export class FirmwareHost {
   private linkConnected = true;
   /** The workshop the board joined: each new worker (Reset, new firmware) connects its fleet client again. */
   private fleet: FleetSession | undefined;
+  /** The page's own reports for the workshop (fleetReport), newest per type: each new worker sends them again. */
+  private readonly fleetReports = new Map<string, string>();
   /** The key of the workshop the page joined: every board this page makes holds it in its workshop key slot. */
   private workshopKey: Uint8Array | undefined;
   /** Wall time (performance.now) the last acknowledgement went out while no update has come back since. */
@@ -193,6 +195,16 @@ export class FirmwareHost {
     // Another demo is another app on the same device.
     const fleet = this.fleet && { ...this.fleet, app: store.appName ?? this.fleet.app };
     if (fleet) worker.postMessage({ type: 'fleet', session: fleet } satisfies ToFirmwareWorker);
+    for (const json of this.fleetReports.values())
+      worker.postMessage({ type: 'fleetReport', json } satisfies ToFirmwareWorker);
+  }
+
+  /** A report of the page (not the firmware) for the workshop's telemetry, e.g. the learner's lesson progress. */
+  reportToFleet(report: { type: string }): void {
+    const json = JSON.stringify(report);
+    if (this.fleetReports.get(report.type) === json) return;
+    this.fleetReports.set(report.type, json);
+    this.post({ type: 'fleetReport', json });
   }
 
   private terminate(): void {

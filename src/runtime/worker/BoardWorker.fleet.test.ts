@@ -33,6 +33,15 @@ it('joins the workshop, reports its model and installs the campaign image it is 
   await worker.receive({ type: 'pace', mode: { kind: 'fast' } });
   const joined = await joinWorkshop(fleet.server.baseUrl, fleet.server.workshop.code);
   const { broker, workshop, deviceId, token } = joined;
+  // The page's own report (the learner's lesson progress) goes out too, also when it came before the session.
+  const lesson = {
+    type: 'lesson.progress',
+    lesson: 'draw-and-classify',
+    title: 'Draw and classify',
+    done: 1,
+    steps: 4,
+  };
+  await worker.receive({ type: 'fleetReport', json: JSON.stringify(lesson) });
   await worker.receive({ type: 'fleet', session: { broker, workshop, deviceId, token, app: 'mnist' } });
   try {
     await expect.poll(() => posted.some((m) => m.type === 'fleet' && m.connected), { timeout: 20_000 }).toBe(true);
@@ -52,6 +61,13 @@ it('joins the workshop, reports its model and installs the campaign image it is 
       .poll(async () => (await row())?.telemetry['mnist.model'], { timeout: 20_000 })
       .toMatchObject({ type: 'mnist.model' });
     expect(worker.simulator!.board.updateLink.isConnected).toBe(true);
+    expect((await row())?.telemetry['lesson.progress']).toEqual(lesson);
+    await worker.receive({ type: 'fleetReport', json: JSON.stringify({ ...lesson, done: 2 }) });
+    await expect
+      .poll(async () => (await row())?.telemetry['lesson.progress'], { timeout: 20_000 })
+      .toMatchObject({
+        done: 2,
+      });
   } finally {
     await worker.receive({ type: 'pause' });
     await worker.fleetDevice!.close();

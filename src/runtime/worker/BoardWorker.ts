@@ -21,6 +21,8 @@ export class BoardWorker {
   private fleet: FleetDevice | undefined;
   /** The update agent's last report before the board joined: the fleet client starts from it. */
   private lastOtaStatus: string | undefined;
+  /** The page's own reports (fleetReport), newest per type. */
+  private readonly pageReports = new Map<string, string>();
   private joining = false;
   private readonly early: ToFirmwareWorker[] = [];
 
@@ -95,6 +97,7 @@ export class BoardWorker {
     this.fleet.onConnectedChange((connected) => this.post({ type: 'fleet', connected }, []));
     // The agent reported at boot, before the page had joined: its state is what the device's status says first.
     if (this.lastOtaStatus) this.fleet.report(this.lastOtaStatus);
+    for (const json of this.pageReports.values()) this.fleet.report(json);
   }
 
   private handle(msg: ToFirmwareWorker): void {
@@ -154,6 +157,12 @@ export class BoardWorker {
       case 'fleet':
         void this.joinFleet(msg.session);
         break;
+      case 'fleetReport': {
+        const type = (JSON.parse(msg.json) as { type: string }).type;
+        this.pageReports.set(type, msg.json);
+        this.fleet?.report(msg.json);
+        break;
+      }
       case 'stream': {
         const source = msg.spec.kind === 'manual' ? undefined : createStreamSource(msg.spec, sim.clock.nowUs);
         if (msg.spec.kind === 'manual') sim.board.temperature.setCelsius(msg.spec.celsius);

@@ -37,7 +37,12 @@ export type ToFirmwareWorker =
   /** The update link goes down or comes back. */
   | { type: 'link'; connected: boolean }
   /** The board joined a workshop: its fleet client connects to the broker and becomes its update server. */
-  | { type: 'fleet'; session: FleetSession };
+  | { type: 'fleet'; session: FleetSession }
+  /**
+   * A telemetry report of the page rather than the firmware (e.g. the learner's lesson progress), sent with the
+   * firmware's on the workshop's telemetry topic; the newest of each type goes out again when the session is new.
+   */
+  | { type: 'fleetReport'; json: string };
 
 /** What the fleet client needs to connect as this board: the broker and the device's own credentials only. */
 export type FleetSession = Pick<FleetDeviceOptions, 'broker' | 'workshop' | 'deviceId' | 'token' | 'app'>;

@@ -1,7 +1,8 @@
 // The fleet's devices as the instructor sees them: online or last seen, the app and model each slot holds, the
 // update agent's state and result, and the last figures its telemetry carried. Rows can be picked as a campaign's
 // target.
-import type { DeviceRow } from '../../fleet/protocol';
+import * as v from 'valibot';
+import { LessonProgressSchema, type DeviceRow } from '../../fleet/protocol';
 import { useStore } from '../../state/store';
 import { LWM2M_STATES, resultName } from '../demos/device/lwm2m';
 
@@ -11,6 +12,18 @@ const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocale
 function lastFigure(row: DeviceRow, type: string, field: string): string {
   const value = (row.telemetry[type] as Record<string, unknown> | undefined)?.[field];
   return typeof value === 'number' ? String(value) : '—';
+}
+
+/** The lesson the learner has open on that board and how far they are (the page's lesson.progress report). */
+function Lesson({ row }: { row: DeviceRow }) {
+  const parsed = v.safeParse(LessonProgressSchema, row.telemetry['lesson.progress']);
+  if (!parsed.success) return <>—</>;
+  const { title, done, steps } = parsed.output;
+  return (
+    <span data-testid="fleet-lesson" data-done={done} data-steps={steps} className={done === steps ? 'online' : ''}>
+      {title} {done}/{steps}
+    </span>
+  );
 }
 
 /** The running model, marked confirmed or on trial (an unconfirmed primary reverts at the next boot). */
@@ -54,6 +67,7 @@ export function DeviceList({
               <th>app</th>
               <th>last prediction</th>
               <th>anomalies</th>
+              <th>lesson</th>
             </tr>
           </thead>
           <tbody>
@@ -95,6 +109,9 @@ export function DeviceList({
                   <td>{row.app ?? '—'}</td>
                   <td>{lastFigure(row, 'mnist.inference', 'prediction')}</td>
                   <td>{lastFigure(row, 'anomaly.sample', 'count')}</td>
+                  <td>
+                    <Lesson row={row} />
+                  </td>
                 </tr>
               );
             })}
