@@ -5,7 +5,14 @@
 // does not finish in time (the largest N this machine holds); messages per second through the broker; the server's
 // RSS; and the same on two brokers sharing Redis.
 import mqtt, { type MqttClient } from 'mqtt';
-import { topics, type CampaignSummary, type DeviceRow, type ImageRow } from '../src/fleet/protocol';
+import {
+  HEARTBEAT_INTERVAL_MS,
+  parseDeviceTopic,
+  topics,
+  type CampaignSummary,
+  type DeviceRow,
+  type ImageRow,
+} from '../src/fleet/protocol';
 import { campaignRequest, tempDataDir } from '../server/fleetTesting';
 import { startFleetProcess, type FleetProcess } from '../server/fleetProcess';
 import { BoardFarm, HeadlessBoard, joinWorkshop, loadAppFirmware, type AppFirmware } from '../server/headlessBoard';
@@ -101,6 +108,31 @@ async function watch(fleet: Fleet, workshop: string): Promise<{ count: () => num
   return { count: () => n, close: () => client.endAsync() };
 }
 
+/** The device ids whose status each broker delivered to a subscriber on it within `ms`. */
+async function heardStatuses(fleet: Fleet, workshop: string, ms: number): Promise<Set<string>[]> {
+  const t = topics(workshop);
+  return Promise.all(
+    fleet.brokers.map(async (broker) => {
+      const heard = new Set<string>();
+      const client = await mqtt.connectAsync(broker.baseUrl.replace(/^http/, 'ws') + '/mqtt', {
+        protocolVersion: 4,
+        username: 'instructor',
+        password: fleet.token,
+        reconnectPeriod: 0,
+      });
+      // Live messages only: the retained status a new subscription gets says nothing about now.
+      client.on('message', (topic, _payload, packet) => {
+        const at = parseDeviceTopic(workshop, topic);
+        if (at?.kind === 'status' && !packet.retain) heard.add(at.id);
+      });
+      await client.subscribeAsync(t.anyStatus, { qos: 0 });
+      await sleep(ms);
+      await client.endAsync();
+      return heard;
+    }),
+  );
+}
+
 /** N real boards joined through the brokers in turn; the time until the manager lists them all online. */
 async function connectBoards(fleet: Fleet, farm: BoardFarm, firmware: AppFirmware, n: number, have: number) {
   const t0 = performance.now();
@@ -118,9 +150,13 @@ async function connectBoards(fleet: Fleet, farm: BoardFarm, firmware: AppFirmwar
       (await api<DeviceRow[]>(fleet, 'GET', '/api/devices')).filter((d) => d.online).map((d) => d.id),
     );
     const missing = farm.boards.filter((b) => !listed.has(b.id));
-    const why = missing.map(
-      (b) => `${b.id} on ${new URL(b.credentials.broker).port}: session ${b.device.connected ? 'up' : 'down'}`,
-    );
+    // Whether each broker still delivers their heartbeats to a subscriber of its own (a lost Redis hop, or a
+    // session its broker no longer serves).
+    const heard = await heardStatuses(fleet, workshop, HEARTBEAT_INTERVAL_MS + 5_000);
+    const why = missing.map((b) => {
+      const on = fleet.brokers.filter((_, i) => heard[i]!.has(b.id)).map((x) => new URL(x.baseUrl).port);
+      return `${b.id} on ${new URL(b.credentials.broker).port}: session ${b.device.connected ? 'up' : 'down'}, heartbeat heard on ${on.join(' and ') || 'no broker'}`;
+    });
     throw new Error(`${e.message} (${seen} online; not listed: ${why.join(', ')})`);
   });
   return { ms: performance.now() - t0, workshop };

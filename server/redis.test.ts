@@ -1,6 +1,7 @@
 // Scale-out: two workshop server processes' brokers on one Redis (mqemitter-redis + aedes-persistence-redis) serve
 // one fleet. A board on each broker; the primary's manager runs a campaign that reaches both, and the instructor
-// sees both boards' retained status through either broker. Runs where redis-server is on PATH (CI installs it).
+// sees both boards' retained status through either broker; a status that telemetry overtook inside its broker is
+// not lost. Runs where redis-server is on PATH (CI installs it).
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics, type CampaignSummary, type ImageRow } from '../src/fleet/protocol';
@@ -66,5 +67,44 @@ describe.runIf(hasRedis())('two brokers on Redis', () => {
     await instructor.subscribeAsync(t.status(onPrimary.deviceId), { qos: 1 });
     await expect.poll(() => seen.get(t.status(onPrimary.deviceId)), POLL).toMatch(/"version":"1.1.0\+0"/);
     await instructor.endAsync();
+  });
+
+  it("keeps a device's status that its broker emitted after later telemetry (aedes's per-client dedupe)", async () => {
+    // A retained status waits for Redis to store it; telemetry published right after it goes out first, with a
+    // higher packet number. One manager session hearing both dropped such statuses (moscajs/aedes#994).
+    const t = topics(primary.server.workshop.id);
+    const session = async () => {
+      const j = await joinWorkshop(secondary.server.baseUrl, primary.server.workshop.code);
+      const c = await mqtt.connectAsync(j.broker, {
+        protocolVersion: 4,
+        clientId: j.deviceId,
+        username: j.deviceId,
+        password: j.token,
+        reconnectPeriod: 0,
+      });
+      return { id: j.deviceId, c };
+    };
+    const sessions = await Promise.all(Array.from({ length: 10 }, session));
+    const noisy = await session();
+    const status = { online: true, app: 'mnist', version: '1.0.0+0', slots: [], state: 0, result: 0, ts: Date.now() };
+    const telemetry = JSON.stringify({ ts: Date.now(), reports: [{ type: 'bench.load', n: 1 }] });
+    // Another device's telemetry all along, so the broker always has some to emit while it stores a status.
+    let flooding = true;
+    const flood = (async () => {
+      while (flooding) {
+        for (let i = 0; i < 50; i++) noisy.c.publish(t.telemetry(noisy.id), telemetry);
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    for (const { id, c } of sessions) {
+      await c.publishAsync(t.status(id), JSON.stringify(status), { qos: 1, retain: true });
+    }
+    flooding = false;
+    await flood;
+    const ids = sessions.map((x) => x.id);
+    await expect
+      .poll(async () => (await devices(primary)).filter((d) => ids.includes(d.id) && d.online).length, POLL)
+      .toBe(ids.length);
+    await Promise.all([...sessions, noisy].map(({ c }) => c.endAsync()));
   });
 });
