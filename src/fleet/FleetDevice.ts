@@ -78,6 +78,8 @@ export class FleetDevice {
   private unsubscribe: (() => void) | undefined;
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private closing = false;
+  /** The page's own reports (e.g. lesson progress), newest per type: see keep(). */
+  private readonly kept = new Map<string, string>();
 
   constructor(private readonly options: FleetDeviceOptions) {
     this.t = topics(options.workshop);
@@ -139,6 +141,17 @@ export class FleetDevice {
     else this.queue(report, json.length);
   }
 
+  /**
+   * A report of the page itself rather than the firmware (e.g. the learner's lesson progress): sent now, and again
+   * on every (re)connection and with every heartbeat, so a subscriber that missed it (telemetry is not retained)
+   * hears it soon.
+   */
+  keep(json: string): void {
+    const report = JSON.parse(json) as Report;
+    this.kept.set(report.type, json);
+    this.report(json);
+  }
+
   /** Ends the session cleanly: the retained status says offline. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
@@ -176,6 +189,7 @@ export class FleetDevice {
       void this.publishStatus();
     });
     this.setConnected(true);
+    for (const json of this.kept.values()) this.report(json);
     this.resumeIfLost();
   }
 
@@ -191,6 +205,7 @@ export class FleetDevice {
   private beat(): void {
     if (!this.client.connected) return;
     void this.publishStatus();
+    for (const json of this.kept.values()) this.report(json);
     if (this.ota && this.offer?.etag === this.ota.etag) void this.publishOtaStatus(this.ota);
   }
 

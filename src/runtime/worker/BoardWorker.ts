@@ -95,9 +95,9 @@ export class BoardWorker {
       log: (message) => this.post({ type: 'warning', message }, []),
     });
     this.fleet.onConnectedChange((connected) => this.post({ type: 'fleet', connected }, []));
+    for (const json of this.pageReports.values()) this.fleet.keep(json);
     // The agent reported at boot, before the page had joined: its state is what the device's status says first.
     if (this.lastOtaStatus) this.fleet.report(this.lastOtaStatus);
-    for (const json of this.pageReports.values()) this.fleet.report(json);
   }
 
   private handle(msg: ToFirmwareWorker): void {
@@ -160,7 +160,7 @@ export class BoardWorker {
       case 'fleetReport': {
         const type = (JSON.parse(msg.json) as { type: string }).type;
         this.pageReports.set(type, msg.json);
-        this.fleet?.report(msg.json);
+        this.fleet?.keep(msg.json);
         break;
       }
       case 'stream': {

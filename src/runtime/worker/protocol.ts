@@ -40,7 +40,8 @@ export type ToFirmwareWorker =
   | { type: 'fleet'; session: FleetSession }
   /**
    * A telemetry report of the page rather than the firmware (e.g. the learner's lesson progress), sent with the
-   * firmware's on the workshop's telemetry topic; the newest of each type goes out again when the session is new.
+   * firmware's on the workshop's telemetry topic; the newest of each type goes out again on every (re)connection and
+   * heartbeat (FleetDevice.keep).
    */
   | { type: 'fleetReport'; json: string };
 
