@@ -45,8 +45,8 @@ export function CampaignForm({ selected }: { selected: ReadonlySet<string> }) {
         </label>
         <p className="wide muted campaign-keys" data-testid="instructor-key" data-trusted={keyNote?.trusted ?? false}>
           Boards install only images signed with a key their secure element trusts: the factory key, their own
-          browser&apos;s, or the workshop&apos;s — this instructor browser profile&apos;s, provisioned when they join.{' '}
-          {keyNote?.text}
+          browser&apos;s, or the workshop&apos;s (the first instructor profile to open this page), provisioned when they
+          join. {keyNote?.text}
         </p>
         <label className="wide file">
           or upload an image (factory-signed, or saved from this profile&apos;s Device tab)
