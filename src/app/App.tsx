@@ -19,19 +19,22 @@ import { preferences } from '../services/preferences';
 
 // Monaco loads only in the full view: the embeddable board view stays light.
 const EditorPane = lazy(() => import('../ui/editor/EditorPane'));
+// The Model tab (and its .tflite reader) loads when it is first opened.
+const ModelTab = lazy(() => import('../ui/model/ModelTab'));
 
 export type View = 'full' | 'board';
 
 function SidePane() {
   const panel = useDemoPanel();
-  const [chosen, setTab] = useState<'panel' | 'train' | 'device' | 'editor'>('panel');
-  // A demo without a Train or Device tab shows its panel where that tab was.
-  const tab = (chosen === 'train' && !panel?.Train) || (chosen === 'device' && !panel?.Device) ? 'panel' : chosen;
+  const [chosen, setTab] = useState<'panel' | 'train' | 'device' | 'model' | 'editor'>('panel');
+  // A demo without a Train or Device tab shows its panel where that tab was; one without a panel, its sources.
+  const fallback = (chosen === 'train' && !panel?.Train) || (chosen === 'device' && !panel?.Device);
+  const tab = fallback ? 'panel' : chosen === 'panel' && !panel ? 'editor' : chosen;
   const showPanel = panel && tab === 'panel';
   return (
     <div className="side-pane">
-      {panel && (
-        <div className="side-tabs" role="tablist">
+      <div className="side-tabs" role="tablist">
+        {panel && (
           <button
             role="tab"
             aria-selected={tab === 'panel'}
@@ -40,45 +43,60 @@ function SidePane() {
           >
             {panel.title}
           </button>
-          {panel.Train && (
-            <button
-              role="tab"
-              aria-selected={tab === 'train'}
-              data-testid="tab-train"
-              className={tab === 'train' ? 'active' : ''}
-              onClick={() => setTab('train')}
-            >
-              Train
-            </button>
-          )}
-          {panel.Device && (
-            <button
-              role="tab"
-              aria-selected={tab === 'device'}
-              data-testid="tab-device"
-              className={tab === 'device' ? 'active' : ''}
-              onClick={() => setTab('device')}
-            >
-              Device
-            </button>
-          )}
+        )}
+        {panel?.Train && (
           <button
             role="tab"
-            aria-selected={tab === 'editor'}
-            data-testid="editor-tab"
-            className={tab === 'editor' ? 'active' : ''}
-            onClick={() => setTab('editor')}
+            aria-selected={tab === 'train'}
+            data-testid="tab-train"
+            className={tab === 'train' ? 'active' : ''}
+            onClick={() => setTab('train')}
           >
-            Firmware source
+            Train
           </button>
-        </div>
-      )}
+        )}
+        {panel?.Device && (
+          <button
+            role="tab"
+            aria-selected={tab === 'device'}
+            data-testid="tab-device"
+            className={tab === 'device' ? 'active' : ''}
+            onClick={() => setTab('device')}
+          >
+            Device
+          </button>
+        )}
+        <button
+          role="tab"
+          aria-selected={tab === 'model'}
+          data-testid="tab-model"
+          className={tab === 'model' ? 'active' : ''}
+          onClick={() => setTab('model')}
+          // A file dragged over the tab opens it, so it can be dropped there.
+          onDragEnter={(e) => e.dataTransfer.types.includes('Files') && setTab('model')}
+        >
+          Model
+        </button>
+        <button
+          role="tab"
+          aria-selected={tab === 'editor'}
+          data-testid="editor-tab"
+          className={tab === 'editor' ? 'active' : ''}
+          onClick={() => setTab('editor')}
+        >
+          Firmware source
+        </button>
+      </div>
       {showPanel ? (
         <DemoPanel />
       ) : tab === 'train' && panel?.Train ? (
         <panel.Train />
       ) : tab === 'device' && panel?.Device ? (
         <panel.Device />
+      ) : tab === 'model' ? (
+        <Suspense fallback={<div className="demo-panel loading">Loading the model tab…</div>}>
+          <ModelTab />
+        </Suspense>
       ) : (
         <Suspense fallback={<div className="editor-pane loading">Loading editor…</div>}>
           <EditorPane />

@@ -54,3 +54,6 @@ export const selectKeepQuestion = (s: AppState) => s.keepQuestion;
 export const selectShareLink = (s: AppState) => s.shareLink;
 export const selectProjectNotice = (s: AppState) => s.projectNotice;
 export const selectStorage = (s: AppState) => s.storage;
+export const selectImportedModel = (s: AppState) => s.importedModel;
+export const selectModelImporting = (s: AppState) => s.modelImporting;
+export const selectModelError = (s: AppState) => s.modelError;

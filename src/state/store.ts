@@ -5,6 +5,7 @@ import { type BuildSlice, createBuildSlice } from './buildSlice';
 import { createDeviceSlice, type DeviceSlice } from './deviceSlice';
 import { createFleetSlice, type FleetSlice } from './fleetSlice';
 import { createLoadSlice, type LoadSlice } from './loadSlice';
+import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createOfflineSlice, type OfflineSlice } from './offlineSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createShareSlice, type ShareSlice } from './shareSlice';
@@ -22,7 +23,8 @@ export type AppState = BoardSlice &
   WorkbenchSlice &
   FleetSlice &
   OfflineSlice &
-  ShareSlice;
+  ShareSlice &
+  ModelSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
@@ -36,4 +38,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createFleetSlice(...a),
   ...createOfflineSlice(...a),
   ...createShareSlice(...a),
+  ...createModelSlice(...a),
 }));

@@ -5,38 +5,11 @@ import type { FitVerdict } from '../../../ml/cycles/fits';
 import { useStore } from '../../../state/store';
 import { selectTargetBoardId } from '../../../state/selectors';
 import { Explain } from '../../help/Explain';
-import { BoardPicker } from './BoardPicker';
+import { BoardPicker } from '../../target/BoardPicker';
+import { UsageBar } from '../../target/UsageBar';
 import type { ModelTotals } from '../../../shared/telemetry/reports';
 
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const NAIVE_FIRST_LAYER = 784 + 128 * 784 + 128;
-
-function UsageBar({
-  label,
-  used,
-  available,
-  explain,
-}: {
-  label: string;
-  used: number;
-  available: number;
-  explain: React.ReactNode;
-}) {
-  const pct = Math.min(100, (used / available) * 100);
-  return (
-    <div className="usage" title={`${used.toLocaleString('en-US')} of ${available.toLocaleString('en-US')} bytes`}>
-      <span>
-        {label} {explain}
-      </span>
-      <div className="usage-track">
-        <div className={`usage-fill ${used > available ? 'over' : ''}`} style={{ width: `${pct}%` }} />
-      </div>
-      <span>
-        {kb(used)} / {kb(available)}
-      </span>
-    </div>
-  );
-}
 
 export function TargetFit({
   totals,

@@ -15,7 +15,7 @@ import {
   selectTrainForm,
 } from '../../../../state/selectors';
 import { useTelemetry } from '../../useTelemetry';
-import { BoardPicker } from '../BoardPicker';
+import { BoardPicker } from '../../../target/BoardPicker';
 
 const bytes = (n: number) => `${n.toLocaleString('en-US')} B`;
 

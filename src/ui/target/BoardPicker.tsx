@@ -1,7 +1,11 @@
-// The target board and kernel variant the memory and latency figures are for (shared by Inference and Train).
-import { BOARDS } from '../../../ml/cycles/boards';
-import { useStore } from '../../../state/store';
-import { selectKernel, selectTargetBoardId } from '../../../state/selectors';
+// The target board and kernel variant the memory and latency figures are for (shared by Inference, Train, Model).
+import { type Board, BOARDS } from '../../ml/cycles/boards';
+import { useStore } from '../../state/store';
+import { selectKernel, selectTargetBoardId } from '../../state/selectors';
+
+/** "Cortex-M4 @ 100 MHz". */
+export const coreAndClock = (b: Board) =>
+  `${b.core.replace('cortex-m', 'Cortex-M').replace('plus', '+')} @ ${b.clockHz / 1e6} MHz`;
 
 export function BoardPicker() {
   const boardId = useStore(selectTargetBoardId);
@@ -17,7 +21,7 @@ export function BoardPicker() {
         >
           {BOARDS.map((b) => (
             <option key={b.id} value={b.id}>
-              {b.name} — {b.core.replace('cortex-', 'Cortex-').replace('plus', '+')} @ {b.clockHz / 1e6} MHz
+              {b.name} — {coreAndClock(b)}
             </option>
           ))}
         </select>
