@@ -11,6 +11,8 @@ export interface LayerStats {
   kernel: string;
   inputShape: number[];
   outputShape: number[];
+  /** Shape of the op's const weights (input 1), e.g. [Cout, KH, KW, Cin] for Conv2D; [] when it has none. */
+  filterShape: number[];
   macs: number;
   outputElements: number;
   weightBytes: number;
@@ -140,6 +142,7 @@ export class Graph {
   layerStats(i: number): LayerStats {
     const op = this.ops[i]!;
     const s = op.stats();
+    const weights = op.inputs[1];
     let activationBytes = 0;
     for (const t of op.inputs) if (t && !t.isConst) activationBytes += tensorBytes(t);
     activationBytes += tensorBytes(op.output);
@@ -152,6 +155,7 @@ export class Graph {
       kernel: s.kernel,
       inputShape: op.inputs[0] ? [...op.inputs[0].shape] : [],
       outputShape: [...op.output.shape],
+      filterShape: weights?.isConst ? [...weights.shape] : [],
       macs: s.macs,
       outputElements: flatSize(op.output.shape),
       weightBytes: s.weightBytes,
