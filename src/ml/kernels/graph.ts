@@ -11,7 +11,10 @@ export interface LayerStats {
   kernel: string;
   inputShape: number[];
   outputShape: number[];
-  /** Shape of the op's const weights (input 1), e.g. [Cout, KH, KW, Cin] for Conv2D; [] when it has none. */
+  /**
+   * Shape of the op's const weights (input 1), e.g. [Cout, KH, KW, Cin] for Conv2D; [] when it has none. TS only:
+   * the firmware's LayerStats and telemetry do not carry it (the cycle model's opsFromLayers does without).
+   */
   filterShape: number[];
   macs: number;
   outputElements: number;
