@@ -63,8 +63,11 @@ export class Graph {
     this.strategy = strategy;
   }
 
-  /** Validates and prepares every op, plans the arena and points activation tensors into it. Throws on error. */
-  prepare(): void {
+  /**
+   * Validates and prepares every op, plans the arena and points activation tensors into it. Throws on error, and
+   * before allocating an arena (planned activations + persistent data) larger than `maxArenaBytes`.
+   */
+  prepare(maxArenaBytes = Infinity): void {
     this.prepared = false;
     const ctx = new Context();
     const index = new Map<Tensor, number>();
@@ -122,6 +125,13 @@ export class Graph {
     const result = plan(this.strategy, buffers);
     this.offsets = result.offsets;
     this.plannedBytes = alignUp(result.requiredBytes, ARENA_ALIGNMENT);
+    if (this.plannedBytes + this.persistentBytes > maxArenaBytes) {
+      ctx.beginOp('Graph', -1);
+      ctx.fail(
+        `arena needs ${this.plannedBytes + this.persistentBytes} bytes (${this.plannedBytes} activations + ` +
+          `${this.persistentBytes} persistent), at most ${maxArenaBytes} supported`,
+      );
+    }
     const arena = new ArrayBuffer(Math.max(this.plannedBytes, ARENA_ALIGNMENT));
     this.arena = arena;
     this.tensors.forEach((t, id) => {
