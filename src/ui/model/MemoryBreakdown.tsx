@@ -1,15 +1,18 @@
 // SRAM and flash as two stacked bars on one byte scale, with a legend of every part's bytes (as Figure 1 of the
 // MicroNets article shows a model's memory).
-import type { ModelReport } from '../../ml/tflite/report';
+import type { EngineFootprint, ModelReport } from '../../ml/tflite/report';
 import { memoryBars } from './memoryChart';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-export function MemoryBreakdown({ memory }: { memory: ModelReport['memory'] }) {
+export function MemoryBreakdown({ memory, footprint }: { memory: ModelReport['memory']; footprint: EngineFootprint }) {
   const bars = memoryBars(memory);
   return (
     <figure className="memory-chart" data-testid="model-memory">
-      <figcaption>Memory on the device: what the model and the runner firmware need</figcaption>
+      <figcaption>
+        Memory on the device: what the model and the firmware that runs it need{' '}
+        <small>(runtime, stack and code: {footprint.source})</small>
+      </figcaption>
       {bars.map((bar) => (
         <div key={bar.label} className="memory-bar" data-testid={`memory-bar-${bar.label.toLowerCase()}`}>
           <div className="memory-bar-head">

@@ -42,7 +42,7 @@ export default function ModelTab() {
         <>
           <ModelSummary model={model} />
           <ModelTarget report={model.report} />
-          <MemoryBreakdown memory={model.report.memory} />
+          <MemoryBreakdown memory={model.report.memory} footprint={model.report.footprint} />
           <BoardTable boards={model.report.boards} />
           <ModelLayerTable layers={model.report.layers} ops={model.report.totals.ops} />
         </>
