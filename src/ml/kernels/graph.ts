@@ -11,6 +11,11 @@ export interface LayerStats {
   kernel: string;
   inputShape: number[];
   outputShape: number[];
+  /**
+   * Shape of the op's const weights (input 1), e.g. [Cout, KH, KW, Cin] for Conv2D; [] when it has none. TS only:
+   * the firmware's LayerStats and telemetry do not carry it (the cycle model's opsFromLayers does without).
+   */
+  filterShape: number[];
   macs: number;
   outputElements: number;
   weightBytes: number;
@@ -150,6 +155,7 @@ export class Graph {
   layerStats(i: number): LayerStats {
     const op = this.ops[i]!;
     const s = op.stats();
+    const weights = op.inputs[1];
     let activationBytes = 0;
     for (const t of op.inputs) if (t && !t.isConst) activationBytes += tensorBytes(t);
     activationBytes += tensorBytes(op.output);
@@ -162,6 +168,7 @@ export class Graph {
       kernel: s.kernel,
       inputShape: op.inputs[0] ? [...op.inputs[0].shape] : [],
       outputShape: [...op.output.shape],
+      filterShape: weights?.isConst ? [...weights.shape] : [],
       macs: s.macs,
       outputElements: flatSize(op.output.shape),
       weightBytes: s.weightBytes,
