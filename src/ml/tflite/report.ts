@@ -2,7 +2,7 @@
 // (SRAM: arena, persistent buffers, runtime objects, stack; flash: weights, quantization parameters, graph tables,
 // code), the fit verdict on every board profile and the estimated latency per board and kernel variant.
 import { BOARDS } from '../cycles/boards';
-import { estimateLatency, type KernelVariant, type OpWork } from '../cycles/cycleModel';
+import { estimateLatency, opWorkFromLayer, type KernelVariant } from '../cycles/cycleModel';
 import { fitsBoard, type FitVerdict } from '../cycles/fits';
 import type { LayerStats } from '../kernels/graph';
 import { tensorBytes } from '../kernels/tensor';
@@ -74,11 +74,6 @@ export interface ModelReport {
 }
 
 export const KERNEL_VARIANTS: readonly KernelVariant[] = ['reference', 'cmsis-nn'];
-
-/** The cycle model's input for one engine op (the one place to swap for the cycle model's own conversion). */
-export function opWorkOf(l: LayerStats): OpWork {
-  return { op: l.op, macs: l.macs, outputElements: l.outputElements, weightBytes: l.weightBytes };
-}
 
 /** Const bytes one op reads: int8 weights, and quantization parameters (int32 biases, per-channel float scales). */
 function constBytes(op: Op): { weights: number; quantParams: number } {
@@ -157,7 +152,7 @@ export function reportOf(m: ImportedModel, name: string, footprint: EngineFootpr
     stack: footprint.stackBytes,
   };
   const modelFlashBytes = flash.weights + flash.quantParams + flash.graph;
-  const work = stats.map(opWorkOf);
+  const work = stats.map(opWorkFromLayer);
   const boards = BOARDS.map((board) => ({
     boardId: board.id,
     boardName: board.name,
