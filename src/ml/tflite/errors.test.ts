@@ -234,6 +234,21 @@ describe('importTflite errors', () => {
     expect(() => importTflite(buildTflite(asymmetric))).toThrow(/^operator 0 \(CONV_2D\): filter must be symmetric/);
   });
 
+  it('a data flow that would read tensors nothing writes is refused', () => {
+    const unwritten = dilatedConv();
+    unwritten.inputs = [2]; // the conv's input 0 is no longer a graph input
+    expect(() => importTflite(buildTflite(unwritten))).toThrow(
+      /^operator 0 \(CONV_2D\) reads tensor 0, which is neither a graph input nor written before it$/,
+    );
+    const overwrite = dilatedConv();
+    overwrite.inputs = [0, 2];
+    expect(() => importTflite(buildTflite(overwrite))).toThrow(/^operator 0 \(CONV_2D\) writes graph input tensor 2$/);
+    const never = dilatedConv();
+    never.tensors.push({ shape: [1], type: 'int8', scales: [1], zeroPoints: [0] });
+    never.outputs = [2, 3];
+    expect(() => importTflite(buildTflite(never))).toThrow(/^graph output tensor 3 is never written$/);
+  });
+
   it('malformed files get a TfliteError that says where', () => {
     const bytes = buildTflite(dilatedConv());
     expect(() => readTflite(bytes.subarray(0, 40))).toThrow(/outside the file \(40 bytes\)/);
