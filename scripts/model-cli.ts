@@ -1,8 +1,8 @@
-// npm run model -- <command> ... — the model tools for scripts and CI. Each command is its own module in
-// scripts/model/ exporting `main(args): Promise<number>` (the exit code); add a command by adding it to COMMANDS.
+// npm run model -- <command> ... — the model tools for scripts and CI. Each command is its own module whose entry
+// takes the command's arguments and resolves to the exit code; add a command by adding a line to COMMANDS.
 //   info <file.tflite> [--board <id>] [--json]   per-layer table, totals, memory, fit and latency per board
-export const COMMANDS: Record<string, () => Promise<{ main: (args: string[]) => Promise<number> }>> = {
-  info: () => import('./model/info'),
+export const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
+  info: async () => (await import('./model/info')).main,
 };
 
 const [command, ...args] = process.argv.slice(2);
@@ -11,4 +11,4 @@ if (!load) {
   console.error(`usage: npm run model -- <${Object.keys(COMMANDS).join('|')}> ...`);
   process.exit(1);
 }
-process.exitCode = await (await load()).main(args);
+process.exitCode = await (await load())(args);
