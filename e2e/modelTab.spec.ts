@@ -149,6 +149,8 @@ test('keyboard only: open the tab, choose a file, change the board', async ({ pa
   await new BoardPage(page).open('blinky');
   await tabTo(page, page.getByTestId('tab-model'));
   await page.keyboard.press('Enter');
+  // The tab's code loads when it is first opened.
+  await expect(page.getByTestId('model-file')).toBeAttached();
   const open = page.getByRole('button', { name: 'Open a .tflite model…' });
   await tabTo(page, open);
   const chooser = page.waitForEvent('filechooser');
