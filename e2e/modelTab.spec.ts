@@ -93,6 +93,8 @@ test('a corrupt file is refused with the reader’s message, and the previous mo
     ['truncated.tflite', Buffer.from(bytes.subarray(0, 1000))],
     ['empty.tflite', Buffer.alloc(0)],
     ['not-a-model.tflite', Buffer.from('just some text, not a flatbuffer at all')],
+    // Refused by its size before it is read.
+    ['too-big.tflite', Buffer.alloc(16 * 1024 * 1024 + 1)],
   ] as const) {
     await page.getByTestId('model-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
     const errors = page.getByTestId('model-errors');
@@ -101,6 +103,7 @@ test('a corrupt file is refused with the reader’s message, and the previous mo
     await expect(shownModel(page)).toHaveText('kws_ref_model.tflite');
     await expect(rows(page)).toHaveCount(operators);
   }
+  await expect(page.getByTestId('model-errors')).toContainText('more than the 16 MB');
   // A well-formed model with an op the engine lacks: the operator is named by index and op name.
   const activation = { type: 'int8' as const, scales: [0.5], zeroPoints: [0] };
   const resize = buildTflite({
