@@ -1,0 +1,125 @@
+// The four MLPerf Tiny reference models (../shared/models/mlperf-tiny), imported with importTflite and packaged with
+// packageFromTflite, on three engines fed the same int8 input:
+//  - the firmware's int8 engine (wasm/nn, SIMD kernels) compiled to wasm32 with the firmware's compile flags, in a
+//    worker in Chromium (bench/native/model_bench.cpp with -DMODEL_BENCH_LIBRARY);
+//  - the same engine and driver built natively with g++ -O3 -march=native;
+//  - TFLite itself, @tensorflow/tfjs-tflite (XNNPACK, wasm SIMD, one thread), in the same page.
+// All three are medians over timed samples after a warm-up; the outputs are compared too (wasm vs native bit for bit,
+// tfjs-tflite in LSB: TFLite is not TFLite Micro, its kernels may round differently).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importTflite, packageFromTflite } from '../src/ml/tflite';
+import { MLPERF_DIR, MLPERF_MODELS, readFixture } from '../src/ml/tflite/fixtures';
+import { COMPILE_FLAGS } from '../src/toolchain/flags';
+import { buildDriver, readFlat, ROOT } from '../wasm/tests/wasiDriver';
+import type { BrowserSession } from './browser';
+import { engineInPage, tfliteInPage, type PageTiming } from './enginePage';
+import { loadTflite } from './tflitePage';
+
+const BENCH_SOURCE = join(ROOT, 'bench/native/model_bench.cpp');
+const EXPORTS = ['mb_alloc', 'mb_load', 'mb_error', 'mb_input', 'mb_input_bytes', 'mb_output', 'mb_output_bytes'];
+const NATIVE_RUNS = 30;
+
+/** The engine as the firmware compiles it: libnn's sources and the bench driver, firmware flags, a reactor. */
+export async function engineWasm(): Promise<Uint8Array> {
+  const headers = readFlat(join(ROOT, 'wasm/nn/include/nn'), /\.h$/);
+  const sources = readFlat(join(ROOT, 'wasm/nn/src'), /\.cc$/);
+  const tree = {
+    nn: { include: { nn: headers }, src: sources },
+    bench: { 'model_bench.cpp': readFileSync(BENCH_SOURCE, 'utf8') },
+  };
+  const args = [
+    ...COMPILE_FLAGS,
+    '-DMODEL_BENCH_LIBRARY',
+    '-mexec-model=reactor',
+    ...[...EXPORTS, 'mb_invoke'].map((e) => `-Wl,--export=${e}`),
+    '-Inn/include',
+    ...Object.keys(sources).map((f) => `nn/src/${f}`),
+    'bench/model_bench.cpp',
+    '-o',
+    'out/model_bench.wasm',
+  ];
+  const { wasm, log } = await buildDriver('model-bench', 'simd', 'model_bench', tree, args);
+  if (/warning:|error:/.test(log)) throw new Error(`model_bench.wasm: ${log}`);
+  return wasm;
+}
+
+/** The same engine and driver built natively; returns the executable's path. */
+function nativeEngine(dir: string): string {
+  const exe = join(dir, 'model_bench');
+  const sources = readdirSync(join(ROOT, 'wasm/nn/src'))
+    .filter((f) => f.endsWith('.cc'))
+    .map((f) => join(ROOT, 'wasm/nn/src', f));
+  execFileSync('g++', [
+    '-std=c++17',
+    '-O3',
+    '-march=native',
+    `-I${join(ROOT, 'wasm/nn/include')}`,
+    ...sources,
+    BENCH_SOURCE,
+    '-o',
+    exe,
+  ]);
+  return exe;
+}
+
+function nativeRun(exe: string, dir: string, name: string, pkg: Uint8Array, input: Int8Array) {
+  const files = ['pkg', 'in', 'out'].map((e) => join(dir, `${name}.${e}`));
+  writeFileSync(files[0]!, pkg);
+  writeFileSync(files[1]!, input);
+  const us = Number(execFileSync(exe, [files[0]!, files[1]!, String(NATIVE_RUNS), files[2]!], { encoding: 'utf8' }));
+  return { ms: us / 1000, output: new Int8Array(readFileSync(files[2]!)) };
+}
+
+/** KWS gets its reference sample; the others a seeded random int8 input. */
+export function benchInput(name: string, bytes: number, seed = 1): Int8Array {
+  if (name === 'kws') return new Int8Array(readFileSync(join(MLPERF_DIR, 'kws_sample_input.int8.bin')));
+  let s = (seed * 2654435761) >>> 0 || 1;
+  return Int8Array.from({ length: bytes }, () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return ((s >>> 0) & 0xff) - 128;
+  });
+}
+
+const maxLsb = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+const argmax = (a: ArrayLike<number>) => Array.from(a).reduce((best, v, i, all) => (v > all[best]! ? i : best), 0);
+const ms = (t: number) => (t >= 1 ? t.toFixed(2) : t.toFixed(3));
+
+export async function benchMlperf(session: BrowserSession): Promise<string[]> {
+  const { page, url } = session;
+  const wasm = await engineWasm();
+  const dir = mkdtempSync(join(tmpdir(), 'mlperf-bench-'));
+  const exe = nativeEngine(dir);
+  await page.goto(url);
+  await loadTflite(page);
+  const lines: string[] = [];
+  const ratios: number[] = [];
+  for (const m of MLPERF_MODELS) {
+    const tflite = readFixture(m.file);
+    const imported = importTflite(tflite);
+    const pkg = packageFromTflite(imported);
+    const input = benchInput(m.name, imported.inputs[0]!.data!.length);
+    const native = nativeRun(exe, dir, m.name, pkg, input);
+    const chromium: PageTiming = await engineInPage(page, wasm, pkg, input);
+    const tfl: PageTiming = await tfliteInPage(page, tflite, input, imported.inputs[0]!.shape);
+    const same = chromium.output.every((v, i) => v === native.output[i]);
+    const ratio = chromium.ms / native.ms;
+    ratios.push(ratio);
+    const agreement =
+      m.name === 'ad'
+        ? `tfjs-tflite max |Δ| ${maxLsb(chromium.output, tfl.output)} LSB`
+        : `argmax ${argmax(chromium.output) === argmax(tfl.output) ? 'agrees' : 'DIFFERS'} with tfjs-tflite (max |Δ| ${maxLsb(chromium.output, tfl.output)} LSB)`;
+    lines.push(
+      `${m.name} (${(m.macs / 1e6).toFixed(2)} M MACs), ms per inference: firmware engine in Chromium ${ms(chromium.ms)}   native g++ -O3 -march=native ${ms(native.ms)}   tfjs-tflite in Chromium ${ms(tfl.ms)}` +
+        `   — Chromium/native ${ratio.toFixed(2)}×   Chromium/tfjs-tflite ${(chromium.ms / tfl.ms).toFixed(2)}×; outputs: wasm ${same ? '=' : '≠'} native, ${agreement}`,
+    );
+  }
+  const worst = Math.max(...ratios);
+  lines.push(`goal firmware within 3× of native: ${worst <= 3 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)`);
+  return lines;
+}
