@@ -3,11 +3,11 @@
 // bench's TypeScript transform nor Playwright's has to carry helpers into the page.
 import type { Page } from '@playwright/test';
 
-export interface PageTiming {
-  /** Median of the timed samples, ms per inference. */
+export interface PageRun {
+  /** Median of the timed samples on the first input, ms per inference (0 unless timed). */
   ms: number;
-  /** The output of the last inference (int8 values). */
-  output: Int8Array;
+  /** Per input, the output (int8 values). */
+  outputs: Int8Array[];
 }
 
 // Warm-up of at least 300 ms (tier-up to TurboFan), then 15 samples of at least 25 ms each: Chromium's clock has
@@ -48,10 +48,17 @@ onmessage = async ({ data }) => {
       while (m[end]) end++;
       throw new Error('model refused: ' + new TextDecoder().decode(m.slice(e.mb_error(), end)));
     }
-    if (e.mb_input_bytes() !== data.input.length) throw new Error('input has ' + data.input.length + ' bytes');
-    mem().set(data.input, e.mb_input());
-    const ms = time((n) => { if (e.mb_invoke(n) !== 0) throw new Error('Invoke failed'); });
-    postMessage({ ms, output: Array.from(new Int8Array(e.memory.buffer, e.mb_output(), e.mb_output_bytes())) });
+    const outputs = [];
+    let ms = 0;
+    for (const input of data.inputs) {
+      if (e.mb_input_bytes() !== input.length) throw new Error('input has ' + input.length + ' bytes');
+      mem().set(input, e.mb_input());
+      const run = (n) => { if (e.mb_invoke(n) !== 0) throw new Error('Invoke failed'); };
+      if (data.time && outputs.length === 0) ms = time(run);
+      else run(1);
+      outputs.push(Array.from(new Int8Array(e.memory.buffer, e.mb_output(), e.mb_output_bytes())));
+    }
+    postMessage({ ms, outputs });
   } catch (err) {
     postMessage({ error: String(err) });
   }
@@ -59,21 +66,27 @@ onmessage = async ({ data }) => {
 
 const PAGE_SCRIPT = `
 globalThis.__benchBytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-globalThis.__benchEngine = (wasm, pkg, input) => new Promise((resolve, reject) => {
+globalThis.__benchEngine = (wasm, pkg, inputs, timed) => new Promise((resolve, reject) => {
   const worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(WORKER_SOURCE)}], { type: 'text/javascript' })));
   worker.onmessage = ({ data }) => { worker.terminate(); data.error ? reject(new Error(data.error)) : resolve(data); };
-  worker.postMessage({ wasm: __benchBytes(wasm), pkg: __benchBytes(pkg), input: __benchBytes(input) });
+  worker.postMessage({ wasm: __benchBytes(wasm), pkg: __benchBytes(pkg), inputs: inputs.map(__benchBytes), time: timed });
 });
-globalThis.__benchTflite = async (modelB64, inputB64, shape) => {
+globalThis.__benchTflite = async (modelB64, inputs, shape, timed) => {
   const time = ${TIME_SOURCE};
   const model = await tflite.loadTFLiteModel(__benchBytes(modelB64).buffer, { numThreads: 1 });
-  const x = tf.tensor(Int32Array.from(new Int8Array(__benchBytes(inputB64).buffer)), shape, 'int32');
-  let last = null;
-  const ms = time((n) => { for (let i = 0; i < n; i++) { last?.dispose(); last = model.predict(x); } });
-  const output = Array.from(last.dataSync());
-  last.dispose();
-  x.dispose();
-  return { ms, output };
+  const outputs = [];
+  let ms = 0;
+  for (const input of inputs) {
+    const x = tf.tensor(Int32Array.from(new Int8Array(__benchBytes(input).buffer)), shape, 'int32');
+    let last = null;
+    const run = (n) => { for (let i = 0; i < n; i++) { last?.dispose(); last = model.predict(x); } };
+    if (timed && outputs.length === 0) ms = time(run);
+    else run(1);
+    outputs.push(Array.from(last.dataSync()));
+    last.dispose();
+    x.dispose();
+  }
+  return { ms, outputs };
 };
 `;
 
@@ -84,42 +97,48 @@ async function ensureScript(page: Page): Promise<void> {
   if (!(await page.evaluate(() => '__benchEngine' in globalThis))) await page.addScriptTag({ content: PAGE_SCRIPT });
 }
 
-/** The engine's wasm build on one model package and input, in a worker of the page. */
+interface PageResult {
+  ms: number;
+  outputs: number[][];
+}
+type BenchGlobals = {
+  __benchEngine(w: string, p: string, i: string[], t: boolean): Promise<PageResult>;
+  __benchTflite(m: string, i: string[], s: readonly number[], t: boolean): Promise<PageResult>;
+};
+const result = (r: PageResult): PageRun => ({ ms: r.ms, outputs: r.outputs.map((o) => Int8Array.from(o)) });
+
+/** The engine's wasm build (model_bench.wasm) on one model package, in a worker of the page; `timed`: the first input. */
 export async function engineInPage(
   page: Page,
   wasm: Uint8Array,
   pkg: Uint8Array,
-  input: Int8Array,
-): Promise<PageTiming> {
+  inputs: readonly Int8Array[],
+  timed: boolean,
+): Promise<PageRun> {
   await ensureScript(page);
-  const r = await page.evaluate(
-    ([w, p, i]) =>
-      (
-        globalThis as unknown as {
-          __benchEngine(w: string, p: string, i: string): Promise<{ ms: number; output: number[] }>;
-        }
-      ).__benchEngine(w, p, i),
-    [b64(wasm), b64(pkg), b64(input)] as const,
-  );
-  return { ms: r.ms, output: Int8Array.from(r.output) };
+  const r = await page.evaluate(([w, p, i, t]) => (globalThis as unknown as BenchGlobals).__benchEngine(w, p, i, t), [
+    b64(wasm),
+    b64(pkg),
+    inputs.map(b64),
+    timed,
+  ] as const);
+  return result(r);
 }
 
-/** tfjs-tflite (loadTflite must have run on the page) on one .tflite model and int8 input. */
+/** tfjs-tflite (loadTflite must have run on the page) on one .tflite model; `timed`: the first input. */
 export async function tfliteInPage(
   page: Page,
   tflite: Uint8Array,
-  input: Int8Array,
+  inputs: readonly Int8Array[],
   shape: readonly number[],
-): Promise<PageTiming> {
+  timed: boolean,
+): Promise<PageRun> {
   await ensureScript(page);
-  const r = await page.evaluate(
-    ([m, i, s]) =>
-      (
-        globalThis as unknown as {
-          __benchTflite(m: string, i: string, s: readonly number[]): Promise<{ ms: number; output: number[] }>;
-        }
-      ).__benchTflite(m, i, s),
-    [b64(tflite), b64(input), [...shape]] as const,
-  );
-  return { ms: r.ms, output: Int8Array.from(r.output) };
+  const r = await page.evaluate(([m, i, s, t]) => (globalThis as unknown as BenchGlobals).__benchTflite(m, i, s, t), [
+    b64(tflite),
+    inputs.map(b64),
+    shape,
+    timed,
+  ] as const);
+  return result(r);
 }

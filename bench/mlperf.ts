@@ -15,7 +15,7 @@ import { MLPERF_DIR, MLPERF_MODELS, readFixture } from '../src/ml/tflite/fixture
 import { COMPILE_FLAGS } from '../src/toolchain/flags';
 import { buildDriver, readFlat, ROOT } from '../wasm/tests/wasiDriver';
 import type { BrowserSession } from './browser';
-import { engineInPage, tfliteInPage, type PageTiming } from './enginePage';
+import { engineInPage, tfliteInPage } from './enginePage';
 import { loadTflite } from './tflitePage';
 
 const BENCH_SOURCE = join(ROOT, 'bench/native/model_bench.cpp');
@@ -85,9 +85,10 @@ export function benchInput(name: string, bytes: number, seed = 1): Int8Array {
   });
 }
 
-const maxLsb = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+export const maxLsb = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
-const argmax = (a: ArrayLike<number>) => Array.from(a).reduce((best, v, i, all) => (v > all[best]! ? i : best), 0);
+export const argmax = (a: ArrayLike<number>) =>
+  Array.from(a).reduce((best, v, i, all) => (v > all[best]! ? i : best), 0);
 const ms = (t: number) => (t >= 1 ? t.toFixed(2) : t.toFixed(3));
 
 export async function benchMlperf(session: BrowserSession): Promise<string[]> {
@@ -105,15 +106,16 @@ export async function benchMlperf(session: BrowserSession): Promise<string[]> {
     const pkg = packageFromTflite(imported);
     const input = benchInput(m.name, imported.inputs[0]!.data!.length);
     const native = nativeRun(exe, dir, m.name, pkg, input);
-    const chromium: PageTiming = await engineInPage(page, wasm, pkg, input);
-    const tfl: PageTiming = await tfliteInPage(page, tflite, input, imported.inputs[0]!.shape);
-    const same = chromium.output.every((v, i) => v === native.output[i]);
+    const chromium = await engineInPage(page, wasm, pkg, [input], true);
+    const tfl = await tfliteInPage(page, tflite, [input], imported.inputs[0]!.shape, true);
+    const [engineOut, tfliteOut] = [chromium.outputs[0]!, tfl.outputs[0]!];
+    const same = engineOut.every((v, i) => v === native.output[i]);
     const ratio = chromium.ms / native.ms;
     ratios.push(ratio);
     const agreement =
       m.name === 'ad'
-        ? `tfjs-tflite max |Δ| ${maxLsb(chromium.output, tfl.output)} LSB`
-        : `argmax ${argmax(chromium.output) === argmax(tfl.output) ? 'agrees' : 'DIFFERS'} with tfjs-tflite (max |Δ| ${maxLsb(chromium.output, tfl.output)} LSB)`;
+        ? `tfjs-tflite max |Δ| ${maxLsb(engineOut, tfliteOut)} LSB`
+        : `argmax ${argmax(engineOut) === argmax(tfliteOut) ? 'agrees' : 'DIFFERS'} with tfjs-tflite (max |Δ| ${maxLsb(engineOut, tfliteOut)} LSB)`;
     lines.push(
       `${m.name} (${(m.macs / 1e6).toFixed(2)} M MACs), ms per inference: firmware engine in Chromium ${ms(chromium.ms)}   native g++ -O3 -march=native ${ms(native.ms)}   tfjs-tflite in Chromium ${ms(tfl.ms)}` +
         `   — Chromium/native ${ratio.toFixed(2)}×   Chromium/tfjs-tflite ${(chromium.ms / tfl.ms).toFixed(2)}×; outputs: wasm ${same ? '=' : '≠'} native, ${agreement}`,

@@ -34,7 +34,7 @@ extern "C" {
 // A 16-byte aligned buffer (the loader's alignment) for the host to fill.
 void* mb_alloc(int32_t bytes) { return std::aligned_alloc(16, (static_cast<size_t>(bytes) + 15) & ~size_t{15}); }
 
-// 0 when the package loaded and its graph is prepared; otherwise mb_error() says why.
+// 0 when the package loaded, its graph is prepared and its self-test vectors pass; otherwise mb_error() says why.
 int32_t mb_load(const uint8_t* body, int32_t size) {
     if (g_pool == nullptr) {
         g_pool = std::aligned_alloc(16, kPoolBytes);
@@ -44,6 +44,12 @@ int32_t mb_load(const uint8_t* body, int32_t size) {
         nn::LoadModel(body, static_cast<size_t>(size), g_pool, kPoolBytes, g_arena, kArenaBytes, &g_model);
     if (s != nn::Status::kOk)
         return 1;
+    // The package's vectors carry the TS reference engine's outputs: this build must reproduce them bit for bit.
+    const nn::SelfTestResult st = nn::RunSelfTest(g_model);
+    if (st.status != nn::Status::kOk) {
+        std::snprintf(g_model.error, sizeof(g_model.error), "self-test: %s", st.message);
+        return 1;
+    }
     std::free(g_staged_input);
     g_staged_input = static_cast<int8_t*>(mb_alloc(g_model.input->Bytes()));
     std::memset(g_staged_input, 0, static_cast<size_t>(g_model.input->Bytes()));
@@ -53,7 +59,7 @@ int32_t mb_load(const uint8_t* body, int32_t size) {
 const char* mb_error() { return g_model.error; }
 int8_t* mb_input() { return g_staged_input; }
 int32_t mb_input_bytes() { return g_model.input->Bytes(); }
-int8_t* mb_output() { return g_model.outputs[0]->i8(); }
+int8_t* mb_output() { return g_model.outputs[0]->i8(); }  // the first output only: the MLPerf models have one
 int32_t mb_output_bytes() { return g_model.outputs[0]->Bytes(); }
 
 // Runs the graph `runs` times on the staged input; 0 when every run succeeded.
