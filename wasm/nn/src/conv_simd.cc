@@ -5,7 +5,8 @@
 // and the int32 lanes wrap modulo 2^32 like the reference's WrapAdd, so summing in another order gives the same
 // accumulators and, after the same requantization, the same outputs. Conv2D gathers each output pixel's receptive
 // field (im2col) into an int8 patch in the filter's (fy, fx, ic) order, taps outside the image set to the input
-// zero point: there x + input_offset is 0, the same nothing the reference adds by skipping the tap.
+// zero point: there x + input_offset is 0, the same nothing the reference adds by skipping the tap. Dilated filters
+// take the same paths (taps dilation rows and columns apart).
 #include <cstdint>
 
 #include "nn/fixedpoint.h"
@@ -93,9 +94,9 @@ void Im2Col(const ConvParams& p, const int8_t* image, int32_t oy, int32_t ox, in
     const int32_t in_y0 = oy * p.stride_h - p.pad_h;
     const int32_t in_x0 = ox * p.stride_w - p.pad_w;
     for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-        const int32_t iy = in_y0 + fy;
+        const int32_t iy = in_y0 + p.dilation_h * fy;
         for (int32_t fx = 0; fx < p.filter_w; ++fx) {
-            const int32_t ix = in_x0 + fx;
+            const int32_t ix = in_x0 + p.dilation_w * fx;
             const bool inside = iy >= 0 && iy < p.in_h && ix >= 0 && ix < p.in_w;
             const int8_t* x = image + (iy * p.in_w + ix) * p.in_c;
             for (int32_t ic = 0; ic < p.in_c; ++ic)
@@ -103,6 +104,15 @@ void Im2Col(const ConvParams& p, const int8_t* image, int32_t oy, int32_t ox, in
             patch += p.in_c;
         }
     }
+}
+
+// The filter taps [*begin, *end) whose input row (or column) in0 + dilation * tap lies in [0, size).
+void TapRange(int32_t in0, int32_t dilation, int32_t size, int32_t taps, int32_t* begin, int32_t* end) {
+    *begin = in0 < 0 ? (-in0 + dilation - 1) / dilation : 0;
+    const int32_t reach = size - 1 - in0;  // the largest dilation * tap still inside
+    *end = reach < 0 ? 0 : (reach / dilation + 1 < taps ? reach / dilation + 1 : taps);
+    if (*end < *begin)
+        *end = *begin;
 }
 
 }  // namespace
@@ -154,21 +164,23 @@ void DepthwiseConv2DSimd(const ConvParams& p, const int8_t* input, const int8_t*
     for (int32_t b = 0; b < p.batches; ++b) {
         for (int32_t oy = 0; oy < p.out_h; ++oy) {
             const int32_t in_y0 = oy * p.stride_h - p.pad_h;
-            const int32_t fy_start = in_y0 < 0 ? -in_y0 : 0;
-            const int32_t fy_end = p.in_h - in_y0 < p.filter_h ? p.in_h - in_y0 : p.filter_h;
+            int32_t fy_begin = 0, fy_end = 0;
+            TapRange(in_y0, p.dilation_h, p.in_h, p.filter_h, &fy_begin, &fy_end);
             for (int32_t ox = 0; ox < p.out_w; ++ox) {
                 const int32_t in_x0 = ox * p.stride_w - p.pad_w;
-                const int32_t fx_start = in_x0 < 0 ? -in_x0 : 0;
-                const int32_t fx_end = p.in_w - in_x0 < p.filter_w ? p.in_w - in_x0 : p.filter_w;
+                int32_t fx_begin = 0, fx_end = 0;
+                TapRange(in_x0, p.dilation_w, p.in_w, p.filter_w, &fx_begin, &fx_end);
+                const int8_t* image = input + b * p.in_h * p.in_w * channels;
                 int8_t* y = output + ((b * p.out_h + oy) * p.out_w + ox) * channels;
                 // Eight channels per step, each lane its own accumulator.
                 for (int32_t c = 0; c < channels8; c += 8) {
                     v128_t lo = wasm_i32x4_splat(0), hi = lo;
-                    for (int32_t fy = fy_start; fy < fy_end; ++fy) {
-                        const int8_t* x_row = input + ((b * p.in_h + in_y0 + fy) * p.in_w + in_x0) * channels + c;
+                    for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+                        const int8_t* x_row = image + (in_y0 + p.dilation_h * fy) * p.in_w * channels + c;
                         const int8_t* w_row = filter + fy * p.filter_w * channels + c;
-                        for (int32_t fx = fx_start; fx < fx_end; ++fx) {
-                            const v128_t xv = wasm_i16x8_add(wasm_i16x8_load8x8(x_row + fx * channels), offset);
+                        for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
+                            const int8_t* x = x_row + (in_x0 + p.dilation_w * fx) * channels;
+                            const v128_t xv = wasm_i16x8_add(wasm_i16x8_load8x8(x), offset);
                             const v128_t wv = wasm_i16x8_load8x8(w_row + fx * channels);
                             lo = wasm_i32x4_add(lo, wasm_i32x4_extmul_low_i16x8(wv, xv));
                             hi = wasm_i32x4_add(hi, wasm_i32x4_extmul_high_i16x8(wv, xv));
@@ -182,9 +194,11 @@ void DepthwiseConv2DSimd(const ConvParams& p, const int8_t* input, const int8_t*
                 }
                 for (int32_t c = channels8; c < channels; ++c) {
                     int32_t acc = 0;
-                    for (int32_t fy = fy_start; fy < fy_end; ++fy) {
-                        for (int32_t fx = fx_start; fx < fx_end; ++fx) {
-                            const int32_t x = input[((b * p.in_h + in_y0 + fy) * p.in_w + in_x0 + fx) * channels + c];
+                    for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+                        for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
+                            const int32_t iy = in_y0 + p.dilation_h * fy;
+                            const int32_t ix = in_x0 + p.dilation_w * fx;
+                            const int32_t x = image[(iy * p.in_w + ix) * channels + c];
                             acc = WrapAdd(acc, filter[(fy * p.filter_w + fx) * channels + c] * (x + p.input_offset));
                         }
                     }

@@ -134,8 +134,9 @@ void RandomMultipliers(int32_t channels, std::vector<int32_t>* mult, std::vector
 }  // namespace
 
 // Reference vs SIMD Conv2D and DepthwiseConv2D on random shapes: odd and even channel counts, 1x1 to 5x5 filters
-// (non-square too), strides 1 and 2, SAME and VALID padding, depth multipliers 1 to 3, per-channel requantization
-// with extreme zero points. Where a SIMD kernel does not apply (depth multiplier > 1) both sides are the reference.
+// (non-square too), strides 1 and 2, dilations 1 to 3, SAME and VALID padding, depth multipliers 1 to 3,
+// per-channel requantization with extreme zero points. Where a SIMD kernel does not apply (depth multiplier > 1) both
+// sides are the reference.
 void ConvSimdProperty() {
     const int problems = 600;
     int failures = 0;
@@ -153,15 +154,19 @@ void ConvSimdProperty() {
         p.stride_w = RandomIn(1, 2);
         p.depth_multiplier = depthwise && RandomIn(0, 2) == 0 ? RandomIn(2, 3) : 1;
         p.out_c = depthwise ? p.in_c * p.depth_multiplier : RandomIn(1, 37);
+        p.dilation_h = RandomIn(0, 3) == 0 ? RandomIn(2, 3) : 1;
+        p.dilation_w = RandomIn(0, 3) == 0 ? RandomIn(2, 3) : 1;
         const nn::ref::Padding padding = RandomIn(0, 1) == 0 ? nn::ref::Padding::kSame : nn::ref::Padding::kValid;
-        if (padding == nn::ref::Padding::kValid && (p.filter_h > p.in_h || p.filter_w > p.in_w)) {
-            p.filter_h = 1;
-            p.filter_w = 1;
+        int32_t span_h = (p.filter_h - 1) * p.dilation_h + 1;
+        int32_t span_w = (p.filter_w - 1) * p.dilation_w + 1;
+        if (padding == nn::ref::Padding::kValid && (span_h > p.in_h || span_w > p.in_w)) {
+            p.filter_h = p.filter_w = 1;
+            span_h = span_w = 1;
         }
-        p.out_h = nn::ref::ComputeOutSize(padding, p.in_h, p.filter_h, p.stride_h);
-        p.out_w = nn::ref::ComputeOutSize(padding, p.in_w, p.filter_w, p.stride_w);
-        p.pad_h = nn::ref::ComputePadding(p.stride_h, p.in_h, p.filter_h, p.out_h);
-        p.pad_w = nn::ref::ComputePadding(p.stride_w, p.in_w, p.filter_w, p.out_w);
+        p.out_h = nn::ref::ComputeOutSize(padding, p.in_h, span_h, p.stride_h);
+        p.out_w = nn::ref::ComputeOutSize(padding, p.in_w, span_w, p.stride_w);
+        p.pad_h = nn::ref::ComputePadding(p.stride_h, p.in_h, span_h, p.out_h);
+        p.pad_w = nn::ref::ComputePadding(p.stride_w, p.in_w, span_w, p.out_w);
         const int32_t zero_point = RandomIn(0, 4) == 0 ? (RandomIn(0, 1) ? -128 : 127) : RandomIn(-128, 127);
         p.input_offset = -zero_point;
         p.output_offset = RandomIn(-128, 127);
