@@ -8,6 +8,7 @@
 // zero point: there x + input_offset is 0, the same nothing the reference adds by skipping the tap. Dilated filters
 // take the same paths (taps dilation rows and columns apart).
 #include <cstdint>
+#include <cstring>
 
 #include "nn/fixedpoint.h"
 #include "nn/reference_ops.h"
@@ -88,24 +89,6 @@ void PatchDot(const ConvParams& p, const int8_t* x, int32_t depth, const int8_t*
     }
 }
 
-// The receptive field of output pixel (oy, ox) in (fy, fx, ic) order; taps outside the image hold the zero point.
-void Im2Col(const ConvParams& p, const int8_t* image, int32_t oy, int32_t ox, int8_t* patch) {
-    const int8_t zero_point = static_cast<int8_t>(-p.input_offset);
-    const int32_t in_y0 = oy * p.stride_h - p.pad_h;
-    const int32_t in_x0 = ox * p.stride_w - p.pad_w;
-    for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-        const int32_t iy = in_y0 + p.dilation_h * fy;
-        for (int32_t fx = 0; fx < p.filter_w; ++fx) {
-            const int32_t ix = in_x0 + p.dilation_w * fx;
-            const bool inside = iy >= 0 && iy < p.in_h && ix >= 0 && ix < p.in_w;
-            const int8_t* x = image + (iy * p.in_w + ix) * p.in_c;
-            for (int32_t ic = 0; ic < p.in_c; ++ic)
-                patch[ic] = inside ? x[ic] : zero_point;
-            patch += p.in_c;
-        }
-    }
-}
-
 // The filter taps [*begin, *end) whose input row (or column) in0 + dilation * tap lies in [0, size).
 void TapRange(int32_t in0, int32_t dilation, int32_t size, int32_t taps, int32_t* begin, int32_t* end) {
     *begin = in0 < 0 ? (-in0 + dilation - 1) / dilation : 0;
@@ -113,6 +96,34 @@ void TapRange(int32_t in0, int32_t dilation, int32_t size, int32_t taps, int32_t
     *end = reach < 0 ? 0 : (reach / dilation + 1 < taps ? reach / dilation + 1 : taps);
     if (*end < *begin)
         *end = *begin;
+}
+
+// The receptive field of output pixel (oy, ox) in (fy, fx, ic) order; taps outside the image hold the zero point.
+// Taps inside the image are copied a run at a time: without dilation a row's taps are one contiguous span.
+void Im2Col(const ConvParams& p, const int8_t* image, int32_t oy, int32_t ox, int8_t* patch) {
+    const int8_t zero_point = static_cast<int8_t>(-p.input_offset);
+    const int32_t in_y0 = oy * p.stride_h - p.pad_h;
+    const int32_t in_x0 = ox * p.stride_w - p.pad_w;
+    const size_t tap = static_cast<size_t>(p.in_c);
+    const size_t row = tap * static_cast<size_t>(p.filter_w);
+    int32_t fx_begin = 0, fx_end = 0;
+    TapRange(in_x0, p.dilation_w, p.in_w, p.filter_w, &fx_begin, &fx_end);
+    for (int32_t fy = 0; fy < p.filter_h; ++fy, patch += row) {
+        const int32_t iy = in_y0 + p.dilation_h * fy;
+        if (iy < 0 || iy >= p.in_h || fx_begin == fx_end) {
+            std::memset(patch, zero_point, row);
+            continue;
+        }
+        std::memset(patch, zero_point, tap * static_cast<size_t>(fx_begin));
+        const int8_t* x = image + (iy * p.in_w + in_x0 + p.dilation_w * fx_begin) * p.in_c;
+        if (p.dilation_w == 1) {
+            std::memcpy(patch + tap * fx_begin, x, tap * static_cast<size_t>(fx_end - fx_begin));
+        } else {
+            for (int32_t fx = fx_begin; fx < fx_end; ++fx, x += p.dilation_w * p.in_c)
+                std::memcpy(patch + tap * fx, x, tap);
+        }
+        std::memset(patch + tap * fx_end, zero_point, tap * static_cast<size_t>(p.filter_w - fx_end));
+    }
 }
 
 }  // namespace
