@@ -62,7 +62,10 @@ test.describe('tfjs-tflite and the engine agree on the MLPerf Tiny models', () =
         .filter((i) => argmax(engine.outputs[i]!) !== argmax(reference.outputs[i]!));
       const clear = disagreements.filter((i) => margin(engine.outputs[i]!) >= CLEAR_MARGIN);
       console.log(
-        `${m.name}: ${inputs.length} inputs, max |Δ| ${Math.max(...deltas)} LSB (inputs with a difference: ${deltas.filter((d) => d > 0).length}), argmax disagreements ${disagreements.length} (margins ${disagreements.map((i) => margin(engine.outputs[i]!)).join(', ') || '–'} LSB)`,
+        `${m.name}: ${inputs.length} inputs, max |Δ| ${Math.max(...deltas)} LSB (inputs with a difference: ${deltas.filter((d) => d > 0).length})` +
+          (m.name === 'ad'
+            ? ''
+            : `, argmax disagreements ${disagreements.length} (top-1 margins ${disagreements.map((i) => margin(engine.outputs[i]!)).join(', ') || '–'} LSB)`),
       );
       expect(engine.outputs.map((o) => o.length)).toEqual(inputs.map(() => imported.outputs[0]!.data!.length));
       expect(reference.outputs.map((o) => o.length)).toEqual(engine.outputs.map((o) => o.length));
