@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importTflite } from '../tflite';
 import { MLPERF_MODELS, readFixture } from '../tflite/fixtures';
 import { boardById } from './boards';
-import { estimateLatency, opWorkFromLayer, type KernelVariant } from './cycleModel';
+import { estimateLatency, KERNEL_COSTS, opWorkFromLayer, type KernelVariant } from './cycleModel';
 
 const KB = 1024;
 
@@ -69,6 +69,36 @@ describe('MLPerf Tiny latency on NUCLEO-L4R5ZI (Cortex-M4 @ 120 MHz)', () => {
     for (const r of rows) {
       expect.soft(Math.abs(r.ratio - 1), `${r.model} ${r.kernel}`).toBeLessThanOrEqual(BAND[r.kernel]);
     }
+  });
+
+  it('the three fitted reference constants are the fit: no step of 0.02 / 0.1 cycles per conv / depthwise MAC improves it', () => {
+    // Cycles are linear in conv.mac (conv and pointwise MACs) and depthwise.mac; the fit minimizes the squared log
+    // ratios over the three convolutional models, fc.mac alone matches the FC autoencoder.
+    const c = KERNEL_COSTS['cortex-m4'].reference;
+    const terms = models.map((m) => {
+      const macsOf = (kinds: string[]) => m.ops.filter((o) => kinds.includes(o.kind)).reduce((a, o) => a + o.macs, 0);
+      return {
+        name: m.name,
+        cycles: estimateLatency(m.ops, board, 'reference').cycles,
+        convMacs: macsOf(['conv', 'pointwise']),
+        dwMacs: macsOf(['depthwise']),
+        published: m.published.ms.reference,
+      };
+    });
+    const misfit = (da: number, dd: number) =>
+      terms
+        .filter((t) => t.name !== 'ad')
+        .reduce((a, t) => {
+          const ms = ((t.cycles + t.convMacs * da + t.dwMacs * dd) / board.clockHz) * 1000;
+          return a + Math.log(ms / t.published) ** 2;
+        }, 0);
+    const steps = [-1, 0, 1].flatMap((i) => [-1, 0, 1].map((j) => [0.02 * i, 0.1 * j] as const));
+    for (const [da, dd] of steps.filter(([a, d]) => a !== 0 || d !== 0)) {
+      expect(misfit(da, dd), `step ${da}, ${dd}`).toBeGreaterThan(misfit(0, 0));
+    }
+    expect(c.pointwise).toBe(c.conv);
+    const ad = terms.find((t) => t.name === 'ad')!;
+    expect(Math.abs((ad.cycles / board.clockHz) * 1000 - ad.published)).toBeLessThan(0.01 * ad.published);
   });
 
   it('the optimized kernels are faster on every model, most on the convolutional ones', () => {
