@@ -78,9 +78,13 @@ function nativeRun(exe: string, dir: string, name: string, pkg: Uint8Array, inpu
   return { ms: us / 1000, output: new Int8Array(readFileSync(files[2]!)) };
 }
 
-/** KWS gets its reference sample; the others a seeded random int8 input. */
-export function benchInput(name: string, bytes: number, seed = 1): Int8Array {
-  if (name === 'kws') return new Int8Array(readFileSync(join(MLPERF_DIR, 'kws_sample_input.int8.bin')));
+/** The reference keyword-spotting submission's sample input (49×10 int8 MFCC features; class 5, "on"). */
+export function kwsSample(): Int8Array {
+  return new Int8Array(readFileSync(join(MLPERF_DIR, 'kws_sample_input.int8.bin')));
+}
+
+/** A seeded xorshift int8 input of `bytes` values. */
+export function randomInt8(bytes: number, seed: number): Int8Array {
   let s = (seed * 2654435761) >>> 0 || 1;
   return Int8Array.from({ length: bytes }, () => {
     s ^= s << 13;
@@ -109,7 +113,8 @@ export async function benchMlperf(session: BrowserSession): Promise<string[]> {
     const tflite = readFixture(m.file);
     const imported = importTflite(tflite);
     const pkg = packageFromTflite(imported);
-    const input = benchInput(m.name, imported.inputs[0]!.data!.length);
+    // KWS gets its reference sample; the others a seeded random input.
+    const input = m.name === 'kws' ? kwsSample() : randomInt8(imported.inputs[0]!.data!.length, 1);
     const native = exe !== undefined ? nativeRun(exe, dir, m.name, pkg, input) : undefined;
     const chromium = await engineInPage(page, wasm, pkg, [input], true);
     const tfl = await tfliteInPage(page, tflite, [input], imported.inputs[0]!.shape, true);

@@ -10,7 +10,7 @@
 // random noise ResNet-8 often splits between two classes), at most a tenth of near-ties flipping, and the
 // autoencoder (no class) within AD_MAX_LSB; the test prints the max |Δ| per model (README, "Benchmarks").
 import { expect, test } from '@playwright/test';
-import { argmax, benchInput, engineWasm, maxLsb } from '../bench/mlperf';
+import { argmax, engineWasm, kwsSample, maxLsb, randomInt8 } from '../bench/mlperf';
 import { engineInPage, tfliteInPage } from '../bench/enginePage';
 import { loadTflite } from '../bench/tflitePage';
 import { importTflite, packageFromTflite } from '../src/ml/tflite';
@@ -51,8 +51,8 @@ test.describe('tfjs-tflite and the engine agree on the MLPerf Tiny models', () =
       const tflite = readFixture(m.file);
       const imported = importTflite(tflite);
       const input = imported.inputs[0]!;
-      const inputs = Array.from({ length: RANDOM_INPUTS }, (_, i) => benchInput('random', input.data!.length, i + 1));
-      if (m.name === 'kws') inputs.unshift(benchInput('kws', input.data!.length));
+      const inputs = Array.from({ length: RANDOM_INPUTS }, (_, i) => randomInt8(input.data!.length, i + 1));
+      if (m.name === 'kws') inputs.unshift(kwsSample());
       const engine = await engineInPage(page, wasm, packageFromTflite(imported), inputs, false);
       const reference = await tfliteInPage(page, tflite, inputs, input.shape, false);
 
