@@ -1,12 +1,12 @@
 // conv_simd.cc — int8 Conv2D and DepthwiseConv2D with wasm SIMD128, bit-exact with ref::Conv2D and
 // ref::DepthwiseConv2D.
 //
-// Every product w * (x + input_offset) is exact in a 16x16 -> 32-bit lane (|w| <= 128, |x + input_offset| <= 255),
-// and the int32 lanes wrap modulo 2^32 like the reference's WrapAdd, so summing in another order gives the same
-// accumulators and, after the same requantization, the same outputs. Conv2D gathers each output pixel's receptive
-// field (im2col) into an int8 patch in the filter's (fy, fx, ic) order, taps outside the image set to the input
-// zero point: there x + input_offset is 0, the same nothing the reference adds by skipping the tap. Dilated filters
-// take the same paths (taps dilation rows and columns apart).
+// Every product w * (x + input_offset) is exact in a 16x16 -> 32-bit lane (|w| <= 128; |x + input_offset| <= 255,
+// Prepare keeps zero points in [-128, 127]), and the int32 lanes wrap modulo 2^32 like the reference's WrapAdd, so
+// summing in another order gives the same accumulators and, after the same requantization, the same outputs. Conv2D
+// gathers each output pixel's receptive field (im2col) into an int8 patch in the filter's (fy, fx, ic) order, taps
+// outside the image set to the input zero point: there x + input_offset is 0, the same nothing the reference adds by
+// skipping the tap. Dilated filters take the same paths (taps dilation rows and columns apart).
 #include <cstdint>
 #include <cstring>
 
