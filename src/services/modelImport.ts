@@ -67,7 +67,7 @@ export async function importModelFile(file: File): Promise<void> {
   try {
     if (file.size > MAX_MODEL_FILE_BYTES)
       throw new Error(
-        `${file.name} is ${file.size.toLocaleString('en-US')} bytes: more than the ${MAX_MODEL_FILE_BYTES / 1024 / 1024} MB a microcontroller model could be`,
+        `it is ${file.size.toLocaleString('en-US')} bytes, more than the ${MAX_MODEL_FILE_BYTES / 1024 / 1024} MB a microcontroller model could be`,
       );
     const bytes = new Uint8Array(await file.arrayBuffer());
     const inspection = await inspect(bytes, file.name.replace(/\.tflite$/i, ''));

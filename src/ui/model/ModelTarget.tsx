@@ -9,7 +9,7 @@ import { UsageBar } from '../target/UsageBar';
 import type { ModelReport } from '../../ml/tflite/report';
 import { verdictText } from './fitMargin';
 
-export const KERNEL_LABELS = { reference: 'reference kernels', 'cmsis-nn': 'CMSIS-NN-like kernels' } as const;
+const KERNEL_LABELS = { reference: 'reference kernels', 'cmsis-nn': 'CMSIS-NN-like kernels' } as const;
 
 export function ModelTarget({ report }: { report: ModelReport }) {
   const board = boardById(useStore(selectTargetBoardId));
