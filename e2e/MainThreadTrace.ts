@@ -20,6 +20,8 @@ export interface MainThreadFigures {
   longestTaskCpuMs: number;
   /** Layouts run inside a script (it read geometry after changing the page), which the browser must do at once. */
   forcedLayouts: number;
+  /** What the longest task spent its time on: its largest events by name, e.g. "FunctionCall 9 ms, MajorGC 3 ms". */
+  longestTaskParts: string;
 }
 
 const SCRIPT = new Set(['FunctionCall', 'FireAnimationFrame', 'v8.callFunction', 'EvaluateScript']);
@@ -51,9 +53,24 @@ export async function traceMainThread(page: Page, during: () => Promise<void>): 
   const scripts = onMain.filter((e) => SCRIPT.has(e.name));
   const inside = (inner: TraceEvent, outer: TraceEvent) =>
     outer.ts <= inner.ts && inner.ts + inner.dur! <= outer.ts + outer.dur!;
+  const cpu = (t: TraceEvent) => (t.tdur ?? t.dur!) / 1000;
+  const longest = tasks.reduce<TraceEvent | undefined>((a, t) => (a && cpu(a) >= cpu(t) ? a : t), undefined);
   return {
     tasks: tasks.length,
-    longestTaskCpuMs: Math.max(0, ...tasks.map((t) => (t.tdur ?? t.dur!) / 1000)),
+    longestTaskCpuMs: longest ? cpu(longest) : 0,
+    longestTaskParts: longest ? partsOf(onMain.filter((e) => e !== longest && inside(e, longest))) : '',
     forcedLayouts: onMain.filter((e) => e.name === 'Layout' && scripts.some((s) => inside(e, s))).length,
   };
+}
+
+/** A task's direct children summed by name, largest first (wall time: children carry no reliable thread time). */
+function partsOf(within: TraceEvent[]): string {
+  const direct = within.filter((e) => !within.some((o) => o !== e && o.ts <= e.ts && e.ts + e.dur! <= o.ts + o.dur!));
+  const byName = new Map<string, number>();
+  for (const e of direct) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur! / 1000);
+  return [...byName]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`)
+    .join(', ');
 }

@@ -41,6 +41,8 @@ export interface Tensor {
   isConst: boolean;
   /** Activation that must survive to the end of invoke although an op consumes it. */
   keepAlive?: boolean;
+  /** The tensor's index in the .tflite file it was imported from (src/ml/tflite); absent for tensors made here. */
+  tfliteIndex?: number;
 }
 
 export function flatSize(shape: readonly number[]): number {
