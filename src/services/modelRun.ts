@@ -36,6 +36,7 @@ export async function runOnBoard(imported: ImportedModel): Promise<void> {
 
 /** Sends one input tensor (the model's input layout) to the running model runner. */
 export function sendModelInput(input: Int8Array, spec: InputSpec): void {
-  if (input.length !== elementsOf(spec)) throw new Error(`input of ${input.length} values, the model takes ${elementsOf(spec)}`);
+  if (input.length !== elementsOf(spec))
+    throw new Error(`input of ${input.length} values, the model takes ${elementsOf(spec)}`);
   firmware.putBlob(RUNNER_INPUT_SLOT, new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
 }

@@ -54,7 +54,12 @@ export function ModelRunPanel({ model }: { model: ImportedModel }) {
     <section className="model-run" aria-label="Run the model on the board">
       <h3>Run it on the board</h3>
       <div className="model-run-actions">
-        <button type="button" data-testid="model-run" disabled={busy || typeof spec === 'string'} onClick={() => void run()}>
+        <button
+          type="button"
+          data-testid="model-run"
+          disabled={busy || typeof spec === 'string'}
+          onClick={() => void run()}
+        >
           Run on board
         </button>
         <span className="hint">

@@ -50,7 +50,10 @@ export function RunnerResult() {
               <td>{i + 1}</td>
               <td>{t.index}</td>
               <td>
-                <span className="model-topk-bar" style={{ width: `${best > 0 ? (100 * Math.max(0, t.score)) / best : 0}%` }} />
+                <span
+                  className="model-topk-bar"
+                  style={{ width: `${best > 0 ? (100 * Math.max(0, t.score)) / best : 0}%` }}
+                />
                 {t.score.toFixed(4)}
               </td>
             </tr>
@@ -58,8 +61,9 @@ export function RunnerResult() {
         </tbody>
       </table>
       <p className="model-host-time" data-testid="model-host-time" data-us={r.host_us}>
-        Host time <strong>{r.host_us < 1000 ? `${r.host_us.toFixed(1)} µs` : `${(r.host_us / 1000).toFixed(2)} ms`}</strong>{' '}
-        per inference <small>(WebAssembly on this computer, not a device&apos;s latency)</small>
+        Host time{' '}
+        <strong>{r.host_us < 1000 ? `${r.host_us.toFixed(1)} µs` : `${(r.host_us / 1000).toFixed(2)} ms`}</strong> per
+        inference <small>(WebAssembly on this computer, not a device&apos;s latency)</small>
       </p>
     </div>
   );
