@@ -34,8 +34,7 @@ export function RunnerResult() {
     <div className="model-run-result">
       <table className="model-topk" data-testid="model-topk">
         <caption>
-          Top-{r.top_k.length} of inference {r.seq} ({r.source === 'blob' ? 'input file' : 'touch canvas'}), model v
-          {r.version}
+          {`Top-${r.top_k.length} of inference ${r.seq} (${r.source === 'blob' ? 'input file' : 'touch canvas'}), model v${r.version}`}
         </caption>
         <thead>
           <tr>
