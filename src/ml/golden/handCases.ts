@@ -248,6 +248,34 @@ export const HAND_CASES: GoldenCase[] = [
     ],
   },
   {
+    // Dilation 2, same padding (TFLM conv.cc / ComputePaddingHeightWidth): a 2×2 filter [[1, 2], [3, 4]] (scale 1)
+    // spans 3×3, so the 3×3 input 1..9 (scale 1, zp 0) keeps its size and the padding is ((3 - 1)·1 + 3 - 3) / 2 = 1.
+    // Output (y, x) reads input rows y - 1 and y + 1, columns x - 1 and x + 1 (outside the image skipped):
+    // (0,0) 5·4 = 20; (0,1) 4·3 + 6·4 = 36; (0,2) 5·3 = 15; (1,0) 2·2 + 8·4 = 36; (1,1) 1 + 3·2 + 7·3 + 9·4 = 64;
+    // (1,2) 2 + 8·3 = 26; (2,0) 5·2 = 10; (2,1) 4 + 6·2 = 16; (2,2) 5. An undilated 2×2 filter would give 2×2 sums.
+    name: 'hand_conv_dilated_same',
+    op: 'Conv2D',
+    params: [1, 1, SAME, NONE, 2, 2],
+    tensors: [
+      input([1, 3, 3, 1], [1, 2, 3, 4, 5, 6, 7, 8, 9], 1, 0),
+      weights([1, 2, 2, 1], [1, 2, 3, 4], [1], 0),
+      int8Out([1, 3, 3, 1], [20, 36, 15, 36, 64, 26, 10, 16, 5], 1, 0),
+    ],
+  },
+  {
+    // Depthwise, dilation 2, valid: the 2×2 filter's taps are the four corners of the 3×3 input, one output pixel.
+    // Input (scale 1, zp 0) ch0 = 1..9, ch1 = [-1, 0, 1, 0, 5, 0, 2, 0, -2]; filter ch0 all 1, ch1 [1, 2, 3, 4].
+    // ch0: 1 + 3 + 7 + 9 = 20; ch1: -1 + 1·2 + 2·3 - 2·4 = -1 (the centre 5 is never read).
+    name: 'hand_depthwise_dilated',
+    op: 'DepthwiseConv2D',
+    params: [1, 1, VALID, 1, NONE, 2, 2],
+    tensors: [
+      input([1, 3, 3, 2], [1, -1, 2, 0, 3, 1, 4, 0, 5, 5, 6, 0, 7, 2, 8, 0, 9, -2], 1, 0),
+      weights([1, 2, 2, 2], [1, 1, 1, 2, 1, 3, 1, 4], [1], 3),
+      int8Out([1, 1, 1, 2], [20, -1], 1, 0),
+    ],
+  },
+  {
     // Two channels, 2×2 filter, depth multiplier 1, valid → one pixel. Input (scale 0.5): ch0 [1, 2, 3, 4], ch1
     // [-1, 0.5, 1, 2] → q ch0 [2, 4, 6, 8], ch1 [-2, 1, 2, 4]. Filter (scale 1): ch0 all 1, ch1 [1, -1, 0, 2]; bias
     // [0.5, -1] / 0.5 = [1, -2]. acc ch0 = 20 + 1 = 21; ch1 = -2 - 1 + 0 + 8 - 2 = 3. Output scale 0.5: multiplier 1.

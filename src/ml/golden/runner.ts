@@ -206,6 +206,8 @@ function buildSingleOp(
         strideW: p[1],
         padding: PADDINGS[p[2]!],
         activation: act(p[3]),
+        dilationH: p[4] ?? 1,
+        dilationW: p[5] ?? 1,
       });
       break;
     case 'DepthwiseConv2D':
@@ -215,6 +217,8 @@ function buildSingleOp(
         padding: PADDINGS[p[2]!],
         depthMultiplier: p[3],
         activation: act(p[4]),
+        dilationH: p[5] ?? 1,
+        dilationW: p[6] ?? 1,
       });
       break;
     case 'MaxPool2D':

@@ -11,6 +11,11 @@ export interface LayerStats {
   kernel: string;
   inputShape: number[];
   outputShape: number[];
+  /**
+   * Shape of the op's const weights (input 1), e.g. [Cout, KH, KW, Cin] for Conv2D; [] when it has none. TS only:
+   * the firmware's LayerStats and telemetry do not carry it (the cycle model's opsFromLayers does without).
+   */
+  filterShape: number[];
   macs: number;
   outputElements: number;
   weightBytes: number;
@@ -58,8 +63,11 @@ export class Graph {
     this.strategy = strategy;
   }
 
-  /** Validates and prepares every op, plans the arena and points activation tensors into it. Throws on error. */
-  prepare(): void {
+  /**
+   * Validates and prepares every op, plans the arena and points activation tensors into it. Throws on error, and
+   * before allocating an arena (planned activations + persistent data) larger than `maxArenaBytes`.
+   */
+  prepare(maxArenaBytes = Infinity): void {
     this.prepared = false;
     const ctx = new Context();
     const index = new Map<Tensor, number>();
@@ -117,6 +125,13 @@ export class Graph {
     const result = plan(this.strategy, buffers);
     this.offsets = result.offsets;
     this.plannedBytes = alignUp(result.requiredBytes, ARENA_ALIGNMENT);
+    if (this.plannedBytes + this.persistentBytes > maxArenaBytes) {
+      ctx.beginOp('Graph', -1);
+      ctx.fail(
+        `arena needs ${this.plannedBytes + this.persistentBytes} bytes (${this.plannedBytes} activations + ` +
+          `${this.persistentBytes} persistent), at most ${maxArenaBytes} supported`,
+      );
+    }
     const arena = new ArrayBuffer(Math.max(this.plannedBytes, ARENA_ALIGNMENT));
     this.arena = arena;
     this.tensors.forEach((t, id) => {
@@ -140,6 +155,7 @@ export class Graph {
   layerStats(i: number): LayerStats {
     const op = this.ops[i]!;
     const s = op.stats();
+    const weights = op.inputs[1];
     let activationBytes = 0;
     for (const t of op.inputs) if (t && !t.isConst) activationBytes += tensorBytes(t);
     activationBytes += tensorBytes(op.output);
@@ -152,6 +168,7 @@ export class Graph {
       kernel: s.kernel,
       inputShape: op.inputs[0] ? [...op.inputs[0].shape] : [],
       outputShape: [...op.output.shape],
+      filterShape: weights?.isConst ? [...weights.shape] : [],
       macs: s.macs,
       outputElements: flatSize(op.output.shape),
       weightBytes: s.weightBytes,

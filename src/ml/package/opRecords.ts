@@ -69,8 +69,8 @@ function paramsOf(op: Op): OpRecordParams {
       padding: pad(o.padding),
       strideH: o.strideH,
       strideW: o.strideW,
-      dilationH: 1,
-      dilationW: 1,
+      dilationH: o.dilationH,
+      dilationW: o.dilationW,
       depthMultiplier: op instanceof DepthwiseConv2D ? op.options.depthMultiplier : 0,
     };
   }
@@ -109,15 +109,17 @@ export function opOf(r: OpRecord, inputs: (Tensor | null)[], output: Tensor): Op
   const activation = ACTIVATIONS[r.activation]!;
   const padding = PADDINGS[r.padding]!;
   const strides = { strideH: r.strideH, strideW: r.strideW };
+  const dilation = { dilationH: r.dilationH, dilationW: r.dilationW };
   const pool = { ...strides, filterH: r.filterH, filterW: r.filterW, padding, activation };
   switch (OPS[r.opcode]!.name) {
     case 'FullyConnected':
       return new FullyConnected(x, w, b, output, { activation });
     case 'Conv2D':
-      return new Conv2D(x, w, b, output, { ...strides, padding, activation });
+      return new Conv2D(x, w, b, output, { ...strides, ...dilation, padding, activation });
     case 'DepthwiseConv2D':
       return new DepthwiseConv2D(x, w, b, output, {
         ...strides,
+        ...dilation,
         padding,
         activation,
         depthMultiplier: r.depthMultiplier,

@@ -256,10 +256,13 @@ describe('refused packages name the problem', () => {
     expect(() => readPackage(bytes)).toThrow(/^FullyConnected#0: output must hold 1 x 128 values$/);
   });
 
-  it('dilation other than 1 is refused', () => {
+  it('dilation outside 1..32767 is refused', () => {
     const bytes = packageOf(cnn, CASES[0]!.vectors);
-    expect(() => readPackage(setI32(bytes, opAt(bytes, 0, 'dilationW'), 2))).toThrow(
-      /^op 0 \(Conv2D\): dilation 1x2 not supported \(only 1\)$/,
+    expect(() => readPackage(setI32(bytes, opAt(bytes, 0, 'dilationW'), 0))).toThrow(
+      /^op 0 \(Conv2D\): dilation 1x0 \(1\.\.32767\)$/,
+    );
+    expect(() => readPackage(setI32(bytes, opAt(bytes, 0, 'dilationH'), 32768))).toThrow(
+      /^op 0 \(Conv2D\): dilation 32768x1 \(1\.\.32767\)$/,
     );
   });
 

@@ -92,8 +92,8 @@ export const OP = layout([
   { name: 'output', type: 'u16', doc: 'tensor index' },
   { name: 'strideH', type: 'i32', doc: 'stride' },
   { name: 'strideW', type: 'i32', doc: 'stride' },
-  { name: 'dilationH', type: 'i32', doc: 'dilation (wasm/nn supports 1)' },
-  { name: 'dilationW', type: 'i32', doc: 'dilation (wasm/nn supports 1)' },
+  { name: 'dilationH', type: 'i32', doc: 'dilation factor (TFLite dilation_*_factor)' },
+  { name: 'dilationW', type: 'i32', doc: 'dilation factor (TFLite dilation_*_factor)' },
   { name: 'filterH', type: 'i32', doc: 'pooling window' },
   { name: 'filterW', type: 'i32', doc: 'pooling window' },
   { name: 'depthMultiplier', type: 'i32', doc: 'depthwise channel multiplier' },
@@ -177,7 +177,7 @@ export const LIMITS = {
   maxInputs: 4,
   maxOutputs: 8,
   maxSelfTests: 16,
-  /** Every dimension and every integer op parameter (stride, window, depth multiplier). */
+  /** Every dimension and every integer op parameter (stride, dilation, window, depth multiplier). */
   maxDim: 32767,
   /** Elements of one tensor. */
   maxElements: 1 << 24,

@@ -242,8 +242,8 @@ export function readStructure(body: Uint8Array, draft = false): PackageStructure
     const inRange = (v: number) => v >= 1 && v <= LIMITS.maxDim;
     if (spec.params.includes('strides') && !(inRange(r.strideH) && inRange(r.strideW)))
       fail(`${what}: strides ${r.strideH}x${r.strideW} (1..${LIMITS.maxDim})`);
-    if (spec.params.includes('dilation') && (r.dilationH !== 1 || r.dilationW !== 1))
-      fail(`${what}: dilation ${r.dilationH}x${r.dilationW} not supported (only 1)`);
+    if (spec.params.includes('dilation') && !(inRange(r.dilationH) && inRange(r.dilationW)))
+      fail(`${what}: dilation ${r.dilationH}x${r.dilationW} (1..${LIMITS.maxDim})`);
     if (spec.params.includes('filter') && !(inRange(r.filterH) && inRange(r.filterW)))
       fail(`${what}: filter ${r.filterH}x${r.filterW} (1..${LIMITS.maxDim})`);
     if (spec.params.includes('depthMultiplier') && !inRange(r.depthMultiplier))

@@ -3,8 +3,7 @@
 // engine check that fails is reported against the .tflite operator it came from.
 import { Graph } from '../kernels/graph';
 import type { Op } from '../kernels/ops';
-import { tensorBytes, type Tensor } from '../kernels/tensor';
-import { PACKAGE_LIMITS } from '../package';
+import type { Tensor } from '../kernels/tensor';
 import { TfliteError } from './errors';
 import { MAPPERS, Unsupported, type TensorPool } from './operators';
 import { readTflite, type TfliteModel } from './reader';
@@ -27,14 +26,13 @@ export interface ImportedModel {
 }
 
 /**
- * What the activations may take without reuse before the arena is planned: the planned arena of a model the
- * package accepts is at most 1 MiB, and no MCU model needs more than 16 times that before reuse.
+ * The largest arena importTflite plans and allocates: six times the SRAM of the largest board profile (640 KB), so
+ * a model too large for every board is still reported, and a hostile file cannot make the importer allocate more.
  */
-export const MAX_UNPLANNED_ACTIVATION_BYTES = 16 * PACKAGE_LIMITS.maxArenaBytes;
+export const MAX_IMPORT_ARENA_BYTES = 4 * 1024 * 1024;
 
 class Pool implements TensorPool {
   private readonly made = new Map<number, { tensor: Tensor; role: TensorRole }>();
-  readonly derivedTensors: Tensor[] = [];
   constructor(private readonly model: TfliteModel) {}
 
   get(index: number, role: TensorRole): Tensor {
@@ -52,12 +50,7 @@ class Pool implements TensorPool {
   derived(like: Tensor, shape: number[], suffix: string): Tensor {
     const t: Tensor = { ...like, name: `${like.name}/${suffix}`, shape, data: null, isConst: false };
     delete t.tfliteIndex;
-    this.derivedTensors.push(t);
     return t;
-  }
-
-  all(): Tensor[] {
-    return [...[...this.made.values()].map((m) => m.tensor), ...this.derivedTensors];
   }
 }
 
@@ -119,18 +112,9 @@ export function importTflite(bytes: Uint8Array): ImportedModel {
   const outputs = graphTensors(model, pool, model.outputs, 'graph output');
   if (inputs.length === 0 || outputs.length === 0) throw new TfliteError('the subgraph has no inputs or no outputs');
   for (const t of outputs) t.keepAlive = true;
-  const unplanned = pool
-    .all()
-    .filter((t) => !t.isConst)
-    .reduce((a, t) => a + tensorBytes(t), 0);
-  if (unplanned > MAX_UNPLANNED_ACTIVATION_BYTES) {
-    throw new TfliteError(
-      `the activations take ${unplanned} bytes before reuse (at most ${MAX_UNPLANNED_ACTIVATION_BYTES} supported)`,
-    );
-  }
   const graph = new Graph(ops);
   try {
-    graph.prepare();
+    graph.prepare(MAX_IMPORT_ARENA_BYTES);
   } catch (e) {
     throw operatorError(e, layers);
   }

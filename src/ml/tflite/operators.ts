@@ -87,27 +87,23 @@ function window(o: { strideH: number; strideW: number; padding: string; activati
 }
 
 function dilation(o: { dilationH: number; dilationW: number }) {
-  if (o.dilationH !== 1 || o.dilationW !== 1) {
-    fail(`dilation ${o.dilationH}x${o.dilationW} is not supported (the engine supports dilation 1)`);
-  }
+  return { dilationH: o.dilationH, dilationW: o.dilationW };
 }
 
 const conv2d: Mapper = (c) => {
   const o = options(c, 'Conv2DOptions');
-  dilation(o);
   const [x, w, b, y] = [input(c, 0), input(c, 1, 'weights'), operand(c, 2, 'bias', true), output(c)];
-  return [new Conv2D(x, w, b, y, window(o))];
+  return [new Conv2D(x, w, b, y, { ...window(o), ...dilation(o) })];
 };
 
 const depthwise: Mapper = (c) => {
   const o = options(c, 'DepthwiseConv2DOptions');
-  dilation(o);
   const [x, w, b, y] = [input(c, 0), input(c, 1, 'weights'), operand(c, 2, 'bias', true), output(c)];
   // The multiplier follows from the shapes (the option is redundant and ignored by TFLite since 2.0).
   const inC = x.shape[3] ?? 0;
   const outC = w.shape[3] ?? 0;
   if (inC < 1 || outC % inC !== 0) fail(`filter channels ${outC} are not a multiple of input channels ${inC}`);
-  return [new DepthwiseConv2D(x, w, b, y, { ...window(o), depthMultiplier: outC / inC })];
+  return [new DepthwiseConv2D(x, w, b, y, { ...window(o), ...dilation(o), depthMultiplier: outC / inC })];
 };
 
 const pool =

@@ -1,7 +1,7 @@
 // footprint.ts — what an MLP architecture costs the board before any training: the int8 model's flash (weights,
 // biases, per-channel scales) and its planned arena, from the same TS graph twin and greedy planner the firmware's
 // figures are checked against, and the per-op work the cycle model estimates latency from.
-import type { OpWork } from '../cycles/cycleModel';
+import { opWorkFromLayer, type OpWork } from '../cycles/cycleModel';
 import { IMAGE_BYTES, NUM_CLASSES } from '../mnist/dataset';
 import { buildInt8Graph, SOFTMAX_OUTPUT, type Int8Mlp } from '../mlp/int8Mlp';
 
@@ -16,12 +16,7 @@ export interface Footprint {
 
 /** The per-op work of a built graph, as the cycle model takes it (the same figures opsFromLayers reads). */
 export function opsOfGraph(graph: ReturnType<typeof buildInt8Graph>): OpWork[] {
-  return graph.layerStats().map((l) => ({
-    op: l.op,
-    macs: l.macs,
-    outputElements: l.outputElements,
-    weightBytes: l.weightBytes,
-  }));
+  return graph.layerStats().map(opWorkFromLayer);
 }
 
 export function footprintOf(graph: ReturnType<typeof buildInt8Graph>): Footprint {

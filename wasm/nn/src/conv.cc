@@ -18,8 +18,11 @@ Status PrepareConvOutput(Context& ctx, const Tensor* in, const Tensor* f, const 
     }
     p->stride_h = options.stride_h;
     p->stride_w = options.stride_w;
+    p->dilation_h = options.dilation_h;
+    p->dilation_w = options.dilation_w;
     if (SpatialParams(ctx, options.padding, p->in_h, p->in_w, p->filter_h, p->filter_w, p->stride_h, p->stride_w,
-                      output, &p->out_h, &p->out_w, &p->pad_h, &p->pad_w) != Status::kOk) {
+                      p->dilation_h, p->dilation_w, output, &p->out_h, &p->out_w, &p->pad_h,
+                      &p->pad_w) != Status::kOk) {
         return Status::kError;
     }
     p->input_offset = -in->quant.zero_point;

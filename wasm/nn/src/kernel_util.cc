@@ -85,16 +85,24 @@ Status CheckStrides(Context& ctx, int32_t sh, int32_t sw) {
 
 // Output size, leading padding and the expected output H/W.
 Status SpatialParams(Context& ctx, Padding padding, int32_t in_h, int32_t in_w, int32_t kh, int32_t kw, int32_t sh,
-                     int32_t sw, const Tensor* out, int32_t* out_h, int32_t* out_w, int32_t* pad_h, int32_t* pad_w) {
-    *out_h = ref::ComputeOutSize(padding, in_h, kh, sh);
-    *out_w = ref::ComputeOutSize(padding, in_w, kw, sw);
+                     int32_t sw, int32_t dh, int32_t dw, const Tensor* out, int32_t* out_h, int32_t* out_w,
+                     int32_t* pad_h, int32_t* pad_w) {
+    if (sh < 1 || sw < 1)
+        return ctx.Fail("strides must be >= 1");
+    if (dh < 1 || dw < 1)
+        return ctx.Fail("dilation must be >= 1");
+    // The window a dilated filter spans (TFLM's effective filter size); dimensions are <= 32767, so no overflow.
+    const int32_t eff_h = (kh - 1) * dh + 1;
+    const int32_t eff_w = (kw - 1) * dw + 1;
+    *out_h = ref::ComputeOutSize(padding, in_h, eff_h, sh);
+    *out_w = ref::ComputeOutSize(padding, in_w, eff_w, sw);
     if (*out_h < 1 || *out_w < 1)
         return ctx.Fail("window larger than the input");
     if (out->shape.dims[1] != *out_h || out->shape.dims[2] != *out_w) {
         return ctx.Fail("output must be %dx%d spatially", static_cast<int>(*out_h), static_cast<int>(*out_w));
     }
-    *pad_h = ref::ComputePadding(sh, in_h, kh, *out_h);
-    *pad_w = ref::ComputePadding(sw, in_w, kw, *out_w);
+    *pad_h = ref::ComputePadding(sh, in_h, eff_h, *out_h);
+    *pad_w = ref::ComputePadding(sw, in_w, eff_w, *out_w);
     return Status::kOk;
 }
 

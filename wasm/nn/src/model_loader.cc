@@ -78,7 +78,7 @@ struct OpRecord {
     uint8_t opcode, activation, padding;
     uint16_t inputs[3];
     uint16_t output;
-    int32_t stride_h, stride_w, filter_h, filter_w, depth_multiplier, axis;
+    int32_t stride_h, stride_w, dilation_h, dilation_w, filter_h, filter_w, depth_multiplier, axis;
     float beta;
 };
 
@@ -334,6 +334,8 @@ OpRecord Loader::ReadOp(int i) const {
     r.output = U16(p + kOpOutput);
     r.stride_h = I32(p + kOpStrideH);
     r.stride_w = I32(p + kOpStrideW);
+    r.dilation_h = I32(p + kOpDilationH);
+    r.dilation_w = I32(p + kOpDilationW);
     r.filter_h = I32(p + kOpFilterH);
     r.filter_w = I32(p + kOpFilterW);
     r.depth_multiplier = I32(p + kOpDepthMultiplier);
@@ -403,12 +405,9 @@ Status Loader::CheckOps() {
         if ((spec.params & kParamStrides) != 0 && !(InDimRange(r.stride_h) && InDimRange(r.stride_w)))
             return Fail("op %d (%s): strides %dx%d (1..%d)", i, spec.name, static_cast<int>(r.stride_h),
                         static_cast<int>(r.stride_w), static_cast<int>(kMaxDim));
-        if ((spec.params & kParamDilation) != 0) {
-            const int32_t dh = I32(p + kOpDilationH), dw = I32(p + kOpDilationW);
-            if (dh != 1 || dw != 1)
-                return Fail("op %d (%s): dilation %dx%d not supported (only 1)", i, spec.name, static_cast<int>(dh),
-                            static_cast<int>(dw));
-        }
+        if ((spec.params & kParamDilation) != 0 && !(InDimRange(r.dilation_h) && InDimRange(r.dilation_w)))
+            return Fail("op %d (%s): dilation %dx%d (1..%d)", i, spec.name, static_cast<int>(r.dilation_h),
+                        static_cast<int>(r.dilation_w), static_cast<int>(kMaxDim));
         if ((spec.params & kParamFilter) != 0 && !(InDimRange(r.filter_h) && InDimRange(r.filter_w)))
             return Fail("op %d (%s): filter %dx%d (1..%d)", i, spec.name, static_cast<int>(r.filter_h),
                         static_cast<int>(r.filter_w), static_cast<int>(kMaxDim));
@@ -528,6 +527,8 @@ Op* Loader::NewOp(void* at, const OpRecord& r, Tensor* tensors) const {
             Conv2DOptions o;
             o.stride_h = r.stride_h;
             o.stride_w = r.stride_w;
+            o.dilation_h = r.dilation_h;
+            o.dilation_w = r.dilation_w;
             o.padding = pad;
             o.activation = act;
             return new (at) Conv2D(in[0], in[1], in[2], out, o);
@@ -536,6 +537,8 @@ Op* Loader::NewOp(void* at, const OpRecord& r, Tensor* tensors) const {
             DepthwiseConv2DOptions o;
             o.stride_h = r.stride_h;
             o.stride_w = r.stride_w;
+            o.dilation_h = r.dilation_h;
+            o.dilation_w = r.dilation_w;
             o.padding = pad;
             o.depth_multiplier = r.depth_multiplier;
             o.activation = act;

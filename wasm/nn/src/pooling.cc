@@ -36,7 +36,7 @@ Status Pool2D::Prepare(Context& ctx) {
     p_.filter_w = options_.filter_w;
     p_.stride_h = options_.stride_h;
     p_.stride_w = options_.stride_w;
-    if (SpatialParams(ctx, options_.padding, p_.in_h, p_.in_w, p_.filter_h, p_.filter_w, p_.stride_h, p_.stride_w,
+    if (SpatialParams(ctx, options_.padding, p_.in_h, p_.in_w, p_.filter_h, p_.filter_w, p_.stride_h, p_.stride_w, 1, 1,
                       output_, &p_.out_h, &p_.out_w, &p_.pad_h, &p_.pad_w) != Status::kOk) {
         return Status::kError;
     }

@@ -195,11 +195,11 @@ void Conv2D(const ConvParams& p, const int8_t* input, const int8_t* filter, cons
                 for (int32_t oc = 0; oc < p.out_c; ++oc) {
                     int32_t acc = 0;
                     for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-                        const int32_t iy = in_y0 + fy;
+                        const int32_t iy = in_y0 + p.dilation_h * fy;
                         if (iy < 0 || iy >= p.in_h)
                             continue;
                         for (int32_t fx = 0; fx < p.filter_w; ++fx) {
-                            const int32_t ix = in_x0 + fx;
+                            const int32_t ix = in_x0 + p.dilation_w * fx;
                             if (ix < 0 || ix >= p.in_w)
                                 continue;
                             const int8_t* x = input + ((b * p.in_h + iy) * p.in_w + ix) * p.in_c;
@@ -234,11 +234,11 @@ void DepthwiseConv2D(const ConvParams& p, const int8_t* input, const int8_t* fil
                         const int32_t oc = ic * p.depth_multiplier + m;
                         int32_t acc = 0;
                         for (int32_t fy = 0; fy < p.filter_h; ++fy) {
-                            const int32_t iy = in_y0 + fy;
+                            const int32_t iy = in_y0 + p.dilation_h * fy;
                             if (iy < 0 || iy >= p.in_h)
                                 continue;
                             for (int32_t fx = 0; fx < p.filter_w; ++fx) {
-                                const int32_t ix = in_x0 + fx;
+                                const int32_t ix = in_x0 + p.dilation_w * fx;
                                 if (ix < 0 || ix >= p.in_w)
                                     continue;
                                 const int32_t x = input[((b * p.in_h + iy) * p.in_w + ix) * p.in_c + ic];

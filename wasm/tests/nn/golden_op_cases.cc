@@ -49,6 +49,8 @@ void RunSingleOp(const golden::Case& c, nn::FcKernel kernel) {
     co.stride_w = static_cast<int32_t>(c.Param(1, 1));
     co.padding = Pad(c.Param(2));
     co.activation = Act(c.Param(3));
+    co.dilation_h = static_cast<int32_t>(c.Param(4, 1));
+    co.dilation_w = static_cast<int32_t>(c.Param(5, 1));
     nn::Conv2D conv(x, weights, bias, out, co);
     nn::DepthwiseConv2DOptions dwo;
     dwo.stride_h = static_cast<int32_t>(c.Param(0, 1));
@@ -56,6 +58,8 @@ void RunSingleOp(const golden::Case& c, nn::FcKernel kernel) {
     dwo.padding = Pad(c.Param(2));
     dwo.depth_multiplier = static_cast<int32_t>(c.Param(3, 1));
     dwo.activation = Act(c.Param(4));
+    dwo.dilation_h = static_cast<int32_t>(c.Param(5, 1));
+    dwo.dilation_w = static_cast<int32_t>(c.Param(6, 1));
     nn::DepthwiseConv2D dw(x, weights, bias, out, dwo);
     nn::Pool2DOptions po;
     po.filter_h = static_cast<int32_t>(c.Param(0, 1));

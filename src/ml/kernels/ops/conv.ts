@@ -17,6 +17,9 @@ import { Op, type Context, type OpStats } from './op';
 export interface Conv2DOptions {
   strideH?: number;
   strideW?: number;
+  /** Filter taps are dilationH input rows apart (TFLite dilation_h_factor); 1 = a dense filter. */
+  dilationH?: number;
+  dilationW?: number;
   padding?: ref.Padding;
   activation?: Activation;
 }
@@ -49,7 +52,19 @@ function convOutputParams(
   o: Required<Conv2DOptions>,
 ): ref.ConvParams {
   if (out.shape[0] !== g.batches || out.shape[3] !== g.outC) ctx.fail(`output must be [${g.batches}, H, W, ${g.outC}]`);
-  const sp = spatialParams(ctx, o.padding, g.inH, g.inW, g.filterH, g.filterW, o.strideH, o.strideW, out);
+  const sp = spatialParams(
+    ctx,
+    o.padding,
+    g.inH,
+    g.inW,
+    g.filterH,
+    g.filterW,
+    o.strideH,
+    o.strideW,
+    o.dilationH,
+    o.dilationW,
+    out,
+  );
   const { multipliers, shifts } = channelMultipliers(ctx, input, f, out, g.outC);
   const range = activationRangeInt8(o.activation, out.quant.scale, out.quant.zeroPoint);
   return {
@@ -58,6 +73,8 @@ function convOutputParams(
     outW: sp.outW,
     strideH: o.strideH,
     strideW: o.strideW,
+    dilationH: o.dilationH,
+    dilationW: o.dilationW,
     padH: sp.padH,
     padW: sp.padW,
     inputOffset: -input.quant.zeroPoint,
@@ -91,6 +108,8 @@ export class Conv2D extends Op {
     this.options = {
       strideH: options.strideH ?? 1,
       strideW: options.strideW ?? 1,
+      dilationH: options.dilationH ?? 1,
+      dilationW: options.dilationW ?? 1,
       padding: options.padding ?? 'valid',
       activation: options.activation ?? 'none',
     };
@@ -139,6 +158,8 @@ export class DepthwiseConv2D extends Op {
     this.options = {
       strideH: options.strideH ?? 1,
       strideW: options.strideW ?? 1,
+      dilationH: options.dilationH ?? 1,
+      dilationW: options.dilationW ?? 1,
       padding: options.padding ?? 'valid',
       activation: options.activation ?? 'none',
       depthMultiplier: options.depthMultiplier ?? 1,

@@ -83,12 +83,18 @@ export function spatialParams(
   kw: number,
   sh: number,
   sw: number,
+  dh: number,
+  dw: number,
   out: Tensor,
 ): { outH: number; outW: number; padH: number; padW: number } {
   if (sh < 1 || sw < 1) ctx.fail('strides must be >= 1');
-  const outH = ref.computeOutSize(padding, inH, kh, sh);
-  const outW = ref.computeOutSize(padding, inW, kw, sw);
+  if (dh < 1 || dw < 1) ctx.fail('dilation must be >= 1');
+  // The window a dilated filter spans (TFLM's effective filter size).
+  const effH = (kh - 1) * dh + 1;
+  const effW = (kw - 1) * dw + 1;
+  const outH = ref.computeOutSize(padding, inH, effH, sh);
+  const outW = ref.computeOutSize(padding, inW, effW, sw);
   if (outH < 1 || outW < 1) ctx.fail('window larger than the input');
   if (out.shape[1] !== outH || out.shape[2] !== outW) ctx.fail(`output must be ${outH}x${outW} spatially`);
-  return { outH, outW, padH: ref.computePadding(sh, inH, kh, outH), padW: ref.computePadding(sw, inW, kw, outW) };
+  return { outH, outW, padH: ref.computePadding(sh, inH, effH, outH), padW: ref.computePadding(sw, inW, effW, outW) };
 }

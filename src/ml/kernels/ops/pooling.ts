@@ -48,7 +48,7 @@ class Pool2DOp extends Op {
     const [batches, inH, inW, channels] = input.shape as [number, number, number, number];
     if (out.shape[0] !== batches || out.shape[3] !== channels)
       ctx.fail(`output must be [${batches}, H, W, ${channels}]`);
-    const sp = spatialParams(ctx, padding, inH, inW, filterH, filterW, strideH, strideW, out);
+    const sp = spatialParams(ctx, padding, inH, inW, filterH, filterW, strideH, strideW, 1, 1, out);
     const range = activationRangeInt8(activation, out.quant.scale, out.quant.zeroPoint);
     this.p = {
       batches,

@@ -15,6 +15,8 @@ export interface ConvParams {
   filterW: number;
   strideH: number;
   strideW: number;
+  dilationH: number;
+  dilationW: number;
   padH: number;
   padW: number;
   depthMultiplier: number;
@@ -26,7 +28,7 @@ export interface ConvParams {
   actMax: number;
 }
 
-/** NHWC input, OHWI filter, per-output-channel requantization. */
+/** NHWC input, OHWI filter, per-output-channel requantization; filter tap (fy, fx) reads input row inY0 + dilationH·fy. */
 export function conv2d(
   p: ConvParams,
   input: Int8Array,
@@ -42,10 +44,10 @@ export function conv2d(
         for (let oc = 0; oc < p.outC; oc++) {
           let acc = 0;
           for (let fy = 0; fy < p.filterH; fy++) {
-            const iy = inY0 + fy;
+            const iy = inY0 + p.dilationH * fy;
             if (iy < 0 || iy >= p.inH) continue;
             for (let fx = 0; fx < p.filterW; fx++) {
-              const ix = inX0 + fx;
+              const ix = inX0 + p.dilationW * fx;
               if (ix < 0 || ix >= p.inW) continue;
               const xBase = ((b * p.inH + iy) * p.inW + ix) * p.inC;
               const wBase = ((oc * p.filterH + fy) * p.filterW + fx) * p.inC;
@@ -81,10 +83,10 @@ export function depthwiseConv2d(
             const oc = ic * p.depthMultiplier + m;
             let acc = 0;
             for (let fy = 0; fy < p.filterH; fy++) {
-              const iy = inY0 + fy;
+              const iy = inY0 + p.dilationH * fy;
               if (iy < 0 || iy >= p.inH) continue;
               for (let fx = 0; fx < p.filterW; fx++) {
-                const ix = inX0 + fx;
+                const ix = inX0 + p.dilationW * fx;
                 if (ix < 0 || ix >= p.inW) continue;
                 const x = input[((b * p.inH + iy) * p.inW + ix) * p.inC + ic]!;
                 const w = filter[(fy * p.filterW + fx) * p.outC + oc]!;

@@ -144,9 +144,10 @@ export function TargetFit({
           ({Math.round(latency.cycles).toLocaleString('en-US')} cycles, cycle model — an estimate, not a measurement)
         </small>{' '}
         <Explain id="latency" label="the latency estimate" doc="cycle-model.md" section="the-model">
-          For each layer, its multiply-accumulates times the cycles per MAC of this core and kernel choice, plus a
-          per-layer overhead, divided by the board’s clock. Calibrated on published CMSIS-NN and MLPerf Tiny figures;
-          the firmware does not run on this core here.
+          For each layer, its multiply-accumulates times the cycles per MAC of its kind (convolution, depthwise, fully
+          connected, …) on this core and kernel choice, plus its requantized outputs and a per-layer overhead, divided
+          by the board’s clock. Calibrated on the published MLPerf Tiny latencies; the firmware does not run on this
+          core here.
         </Explain>
       </div>
     </div>

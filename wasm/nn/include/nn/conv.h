@@ -14,6 +14,8 @@ namespace nn {
 struct Conv2DOptions {
     int32_t stride_h = 1;
     int32_t stride_w = 1;
+    int32_t dilation_h = 1;  // TFLite dilation_h_factor; 1 = a dense filter
+    int32_t dilation_w = 1;
     Padding padding = Padding::kValid;
     Activation activation = Activation::kNone;
 };
@@ -35,6 +37,8 @@ private:
 struct DepthwiseConv2DOptions {
     int32_t stride_h = 1;
     int32_t stride_w = 1;
+    int32_t dilation_h = 1;  // TFLite dilation_h_factor; 1 = a dense filter
+    int32_t dilation_w = 1;
     Padding padding = Padding::kValid;
     int32_t depth_multiplier = 1;
     Activation activation = Activation::kNone;

@@ -18,8 +18,10 @@ Status MakeChannelMultipliers(Context& ctx, const Tensor* input, const Tensor* w
                               int32_t channels, int32_t** multipliers, int32_t** shifts);
 Status CheckNhwc(Context& ctx, const Tensor* t, const char* what);
 Status CheckStrides(Context& ctx, int32_t sh, int32_t sw);
+// Output size and leading padding of a window kh x kw with strides sh, sw and dilation dh, dw (1 for pooling).
 Status SpatialParams(Context& ctx, Padding padding, int32_t in_h, int32_t in_w, int32_t kh, int32_t kw, int32_t sh,
-                     int32_t sw, const Tensor* out, int32_t* out_h, int32_t* out_w, int32_t* pad_h, int32_t* pad_w);
+                     int32_t sw, int32_t dh, int32_t dw, const Tensor* out, int32_t* out_h, int32_t* out_w,
+                     int32_t* pad_h, int32_t* pad_w);
 
 }  // namespace nn
 

@@ -65,8 +65,8 @@ constexpr size_t kOpInputs = 4;  // u16[3]: tensor indices; 65535 = none (missin
 constexpr size_t kOpOutput = 10;  // u16: tensor index
 constexpr size_t kOpStrideH = 12;  // i32: stride
 constexpr size_t kOpStrideW = 16;  // i32: stride
-constexpr size_t kOpDilationH = 20;  // i32: dilation (wasm/nn supports 1)
-constexpr size_t kOpDilationW = 24;  // i32: dilation (wasm/nn supports 1)
+constexpr size_t kOpDilationH = 20;  // i32: dilation factor (TFLite dilation_*_factor)
+constexpr size_t kOpDilationW = 24;  // i32: dilation factor (TFLite dilation_*_factor)
 constexpr size_t kOpFilterH = 28;  // i32: pooling window
 constexpr size_t kOpFilterW = 32;  // i32: pooling window
 constexpr size_t kOpDepthMultiplier = 36;  // i32: depthwise channel multiplier

@@ -103,6 +103,7 @@ struct ConvParams {
     int32_t out_h = 0, out_w = 0, out_c = 0;
     int32_t filter_h = 0, filter_w = 0;
     int32_t stride_h = 1, stride_w = 1;
+    int32_t dilation_h = 1, dilation_w = 1;  // filter taps dilation_h input rows apart
     int32_t pad_h = 0, pad_w = 0;
     int32_t depth_multiplier = 1;  // depthwise only
     int32_t input_offset = 0;      // -input zero point
@@ -133,7 +134,8 @@ void MaxPool2D(const PoolParams& p, const int8_t* input, int8_t* output);
 void AveragePool2D(const PoolParams& p, const int8_t* input, int8_t* output);
 
 enum class Padding : uint8_t { kSame = 0, kValid = 1 };
-// TFLite output size and leading (top/left) padding; dilation 1.
+// TFLite output size and leading (top/left) padding. `filter_size` is the effective size: (filter - 1) * dilation + 1
+// for a dilated convolution, as TFLM's ComputePaddingHeightWidth passes it.
 int32_t ComputeOutSize(Padding padding, int32_t in_size, int32_t filter_size, int32_t stride);
 int32_t ComputePadding(int32_t stride, int32_t in_size, int32_t filter_size, int32_t out_size);
 
