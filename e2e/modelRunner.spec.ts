@@ -1,7 +1,7 @@
 // The Model runner demo: an int8 .tflite picked in the page (the MLPerf Tiny KWS model) is signed, installed over
 // the air and self-tested on the board; an input file (the KWS sample, raw int8) comes back as top-5 with class 5
-// first and the host time; a PNG is decoded, resized to the input's 49x10 and run; a file of the wrong size is
-// refused with both sizes in the message.
+// first and the host time; a PNG is decoded, resized to the input's 49x10 and run; a drawing on the touch pad runs
+// on BUTTON1 (and an empty one is refused); a file of the wrong size is refused with both sizes in the message.
 import { deflateSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { BoardPage } from './BoardPage';
@@ -80,6 +80,18 @@ test('an imported .tflite runs on the board: installed over the air, input files
   });
   await expect(page.getByTestId('model-topk')).toContainText('Top-5 of inference 2 (input file)');
   await expect(page.getByTestId('model-input-note')).toHaveText('Sent stripes.png (490 int8 values)');
+
+  // A drawing: the firmware resizes its canvas to the input's 49x10 and runs it on BUTTON1.
+  const pad = (await page.getByTestId('runner-canvas').boundingBox())!;
+  await page.mouse.move(pad.x + pad.width * 0.3, pad.y + pad.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(pad.x + pad.width * 0.6, pad.y + pad.height * 0.8, { steps: 8 });
+  await page.mouse.up();
+  await page.getByTestId('runner-canvas-run').click();
+  await expect(page.getByTestId('model-topk')).toContainText('Top-5 of inference 3 (touch canvas)');
+  await page.getByTestId('runner-canvas-clear').click();
+  await page.getByTestId('runner-canvas-run').click();
+  await expect(page.getByTestId('model-run-error')).toHaveText('The canvas is empty: draw, then press BUTTON1.');
 
   await page.getByTestId('model-input-file').setInputFiles({
     name: 'short.bin',
