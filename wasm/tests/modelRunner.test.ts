@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writePackage, readPackage, invokeBytes, mlpPackage } from '../../src/ml/package';
 import { randomInt8, randomMlpArtefact, smallCnn } from '../../src/ml/package/testGraphs';
 import { quantizeInt8 } from '../../src/ml/quant/quantize';
+import { InkCanvasTwin } from './inkCanvasTwin';
 import { bootRunner, install, runInput, type Runner } from './modelRunnerFirmware';
 
 const cnn = smallCnn(7);
@@ -107,6 +108,34 @@ describe('model runner firmware', () => {
     expect(report.source).toBe('canvas');
     const one = Int8Array.from({ length: 144 }, () => quantizeInt8(1, 1 / 255, -128));
     expect(report.output_int8).toEqual([...reference(one).subarray(0, 10)]);
+  });
+
+  it('runs a drawing as the TS twin of its canvas computes it: area-averaged grey levels, bit for bit', () => {
+    const twin = new InkCanvasTwin();
+    const { buttons, touch } = r.sim.board;
+    buttons.BUTTON2.press();
+    r.sim.runFor(20_000);
+    buttons.BUTTON2.release();
+    r.sim.runFor(20_000);
+    const pen = (down: boolean, x: number, y: number) => {
+      if (!down) touch.release();
+      else if (touch.isTouching) touch.move(x, y);
+      else touch.press(x, y);
+      twin.pen(down, x, y);
+      r.sim.runFor(1_000);
+    };
+    pen(true, 40, 30);
+    pen(true, 117, 181);
+    pen(true, 203, 64);
+    pen(false, 203, 64);
+    const before = r.inferences.length;
+    buttons.BUTTON1.press();
+    r.sim.runFor(20_000);
+    buttons.BUTTON1.release();
+    r.sim.runFor(20_000);
+    const x = twin.toInput(12, 12, 1, 1 / 255, -128);
+    expect(new Set(x).size).toBeGreaterThan(10);
+    expect(r.inferences[before]!.output_int8).toEqual([...reference(x).subarray(0, 10)]);
   });
 
   it('refuses the canvas for a model whose input is not an image, and runs its tensors', async () => {
