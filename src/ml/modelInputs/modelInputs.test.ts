@@ -131,6 +131,31 @@ describe('.npy', () => {
   });
 });
 
+describe('.npy from hostile bytes', () => {
+  it('2,000 mutated files: each is read or refused with a ModelInputError, never another exception', () => {
+    const base = npy('<f4', [1, 2, 3, 1], f32([0, 0.5, 1, 1.5, 2, 2.5]));
+    let x = 0x9e3779b9;
+    const rand = (n: number) => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % n;
+    };
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) {
+      const m = rand(3) === 0 ? base.slice(0, rand(base.length)) : base.slice();
+      for (let k = rand(4) + 1; k > 0 && m.length > 0; k--) m[rand(Math.min(m.length, 80))] = rand(256);
+      try {
+        expect(npyToInput(m, spec)).toHaveLength(6);
+      } catch (e) {
+        if (!(e instanceof ModelInputError)) throw e;
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(500);
+  });
+});
+
 describe('images', () => {
   const rgba = (w: number, h: number, f: (x: number, y: number) => [number, number, number]) => ({
     width: w,
