@@ -55,6 +55,12 @@ test('an imported .tflite runs on the board: installed over the air, input files
   await expect(page.getByTestId('runner-installed')).toContainText('No model installed', { timeout: 30_000 });
   await expect(page.getByTestId('model-run')).toHaveCount(0);
 
+  await page.getByTestId('runner-model-file').setInputFiles({
+    name: 'bad.tflite',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.alloc(64, 7),
+  });
+  await expect(page.getByRole('alert')).toContainText('not a .tflite file: file identifier is');
   await page.getByTestId('runner-model-file').setInputFiles(`${FIXTURES}kws_ref_model.tflite`);
   await expect(page.getByTestId('model-input-file')).toBeDisabled();
   await page.getByTestId('replay-speed').selectOption('fast');

@@ -1,27 +1,14 @@
 // The Model runner demo's panel: pick an int8 .tflite here (or in the Model tab) to run it on the board, feed it
 // input files or a drawing, and read its top-k and host time (docs/model-runner.md).
 import { useState } from 'react';
-import { importTflite, TfliteError, type ImportedModel } from '../../../ml/tflite';
 import { useTelemetry } from '../useTelemetry';
-import { ModelRunPanel } from '../../model/ModelRunPanel';
+import { ModelRunFromFile } from '../../model/ModelRunFromFile';
 import { RunnerResult } from '../../model/RunnerResult';
 import { InkPad } from './InkPad';
 
 export function RunnerPanel() {
-  const [imported, setImported] = useState<{ name: string; model: ImportedModel }>();
-  const [error, setError] = useState<string>();
+  const [file, setFile] = useState<Uint8Array>();
   const installed = useTelemetry('model_runner.model');
-
-  const choose = async (file: File | undefined) => {
-    if (!file) return;
-    try {
-      setImported({ name: file.name, model: importTflite(new Uint8Array(await file.arrayBuffer())) });
-      setError(undefined);
-    } catch (e) {
-      if (!(e instanceof TfliteError)) throw e;
-      setError(`${file.name}: ${e.message}`);
-    }
-  };
 
   return (
     <section className="demo-panel runner" aria-label="Model runner">
@@ -38,17 +25,13 @@ export function RunnerPanel() {
           accept=".tflite"
           data-testid="runner-model-file"
           onChange={(e) => {
-            void choose(e.target.files?.[0]);
+            const chosen = e.target.files?.[0];
             e.target.value = '';
+            if (chosen) void chosen.arrayBuffer().then((b) => setFile(new Uint8Array(b)));
           }}
         />
       </label>
-      {error && (
-        <p className="model-run-error" role="alert">
-          {error}
-        </p>
-      )}
-      {imported ? <ModelRunPanel model={imported.model} /> : <RunnerResult />}
+      {file ? <ModelRunFromFile bytes={file} /> : <RunnerResult />}
       <InkPad />
     </section>
   );
