@@ -3,7 +3,7 @@
 // bit for bit on the KWS sample input (class 5), on random inputs and on a drawing (its input from a TS twin of the
 // firmware's canvas). The AD autoencoder's package (274 KB) is
 // larger than the firmware's model memory (the weights are copied into the board's 320 KB of SRAM): it is refused
-// with the sizes in the reason and the running model stays; `npm run model -- run` runs it (scripts/model-run.test.ts).
+// with the sizes in the reason and the running model stays; `npm run model -- run` runs it (scripts/model/run.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageFromTflite } from '../../src/ml/tflite';
 import { install, bootRunner, runInput, type Runner } from './modelRunnerFirmware';

@@ -6,7 +6,15 @@ import { Softmax } from '../kernels/ops';
 import { readPackage, runSelfTest } from '../package';
 import { importTflite, packageFromTflite, readTflite, TfliteError } from './index';
 import { OPTIONS_TYPE } from './schema';
-import { buildTflite, int32Bytes, int8Bytes, type SpecModel, type SpecOperator, type SpecTensor } from './testModels';
+import {
+  buildTflite,
+  dilatedConvSpec,
+  int32Bytes,
+  int8Bytes,
+  type SpecModel,
+  type SpecOperator,
+  type SpecTensor,
+} from './testModels';
 
 const CONV_2D = 3;
 const DEPTHWISE_CONV_2D = 4;
@@ -43,15 +51,7 @@ function convOptions(padding: number, activation: number, dilation: number): Spe
   };
 }
 
-/** The hand case hand_conv_dilated_same as a .tflite: 3×3 input 1..9, 2×2 filter [[1, 2], [3, 4]], dilation 2. */
-function dilatedConv(activation = NONE): SpecModel {
-  return {
-    tensors: [act([1, 3, 3, 1]), { ...act([1, 2, 2, 1]), data: int8Bytes([1, 2, 3, 4]) }, act([1, 3, 3, 1])],
-    operators: [{ code: CONV_2D, inputs: [0, 1, -1], outputs: [2], options: convOptions(SAME, activation, 2) }],
-    inputs: [0],
-    outputs: [2],
-  };
-}
+const dilatedConv = dilatedConvSpec;
 
 function run(bytes: Uint8Array, input: ArrayLike<number>): number[] {
   const m = importTflite(bytes);
@@ -232,6 +232,21 @@ describe('importTflite errors', () => {
     const asymmetric = dilatedConv();
     asymmetric.tensors[1]!.zeroPoints = [3];
     expect(() => importTflite(buildTflite(asymmetric))).toThrow(/^operator 0 \(CONV_2D\): filter must be symmetric/);
+  });
+
+  it('a data flow that would read tensors nothing writes is refused', () => {
+    const unwritten = dilatedConv();
+    unwritten.inputs = [2]; // the conv's input 0 is no longer a graph input
+    expect(() => importTflite(buildTflite(unwritten))).toThrow(
+      /^operator 0 \(CONV_2D\) reads tensor 0, which is neither a graph input nor written before it$/,
+    );
+    const overwrite = dilatedConv();
+    overwrite.inputs = [0, 2];
+    expect(() => importTflite(buildTflite(overwrite))).toThrow(/^operator 0 \(CONV_2D\) writes graph input tensor 2$/);
+    const never = dilatedConv();
+    never.tensors.push({ shape: [1], type: 'int8', scales: [1], zeroPoints: [0] });
+    never.outputs = [2, 3];
+    expect(() => importTflite(buildTflite(never))).toThrow(/^graph output tensor 3 is never written$/);
   });
 
   it('malformed files get a TfliteError that says where', () => {

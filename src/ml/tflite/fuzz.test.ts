@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MLPERF_MODELS, readFixture } from './fixtures';
 import { MAX_IMPORT_ARENA_BYTES } from './importer';
 import { importTflite, TfliteError } from './index';
-import { OPTIONS_TYPE } from './schema';
-import { buildTflite, int8Bytes } from './testModels';
+import { buildTflite, dilatedConvSpec } from './testModels';
 
 const MUTANTS = 10_000;
 const SEED = 0x7f11e;
@@ -23,33 +22,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const small = buildTflite({
-  tensors: [
-    { shape: [1, 3, 3, 1], type: 'int8', scales: [1], zeroPoints: [0] },
-    { shape: [1, 2, 2, 1], type: 'int8', scales: [1], zeroPoints: [0], data: int8Bytes([1, 2, 3, 4]) },
-    { shape: [1, 3, 3, 1], type: 'int8', scales: [1], zeroPoints: [0] },
-  ],
-  operators: [
-    {
-      code: 3,
-      inputs: [0, 1, -1],
-      outputs: [2],
-      options: {
-        type: OPTIONS_TYPE.Conv2DOptions,
-        fields: [
-          [0, 'i8', 0],
-          [1, 'i32', 1],
-          [2, 'i32', 1],
-          [3, 'i8', 0],
-          [4, 'i32', 2],
-          [5, 'i32', 2],
-        ],
-      },
-    },
-  ],
-  inputs: [0],
-  outputs: [2],
-});
+const small = buildTflite(dilatedConvSpec());
 
 interface Base {
   name: string;

@@ -96,6 +96,29 @@ function graphTensors(model: TfliteModel, pool: TensorPool, list: number[], what
   });
 }
 
+/**
+ * The data flow the subgraph declares: every activation an operator reads is a graph input or written by an earlier
+ * operator, no operator writes a graph input, every graph output is written (or is an input).
+ */
+function checkWiring(m: Omit<ImportedModel, 'model'>): void {
+  const available = new Set<Tensor>(m.inputs);
+  const name = (t: Tensor) => (t.tfliteIndex !== undefined ? `tensor ${t.tfliteIndex}` : `tensor ${t.name}`);
+  m.layers.forEach((layer) => {
+    const what = `operator ${layer.operatorIndex} (${layer.opName})`;
+    for (const i of layer.engineOps) {
+      const op = m.graph.ops[i]!;
+      for (const t of op.inputs) {
+        if (t && !t.isConst && !available.has(t)) {
+          throw new TfliteError(`${what} reads ${name(t)}, which is neither a graph input nor written before it`);
+        }
+      }
+      if (m.inputs.includes(op.output)) throw new TfliteError(`${what} writes graph input ${name(op.output)}`);
+      available.add(op.output);
+    }
+  });
+  for (const t of m.outputs) if (!available.has(t)) throw new TfliteError(`graph output ${name(t)} is never written`);
+}
+
 /** The .tflite operator behind an engine error "<Op>#<engine op index>: <message>". */
 function operatorError(e: unknown, layers: readonly ImportedLayer[]): TfliteError {
   const message = e instanceof Error ? e.message : String(e);
@@ -113,6 +136,7 @@ export function importTflite(bytes: Uint8Array): ImportedModel {
   if (inputs.length === 0 || outputs.length === 0) throw new TfliteError('the subgraph has no inputs or no outputs');
   for (const t of outputs) t.keepAlive = true;
   const graph = new Graph(ops);
+  checkWiring({ graph, inputs, outputs, layers });
   try {
     graph.prepare(MAX_IMPORT_ARENA_BYTES);
   } catch (e) {

@@ -12,4 +12,13 @@ export {
 export type { TfliteOptions } from './options';
 export { importTflite, type ImportedModel, type ImportedLayer } from './importer';
 export { packageFromTflite, patternInputs } from './toPackage';
-export type { EngineFootprint, LayerRow, BoardReport, ModelReport } from './report';
+export {
+  analyzeTflite,
+  reportOf,
+  KERNEL_VARIANTS,
+  MNIST_FIRMWARE_FOOTPRINT,
+  type EngineFootprint,
+  type LayerRow,
+  type BoardReport,
+  type ModelReport,
+} from './report';

@@ -85,15 +85,21 @@ function padding(p: string): Padding {
 function window(o: { strideH: number; strideW: number; padding: string; activation: string }) {
   return { strideH: o.strideH, strideW: o.strideW, padding: padding(o.padding), activation: activation(o.activation) };
 }
-
-function dilation(o: { dilationH: number; dilationW: number }) {
-  return { dilationH: o.dilationH, dilationW: o.dilationW };
+function dilated(o: {
+  strideH: number;
+  strideW: number;
+  padding: string;
+  activation: string;
+  dilationH: number;
+  dilationW: number;
+}) {
+  return { ...window(o), dilationH: o.dilationH, dilationW: o.dilationW };
 }
 
 const conv2d: Mapper = (c) => {
   const o = options(c, 'Conv2DOptions');
   const [x, w, b, y] = [input(c, 0), input(c, 1, 'weights'), operand(c, 2, 'bias', true), output(c)];
-  return [new Conv2D(x, w, b, y, { ...window(o), ...dilation(o) })];
+  return [new Conv2D(x, w, b, y, dilated(o))];
 };
 
 const depthwise: Mapper = (c) => {
@@ -103,7 +109,7 @@ const depthwise: Mapper = (c) => {
   const inC = x.shape[3] ?? 0;
   const outC = w.shape[3] ?? 0;
   if (inC < 1 || outC % inC !== 0) fail(`filter channels ${outC} are not a multiple of input channels ${inC}`);
-  return [new DepthwiseConv2D(x, w, b, y, { ...window(o), ...dilation(o), depthMultiplier: outC / inC })];
+  return [new DepthwiseConv2D(x, w, b, y, { ...dilated(o), depthMultiplier: outC / inC })];
 };
 
 const pool =

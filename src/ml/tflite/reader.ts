@@ -29,6 +29,8 @@ export const READER_LIMITS = {
   rank: 8,
   operands: 64,
   subgraphIo: 256,
+  /** Scales and zero points of one tensor (one per channel). */
+  channels: 65536,
 } as const;
 
 export interface TfliteQuantization {
@@ -97,8 +99,8 @@ function readQuantization(t: Table | null, index: number): TfliteQuantization | 
   if (t.u8(QUANTIZATION.detailsType, 'details_type') !== 0) {
     throw new TfliteError(`tensor ${index}: custom quantization (QuantizationDetails) is not supported`);
   }
-  const scales = t.float32s(QUANTIZATION.scale, 'scale', READER_LIMITS.tensors * 16);
-  const zeroPoints = t.int64s(QUANTIZATION.zeroPoint, 'zero_point', READER_LIMITS.tensors * 16);
+  const scales = t.float32s(QUANTIZATION.scale, 'scale', READER_LIMITS.channels);
+  const zeroPoints = t.int64s(QUANTIZATION.zeroPoint, 'zero_point', READER_LIMITS.channels);
   if (!scales || scales.length === 0) return null;
   return {
     scales,

@@ -74,7 +74,12 @@ export function engineTensor(model: TfliteModel, t: TfliteTensor, role: TensorRo
   const dtype = ENGINE_DTYPES[t.type];
   const { dtype: wanted, isConst: mustBeConst } = ROLES[role];
   if (dtype !== wanted) {
-    const hint = t.type === 'float32' ? ': a float model (only full-integer int8 models are supported)' : '';
+    const hint =
+      t.type === 'float32'
+        ? ': a float model (only full-integer int8 models are supported)'
+        : t.type === 'uint8'
+          ? ': a uint8-quantized model (only int8 quantization is supported)'
+          : '';
     return `${describe(t)} is ${t.type}, expected ${wanted}${hint}`;
   }
   if (t.isSparse) return `${describe(t)} is sparse (not supported)`;

@@ -3,6 +3,7 @@
 // convolutions and malformed options can be built without a converter.
 import { Builder } from 'flatbuffers';
 import {
+  OPTIONS_TYPE,
   BUFFER,
   FILE_IDENTIFIER,
   MODEL,
@@ -176,3 +177,34 @@ export function buildTflite(spec: SpecModel): Uint8Array {
 
 export const int8Bytes = (values: readonly number[]) => new Uint8Array(Int8Array.from(values).buffer);
 export const int32Bytes = (values: readonly number[]) => new Uint8Array(Int32Array.from(values).buffer);
+
+/**
+ * The hand case hand_conv_dilated_same (src/ml/golden/handCases.ts) as a .tflite: input 1×3×3×1 (scale 1, zp 0),
+ * 2×2 filter [[1, 2], [3, 4]] (scale 1), no bias, dilation 2, same padding, stride 1, fused `activation` code.
+ */
+export function dilatedConvSpec(activation = 0): SpecModel {
+  const act = (shape: number[]): SpecTensor => ({ shape, type: 'int8', scales: [1], zeroPoints: [0] });
+  return {
+    tensors: [act([1, 3, 3, 1]), { ...act([1, 2, 2, 1]), data: int8Bytes([1, 2, 3, 4]) }, act([1, 3, 3, 1])],
+    operators: [
+      {
+        code: 3, // CONV_2D
+        inputs: [0, 1, -1],
+        outputs: [2],
+        options: {
+          type: OPTIONS_TYPE.Conv2DOptions,
+          fields: [
+            [0, 'i8', 0], // SAME
+            [1, 'i32', 1],
+            [2, 'i32', 1],
+            [3, 'i8', activation],
+            [4, 'i32', 2],
+            [5, 'i32', 2],
+          ],
+        },
+      },
+    ],
+    inputs: [0],
+    outputs: [2],
+  };
+}

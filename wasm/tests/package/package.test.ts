@@ -24,13 +24,10 @@ import {
   smallCnn,
   type TestGraph,
 } from '../../../src/ml/package/testGraphs';
-import { buildDriver, driverFlags, readFlat, ROOT, runDriver } from '../wasiDriver';
+import { runDriver } from '../wasiDriver';
+import { buildPackageDriver } from './packageDriver';
 import { applyMutant, encodeCases, makeMutants } from './mutants';
 
-const NN = join(ROOT, 'wasm/nn');
-const MODELS = join(ROOT, 'wasm/models');
-// Static buffers of the driver are about 13 MiB; the module cannot grow past this.
-const MAX_MEMORY = 32 * 1024 * 1024;
 const POOL = 64 * 1024;
 const ARENA = LIMITS.maxArenaBytes;
 
@@ -127,30 +124,8 @@ const bases = [
   writePackage(el.graph, { selfTestInputs: [[randomFloat32(4, 24)]], inputs: el.inputs, outputs: el.outputs }),
 ];
 
-function build(simd: boolean) {
-  const headers = readFlat(join(NN, 'include/nn'), /\.h$/);
-  const sources = readFlat(join(NN, 'src'), /\.cc$/);
-  const tree = {
-    nn: { include: { nn: headers }, src: sources },
-    models: { include: readFlat(join(MODELS, 'include'), /\.h$/), src: readFlat(join(MODELS, 'src'), /\.cpp$/) },
-    tests: readFlat(join(ROOT, 'wasm/tests/package'), /\.cc$/),
-  };
-  const args = [
-    ...driverFlags(simd),
-    '-Inn/include',
-    '-Imodels/include',
-    ...Object.keys(sources).map((f) => `nn/src/${f}`),
-    'models/src/mnist_model.cpp',
-    'tests/package_driver.cc',
-    `-Wl,--max-memory=${MAX_MEMORY}`,
-    '-o',
-    'out/package_driver.wasm',
-  ];
-  return buildDriver('nn-package-test', simd ? 'simd' : 'scalar', 'package_driver', tree, args);
-}
-
 beforeAll(async () => {
-  ({ wasm, log } = await build(true));
+  ({ wasm, log } = await buildPackageDriver(true));
 }, 300_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -296,7 +271,7 @@ describe('C++ model loader', () => {
 describe('C++ model loader, scalar build (no -msimd128)', () => {
   let scalar: Uint8Array;
   beforeAll(async () => {
-    const b = await build(false);
+    const b = await buildPackageDriver(false);
     expect(b.log).not.toMatch(/warning:/);
     scalar = b.wasm;
   }, 300_000);

@@ -10,12 +10,14 @@
 //   run <package> <inputs> <outputs>   loads the package, runs every input vector (the graph inputs' bytes,
 //                                      concatenated), writes the graph outputs' bytes of each
 //   mnist <inputs> <outputs>           the same with the compiled-in MNIST model (logits, scores, prediction)
+//   sizes                              prints sizeof of the objects the loader builds in its pool
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "mnist_model.h"
 #include "nn/model_loader.h"
+#include "nn/ops.h"
 
 namespace {
 
@@ -157,6 +159,32 @@ int RunMnist(const char* inputs_path, const char* outputs_path) {
     return 0;
 }
 
+// The loader's pool objects (src/ml/tflite/runtimeBytes.ts keeps the same figures; a test compares them).
+int Sizes() {
+    std::printf("SIZES Graph=%u Tensor=%u OpPointer=%u", static_cast<unsigned>(sizeof(nn::Graph)),
+                static_cast<unsigned>(sizeof(nn::Tensor)), static_cast<unsigned>(sizeof(nn::Op*)));
+#define NN_PRINT_SIZE(T) std::printf(" " #T "=%u", static_cast<unsigned>(sizeof(nn::T)))
+    NN_PRINT_SIZE(FullyConnected);
+    NN_PRINT_SIZE(Conv2D);
+    NN_PRINT_SIZE(DepthwiseConv2D);
+    NN_PRINT_SIZE(MaxPool2D);
+    NN_PRINT_SIZE(AveragePool2D);
+    NN_PRINT_SIZE(Add);
+    NN_PRINT_SIZE(Sub);
+    NN_PRINT_SIZE(Minimum);
+    NN_PRINT_SIZE(Maximum);
+    NN_PRINT_SIZE(Relu);
+    NN_PRINT_SIZE(Relu6);
+    NN_PRINT_SIZE(Reshape);
+    NN_PRINT_SIZE(Quantize);
+    NN_PRINT_SIZE(Dequantize);
+    NN_PRINT_SIZE(Softmax);
+    NN_PRINT_SIZE(ArgMax);
+#undef NN_PRINT_SIZE
+    std::printf("\n");
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -166,6 +194,9 @@ int main(int argc, char** argv) {
         return Run(argv[2], argv[3], argv[4]);
     if (argc == 4 && std::strcmp(argv[1], "mnist") == 0)
         return RunMnist(argv[2], argv[3]);
-    std::printf("usage: check <cases> <pool> <arena> | run <package> <inputs> <outputs> | mnist <inputs> <outputs>\n");
+    if (argc == 2 && std::strcmp(argv[1], "sizes") == 0)
+        return Sizes();
+    std::printf(
+        "usage: check <cases> <pool> <arena> | run <package> <inputs> <outputs> | mnist <inputs> <outputs> | sizes\n");
     return 2;
 }

@@ -5,10 +5,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { kwsSampleInput, mlperfModel, randomBytes, referenceRun } from '../wasm/tests/tfliteReference';
-import { parseRunArgs, runCommand } from './model-run';
+import { kwsSampleInput, mlperfModel, randomBytes, referenceRun } from '../../wasm/tests/tfliteReference';
+import { parseRunArgs, runCommand } from './run';
 
-const FIXTURES = new URL('../../shared/models/mlperf-tiny/', import.meta.url).pathname;
+const FIXTURES = new URL('../../../shared/models/mlperf-tiny/', import.meta.url).pathname;
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'model-run-test-'));

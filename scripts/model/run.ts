@@ -5,9 +5,9 @@
 // --dump, every tensor of the first input as <dir>/<tflite tensor index>.bin. Errors: a message and exit code 1.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageTensors } from '../src/ml/package';
-import { importTflite, packageFromTflite, TfliteError } from '../src/ml/tflite';
-import { runPackage } from './modelRunner';
+import { packageTensors } from '../../src/ml/package';
+import { importTflite, packageFromTflite, TfliteError } from '../../src/ml/tflite';
+import { runPackage } from '../modelRunner';
 
 export class CliError extends Error {}
 
@@ -110,13 +110,4 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     console.error(`model run: ${e.message}`);
     return 1;
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [command, ...rest] = process.argv.slice(2);
-  if (command !== 'run') {
-    console.error(`model: unknown command ${command ?? '(none)'}\n${RUN_USAGE}`);
-    process.exit(1);
-  }
-  process.exit(await runCommand(rest));
 }
