@@ -1,4 +1,4 @@
-// `npm run model -- run` on the MLPerf Tiny KWS and AD models: the outputs of N inputs and every intermediate tensor
+// `npm run model -- run` on the four MLPerf Tiny models: the outputs of N inputs and every intermediate tensor
 // of the first (named by .tflite tensor index) equal the TS reference engine's bit for bit; the KWS sample input is
 // class 5; wrong sizes, missing files and bad arguments get a clear message and exit code 1.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,12 +26,14 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe('npm run model -- run', { timeout: 300_000 }, () => {
-  for (const { file, inputBytes, first } of [
-    { file: 'kws_ref_model.tflite', inputBytes: 490, first: kwsSampleInput },
-    { file: 'ad01_int8.tflite', inputBytes: 640, first: () => randomBytes(99, 640) },
+  for (const { file, inputBytes, first, count } of [
+    { file: 'kws_ref_model.tflite', inputBytes: 490, first: kwsSampleInput, count: 5 },
+    { file: 'ad01_int8.tflite', inputBytes: 640, first: () => randomBytes(99, 640), count: 5 },
+    { file: 'pretrainedResnet_quant.tflite', inputBytes: 3072, first: () => randomBytes(98, 3072), count: 2 },
+    { file: 'vww_96_int8.tflite', inputBytes: 27648, first: () => randomBytes(97, 27648), count: 2 },
   ]) {
-    it(`${file}: outputs of 5 inputs and every tensor of the first equal the TS engine's`, async () => {
-      const inputs = [first(), ...[1, 2, 3, 4].map((s) => randomBytes(s, inputBytes))];
+    it(`${file}: outputs of ${count} inputs and every tensor of the first equal the TS engine's`, async () => {
+      const inputs = [first(), ...Array.from({ length: count - 1 }, (_, s) => randomBytes(s + 1, inputBytes))];
       const inputFile = join(dir, `${file}.in`);
       writeFileSync(inputFile, Buffer.concat(inputs));
       const output = join(dir, `${file}.out`);
@@ -41,7 +43,7 @@ describe('npm run model -- run', { timeout: 300_000 }, () => {
         '--input',
         inputFile,
         '--count',
-        '5',
+        String(count),
         '--output',
         output,
         '--dump',
