@@ -3,6 +3,7 @@ import { openBrowser } from './browser';
 import { benchBusyLoop, benchCompile, benchFastForward } from './core';
 import { benchDeploy } from './deploy';
 import { benchFlow } from './flow';
+import { benchMlperf } from './mlperf';
 import { benchMnist } from './mnist';
 import { benchNab } from './nab';
 import { benchTrain } from './train';
@@ -19,6 +20,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ],
   ['page under load', () => benchFlow(session)],
   ['MNIST inference', () => benchMnist(session)],
+  ['MLPerf Tiny models: firmware engine in Chromium vs native vs tfjs-tflite', () => benchMlperf(session)],
   ['NAB anomaly detection', async () => (await benchNab()).lines],
   ['training in the page', () => benchTrain(session)],
   ['over-the-air deploy', () => benchDeploy()],

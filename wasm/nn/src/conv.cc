@@ -87,11 +87,20 @@ Status Conv2D::Prepare(Context& ctx) {
 }
 
 void Conv2D::Eval() {
-    ref::Conv2D(p_, inputs_[0]->i8(), inputs_[1]->i8(), inputs_[2] != nullptr ? inputs_[2]->i32() : nullptr,
-                output_->i8());
+    const int32_t* bias = inputs_[2] != nullptr ? inputs_[2]->i32() : nullptr;
+    if (ref::ConvSimdApplies(p_)) {
+        // The receptive-field patch lives on the stack, so the arena figures are those of the reference kernel.
+        alignas(16) int8_t patch[ref::kConvSimdMaxPatch];
+        ref::Conv2DSimd(p_, inputs_[0]->i8(), inputs_[1]->i8(), bias, patch, output_->i8());
+    } else {
+        ref::Conv2D(p_, inputs_[0]->i8(), inputs_[1]->i8(), bias, output_->i8());
+    }
 }
 
-void Conv2D::Stats(OpStats* s) const { ConvStats(p_, inputs_[1], inputs_[2], p_.in_c, s); }
+void Conv2D::Stats(OpStats* s) const {
+    ConvStats(p_, inputs_[1], inputs_[2], p_.in_c, s);
+    s->kernel = ref::ConvSimdApplies(p_) ? "simd" : "reference";
+}
 
 DepthwiseConv2D::DepthwiseConv2D(Tensor* input, Tensor* filter, Tensor* bias, Tensor* output,
                                  DepthwiseConv2DOptions options)
@@ -134,10 +143,17 @@ Status DepthwiseConv2D::Prepare(Context& ctx) {
 }
 
 void DepthwiseConv2D::Eval() {
-    ref::DepthwiseConv2D(p_, inputs_[0]->i8(), inputs_[1]->i8(), inputs_[2] != nullptr ? inputs_[2]->i32() : nullptr,
-                         output_->i8());
+    const int32_t* bias = inputs_[2] != nullptr ? inputs_[2]->i32() : nullptr;
+    if (ref::DepthwiseSimdApplies(p_)) {
+        ref::DepthwiseConv2DSimd(p_, inputs_[0]->i8(), inputs_[1]->i8(), bias, output_->i8());
+    } else {
+        ref::DepthwiseConv2D(p_, inputs_[0]->i8(), inputs_[1]->i8(), bias, output_->i8());
+    }
 }
 
-void DepthwiseConv2D::Stats(OpStats* s) const { ConvStats(p_, inputs_[1], inputs_[2], 1, s); }
+void DepthwiseConv2D::Stats(OpStats* s) const {
+    ConvStats(p_, inputs_[1], inputs_[2], 1, s);
+    s->kernel = ref::DepthwiseSimdApplies(p_) ? "simd" : "reference";
+}
 
 }  // namespace nn

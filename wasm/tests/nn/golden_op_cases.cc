@@ -1,4 +1,5 @@
-// Runs single-op and MLP golden cases, each FullyConnected one with both kernels.
+// Runs single-op and MLP golden cases, each FullyConnected one with both kernels; convolutions report the kernel
+// they ran.
 #include <cstdio>
 #include <deque>
 #include <string>
@@ -113,6 +114,12 @@ void RunSingleOp(const golden::Case& c, nn::FcKernel kernel) {
     nn::Graph graph(ops, 1, ws.arena.data(), static_cast<int32_t>(ws.arena.size()));
     if (!RunGraph(c, variant, graph, ws))
         return;
+    // Convolutions pick their kernel themselves: the line names the one that ran (LayerStats).
+    if (op == "Conv2D" || op == "DepthwiseConv2D") {
+        nn::LayerStats layer;
+        graph.GetLayerStats(0, &layer);
+        variant = layer.kernel;
+    }
     const int n = out->shape.FlatSize();
     Report(c, variant, n, Compare(want, out->data, out->type, n, "output"));
 }

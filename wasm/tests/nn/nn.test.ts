@@ -1,7 +1,9 @@
 // The C++ int8 library (wasm/nn) on the shared golden vectors, zero tolerance, built to wasm32-wasip1 with
 // @yowasp/clang and run under node:wasi: once with -msimd128 (SIMD FullyConnected kernel) and once without (scalar
-// fallback). Both FullyConnected kernels run every FullyConnected and MLP case. The driver also runs the planner
-// overlap property test and a SIMD-vs-reference stress test (wasm/tests/nn/property_tests.cc).
+// fallback). Both FullyConnected kernels run every FullyConnected and MLP case; Conv2D and DepthwiseConv2D run the
+// kernel they pick (SIMD in the -msimd128 build, except depthwise with a depth multiplier > 1) and the check names it.
+// The driver also runs the planner overlap property test and SIMD-vs-reference stress tests of FullyConnected, Conv2D
+// and DepthwiseConv2D on random shapes (wasm/tests/nn/property_tests.cc).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +70,18 @@ function parse(output: string): { cases: CaseLine[]; summary: Record<string, num
   return { cases, summary };
 }
 
+/** Every convolution case names the kernel it ran: SIMD wherever it applies in the -msimd128 build. */
+function expectConvKernels(cases: CaseLine[], simd: boolean): void {
+  const conv = cases.filter((c) => c.op === 'Conv2D' || c.op === 'DepthwiseConv2D');
+  expect(conv.length).toBeGreaterThan(0);
+  for (const c of conv) {
+    const params = [...golden, ...HAND_CASES].find((g) => g.name === c.name)?.params ?? [];
+    // DepthwiseConv2D params: [stride_h, stride_w, padding, depth multiplier, activation].
+    const multiplier = c.op === 'DepthwiseConv2D' ? params[3] : 1;
+    expect(c.variant, c.name).toBe(simd && multiplier === 1 ? 'simd' : 'reference');
+  }
+}
+
 const golden = decodeGolden(new Uint8Array(readFileSync(join(GOLDEN_DIR, 'nn_golden.bin'))));
 
 describe.each([
@@ -132,6 +146,11 @@ describe.each([
     );
     const fc = cases.filter((c) => c.op === 'FullyConnected').map((c) => c.variant);
     expect(fc).toEqual(expect.arrayContaining(['reference', 'simd']));
+    expectConvKernels(cases, simd);
+  });
+
+  it('ran the SIMD Conv2D and DepthwiseConv2D kernels on the golden cases (reference in the scalar build)', () => {
+    expectConvKernels(parsed.cases, simd);
   });
 
   it('ran the planner overlap, SIMD stress and graph checks', () => {
@@ -140,6 +159,7 @@ describe.each([
       expect.arrayContaining([
         'planner_random_no_overlap',
         simd ? 'fc_simd_vs_reference_random' : 'fc_fallback_vs_reference_random',
+        simd ? 'conv_simd_vs_reference_random' : 'conv_fallback_vs_reference_random',
         'graph_stats_and_errors',
       ]),
     );

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
     }
     PlannerProperty();
     FullyConnectedSimdProperty();
+    ConvSimdProperty();
     GraphProperty();
     std::printf("SUMMARY checks=%d failures=%d cases=%d simd=%d\n", g_checks, g_failures,
                 static_cast<int>(cases.size()), nn::ref::SimdAvailable() ? 1 : 0);

@@ -118,6 +118,106 @@ void FullyConnectedSimdProperty() {
                 problems + 1, failures);
 }
 
+namespace {
+
+// Random requantization parameters for `channels` output channels.
+void RandomMultipliers(int32_t channels, std::vector<int32_t>* mult, std::vector<int32_t>* shift) {
+    mult->resize(channels);
+    shift->resize(channels);
+    for (int32_t i = 0; i < channels; ++i) {
+        int s = 0;
+        nn::QuantizeMultiplier(std::ldexp(1.0 + (NextRandom() % 1000) / 1000.0, -RandomIn(4, 16)), &(*mult)[i], &s);
+        (*shift)[i] = s;
+    }
+}
+
+}  // namespace
+
+// Reference vs SIMD Conv2D and DepthwiseConv2D on random shapes: odd and even channel counts, 1x1 to 5x5 filters
+// (non-square too), strides 1 and 2, dilations 1 to 3, SAME and VALID padding, depth multipliers 1 to 3,
+// per-channel requantization with extreme zero points. Where a SIMD kernel does not apply (depth multiplier > 1) both
+// sides are the reference.
+void ConvSimdProperty() {
+    const int problems = 600;
+    int failures = 0;
+    int simd_runs = 0;
+    for (int pr = 0; pr < problems; ++pr) {
+        const bool depthwise = pr % 2 == 1;
+        nn::ref::ConvParams p;
+        p.batches = RandomIn(1, 2);
+        p.in_h = RandomIn(1, 12);
+        p.in_w = RandomIn(1, 12);
+        p.in_c = RandomIn(0, 3) == 0 ? RandomIn(1, 3) : RandomIn(1, 40);
+        p.filter_h = RandomIn(1, 5);
+        p.filter_w = RandomIn(1, 5);
+        p.stride_h = RandomIn(1, 2);
+        p.stride_w = RandomIn(1, 2);
+        p.depth_multiplier = depthwise && RandomIn(0, 2) == 0 ? RandomIn(2, 3) : 1;
+        p.out_c = depthwise ? p.in_c * p.depth_multiplier : RandomIn(1, 37);
+        p.dilation_h = RandomIn(0, 3) == 0 ? RandomIn(2, 3) : 1;
+        p.dilation_w = RandomIn(0, 3) == 0 ? RandomIn(2, 3) : 1;
+        const nn::ref::Padding padding = RandomIn(0, 1) == 0 ? nn::ref::Padding::kSame : nn::ref::Padding::kValid;
+        int32_t span_h = (p.filter_h - 1) * p.dilation_h + 1;
+        int32_t span_w = (p.filter_w - 1) * p.dilation_w + 1;
+        if (padding == nn::ref::Padding::kValid && (span_h > p.in_h || span_w > p.in_w)) {
+            p.filter_h = p.filter_w = 1;
+            span_h = span_w = 1;
+        }
+        p.out_h = nn::ref::ComputeOutSize(padding, p.in_h, span_h, p.stride_h);
+        p.out_w = nn::ref::ComputeOutSize(padding, p.in_w, span_w, p.stride_w);
+        p.pad_h = nn::ref::ComputePadding(p.stride_h, p.in_h, span_h, p.out_h);
+        p.pad_w = nn::ref::ComputePadding(p.stride_w, p.in_w, span_w, p.out_w);
+        const int32_t zero_point = RandomIn(0, 4) == 0 ? (RandomIn(0, 1) ? -128 : 127) : RandomIn(-128, 127);
+        p.input_offset = -zero_point;
+        p.output_offset = RandomIn(-128, 127);
+        p.act_min = RandomIn(-128, 0);
+        p.act_max = RandomIn(0, 127);
+        std::vector<int32_t> mult, shift;
+        RandomMultipliers(p.out_c, &mult, &shift);
+        p.output_multiplier = mult.data();
+        p.output_shift = shift.data();
+        const int32_t filter_size =
+            depthwise ? p.filter_h * p.filter_w * p.out_c : p.out_c * p.filter_h * p.filter_w * p.in_c;
+        std::vector<int8_t> x(static_cast<size_t>(p.batches) * p.in_h * p.in_w * p.in_c);
+        std::vector<int8_t> w(filter_size);
+        std::vector<int32_t> bias(p.out_c);
+        for (auto& v : x)
+            v = static_cast<int8_t>(RandomIn(-128, 127));
+        for (auto& v : w)
+            v = static_cast<int8_t>(RandomIn(0, 9) == 0 ? -128 : RandomIn(-127, 127));
+        for (auto& v : bias)
+            v = RandomIn(-50000, 50000);
+        const int32_t* bp = RandomIn(0, 3) == 0 ? nullptr : bias.data();
+        std::vector<int8_t> a(static_cast<size_t>(p.batches) * p.out_h * p.out_w * p.out_c);
+        std::vector<int8_t> b(a.size(), 0);
+        if (depthwise) {
+            nn::ref::DepthwiseConv2D(p, x.data(), w.data(), bp, a.data());
+            if (nn::ref::DepthwiseSimdApplies(p)) {
+                ++simd_runs;
+                nn::ref::DepthwiseConv2DSimd(p, x.data(), w.data(), bp, b.data());
+            } else {
+                nn::ref::DepthwiseConv2D(p, x.data(), w.data(), bp, b.data());
+            }
+        } else {
+            static int8_t patch[nn::ref::kConvSimdMaxPatch];
+            nn::ref::Conv2D(p, x.data(), w.data(), bp, a.data());
+            if (nn::ref::ConvSimdApplies(p))
+                ++simd_runs;
+            nn::ref::Conv2DSimd(p, x.data(), w.data(), bp, patch, b.data());
+        }
+        if (a != b)
+            ++failures;
+    }
+    // In the SIMD build most problems must have run a SIMD kernel (all Conv2D, depthwise with multiplier 1).
+    if (nn::ref::SimdAvailable() && simd_runs < problems / 2 + problems / 8)
+        ++failures;
+    if (!nn::ref::SimdAvailable() && simd_runs != 0)
+        ++failures;
+    std::printf("  conv property: %d of %d problems ran a SIMD kernel\n", simd_runs, problems);
+    ReportCheck(nn::ref::SimdAvailable() ? "conv_simd_vs_reference_random" : "conv_fallback_vs_reference_random",
+                problems, failures);
+}
+
 // Graph figures and error reporting on a small model built the way an application would.
 void GraphProperty() {
     static const int8_t w1[4 * 3] = {1, -2, 3, 4, 5, -6, 7, 8, 9, -10, 11, 12};

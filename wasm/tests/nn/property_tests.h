@@ -6,6 +6,7 @@ namespace nn_test {
 
 void PlannerProperty();
 void FullyConnectedSimdProperty();
+void ConvSimdProperty();
 void GraphProperty();
 
 }  // namespace nn_test

@@ -118,6 +118,15 @@ void Conv2D(const ConvParams& p, const int8_t* input, const int8_t* filter, cons
 // NHWC input, 1HWC filter (C = in_c * depth_multiplier).
 void DepthwiseConv2D(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                      int8_t* output);
+// Same results with wasm SIMD128 (conv_simd.cc); without __wasm_simd128__ they call the functions above.
+// Conv2DSimd gathers each receptive field into `patch` (kConvSimdMaxPatch bytes, the caller's).
+constexpr int32_t kConvSimdMaxPatch = 2048;
+bool ConvSimdApplies(const ConvParams& p);       // SIMD build and KH * KW * Cin <= kConvSimdMaxPatch
+bool DepthwiseSimdApplies(const ConvParams& p);  // SIMD build and depth multiplier 1
+void Conv2DSimd(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* patch,
+                int8_t* output);
+void DepthwiseConv2DSimd(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                         int8_t* output);
 
 struct PoolParams {
     int32_t batches = 0;
