@@ -60,7 +60,7 @@ test('an imported .tflite runs on the board: installed over the air, input files
     mimeType: 'application/octet-stream',
     buffer: Buffer.alloc(64, 7),
   });
-  await expect(page.getByRole('alert')).toContainText('not a .tflite file: file identifier is');
+  await expect(page.getByTestId('runner-model-error')).toContainText('not a .tflite file: file identifier is');
   await page.getByTestId('runner-model-file').setInputFiles(`${FIXTURES}kws_ref_model.tflite`);
   await expect(page.getByTestId('model-input-file')).toBeDisabled();
   await page.getByTestId('replay-speed').selectOption('fast');

@@ -15,7 +15,7 @@ export function ModelRunFromFile({ bytes }: { bytes: Uint8Array }) {
   }, [bytes]);
   if (typeof imported === 'string')
     return (
-      <p className="model-run-error" role="alert">
+      <p className="model-run-error" role="alert" data-testid="runner-model-error">
         {imported}
       </p>
     );
