@@ -5,6 +5,7 @@
 import { retrainedModel, type RetrainResult } from '../ml/anomaly/retrain';
 import { anomalyImage } from '../ml/deploy/anomalyImage';
 import { mnistImage } from '../ml/deploy/mnistImage';
+import { runnerImage } from '../ml/deploy/runnerImage';
 import type { Int8MlpArtefact } from '../ml/mlp/int8Mlp';
 import { type ImageVersion, type Signer, versionText } from '../ota';
 import { useStore } from '../state/store';
@@ -61,8 +62,14 @@ function selfTestInputs(): Uint8Array[] {
   );
 }
 
-/** What the Train tab made for the demo on screen: an MNIST network, or the anomaly demo's retrained regression. */
-export type Deployable = { demo: 'mnist'; artefact: Int8MlpArtefact } | { demo: 'anomaly'; retrain: RetrainResult };
+/**
+ * What the Train tab made for the demo on screen: an MNIST network, or the anomaly demo's retrained regression; or
+ * the model package of an imported .tflite for the model runner (src/services/modelRun.ts).
+ */
+export type Deployable =
+  | { demo: 'mnist'; artefact: Int8MlpArtefact }
+  | { demo: 'anomaly'; retrain: RetrainResult }
+  | { demo: 'model_runner'; body: Uint8Array };
 
 function signedImage(
   what: Deployable,
@@ -71,6 +78,8 @@ function signedImage(
   signer: Signer,
 ): Promise<Uint8Array> {
   const common = { version, securityCounter: SECURITY_COUNTER, failingSelfTest };
+  if (what.demo === 'model_runner')
+    return runnerImage({ version, securityCounter: SECURITY_COUNTER, body: what.body }, signer);
   return what.demo === 'mnist'
     ? mnistImage({ ...common, artefact: what.artefact, selfTestDigits: selfTestInputs() }, signer)
     : anomalyImage(

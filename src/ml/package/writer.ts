@@ -109,8 +109,8 @@ function encode(p: Parts): Uint8Array {
   return out;
 }
 
-/** The graph's tensors in order of first appearance (each op's inputs, then its output). */
-function tensorsOf(graph: Graph): Tensor[] {
+/** The graph's tensors in order of first appearance (each op's inputs, then its output): the package's tensor table. */
+export function tensorsOf(graph: Graph): Tensor[] {
   const seen = new Set<Tensor>();
   for (const op of graph.ops) for (const t of [...op.inputs, op.output]) if (t) seen.add(t);
   return [...seen];

@@ -58,6 +58,27 @@ const totals = object({
   stack_size: integer,
 });
 
+/** A model runner tensor: its shape and quantization. */
+const runnerTensor = object({ shape: array(integer), scale: number, zero_point: integer });
+
+/** The model runner's figures: the graph's (as in `totals`), the package, and the memory it shares with the arena. */
+const runnerTotals = object({
+  macs: integer,
+  flash_model_bytes: integer,
+  weight_bytes: integer,
+  bias_bytes: integer,
+  scale_bytes: integer,
+  arena_bytes: integer,
+  arena_capacity: integer,
+  planned_bytes: integer,
+  persistent_bytes: integer,
+  unplanned_bytes: integer,
+  package_bytes: integer,
+  pool_bytes: integer,
+  pool_capacity: integer,
+  model_memory_bytes: integer,
+});
+
 const MNIST_CLASSES = 10;
 const MNIST_PIXELS = 28 * 28;
 
@@ -125,6 +146,33 @@ export const TELEMETRY_REPORTS = {
     rejected: { source: oneOf('slot1'), reason: string },
   }),
   'anomaly.error': object({ t_us: integer, message: string }),
+  /** The model runner (wasm/apps/model_runner, docs/model-runner.md): the installed model, or why there is none. */
+  'model_runner.model': tagged('status', {
+    installed: {
+      version: string,
+      input: runnerTensor,
+      /** The graph's first output: the one top-k is taken from. */
+      output: runnerTensor,
+      outputs: integer,
+      layers: array(layer),
+      totals: runnerTotals,
+    },
+    none: { reason: string },
+  }),
+  'model_runner.inference': object({
+    seq: integer,
+    source: oneOf('canvas', 'blob'),
+    version: string,
+    time_us: integer,
+    host_us: number,
+    top_k: array(object({ index: integer, score: number })),
+    /** The first output's int8 values, when it has at most 1,024 elements. */
+    output_int8: optional(array(integer)),
+    layers: array(layer),
+    totals: runnerTotals,
+  }),
+  /** An input the runner did not run: no model, an empty canvas, an input of the wrong size or shape. */
+  'model_runner.error': object({ source: oneOf('canvas', 'blob'), message: string }),
   /** The update agent (wasm/mbed UpdateAgent): LwM2M Object 5's State and Update Result, and both model slots. */
   'ota.status': object({
     state: integer,
@@ -166,6 +214,10 @@ export type LayerReport = MnistModelReport['layers'][number];
 export type ModelTotals = MnistModelReport['totals'];
 export type AnomalySampleReport = ReportOf<'anomaly.sample'>;
 export type AnomalyModelReport = ReportOf<'anomaly.model'>;
+
+export type RunnerModelReport = ReportOf<'model_runner.model'>;
+export type RunnerInferenceReport = ReportOf<'model_runner.inference'>;
+export type RunnerErrorReport = ReportOf<'model_runner.error'>;
 
 export const isReportType = (type: string): type is ReportType => Object.hasOwn(TELEMETRY_REPORTS, type);
 

@@ -6,6 +6,7 @@ import { AnomalyPanel, AnomalyStream } from './anomaly/AnomalyPanel';
 import { AnomalyTrainPanel } from './anomaly/AnomalyTrainPanel';
 import { DevicePanel } from './device/DevicePanel';
 import { MnistDraw, MnistMemory, MnistPanel } from './mnist/MnistPanel';
+import { RunnerPanel } from './runner/RunnerPanel';
 import { TrainPanel } from './mnist/train/TrainPanel';
 
 /** A piece of a demo's panel that the compact board view (`?view=board`) shows as one of its parts. */
@@ -47,6 +48,7 @@ const PANELS: Record<string, DemoPanels> = {
     Device: DevicePanel,
     parts: { chart: { label: 'Temperature stream', Part: () => <AnomalyStream compact /> } },
   },
+  model_runner: { title: 'Model runner', Panel: RunnerPanel, Device: DevicePanel, parts: {} },
 };
 
 export function useDemoPanel() {

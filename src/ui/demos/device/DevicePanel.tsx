@@ -38,7 +38,12 @@ export function DevicePanel() {
       : app === 'anomaly' && regression?.ok
         ? { demo: 'anomaly', retrain: regression.result }
         : undefined;
-  const trainFirst = app === 'anomaly' ? 'Retrain the regression in the Train tab' : 'Train a model in the Train tab';
+  const trainFirst =
+    app === 'anomaly'
+      ? 'Retrain the regression in the Train tab'
+      : app === 'model_runner'
+        ? 'Run a .tflite on the board from the Model runner tab'
+        : 'Train a model in the Train tab';
   const state = ota ? LWM2M_STATES[ota.state] : undefined;
   const busy = ota !== undefined && ota.state !== 0;
   const previous = ota && previousVersion();
