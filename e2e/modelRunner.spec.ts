@@ -1,7 +1,8 @@
 // The Model runner demo: an int8 .tflite picked in the page (the MLPerf Tiny KWS model) is signed, installed over
 // the air and self-tested on the board; an input file (the KWS sample, raw int8) comes back as top-5 with class 5
 // first and the host time; a PNG is decoded, resized to the input's 49x10 and run; a drawing on the touch pad runs
-// on BUTTON1 (and an empty one is refused); a file of the wrong size is refused with both sizes in the message.
+// on BUTTON1 (and an empty one is refused); a file of the wrong size is refused with both sizes in the message. The
+// Model tab's import runs the same way: Run on board opens the model runner and installs it.
 import { deflateSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { BoardPage } from './BoardPage';
@@ -108,5 +109,24 @@ test('an imported .tflite runs on the board: installed over the air, input files
     "short.bin: 100 bytes; the model's input [1, 49, 10, 1] takes 490 bytes as raw int8 or 1960 as raw float32 " +
       '(or give a .npy file or an image)',
   );
+  expect(errors).toEqual([]);
+});
+
+test('the Model tab runs its imported model on the board: the model runner opens and installs it', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const board = new BoardPage(page);
+  await board.open('blinky');
+  await page.getByTestId('tab-model').click();
+  await page.getByTestId('model-file').setInputFiles(`${FIXTURES}kws_ref_model.tflite`);
+  await page.getByTestId('replay-speed').selectOption('fast');
+  await page.getByTestId('model-run').click();
+  await expect(page.getByTestId('demo-select')).toHaveValue('model_runner');
+  // The Model tab stays on screen across the switch, with the same model.
+  await expect(page.getByTestId('tab-model')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('model-input-file')).toBeEnabled({ timeout: 120_000 });
+  await page.getByTestId('replay-speed').selectOption('1');
+  await page.getByTestId('model-input-file').setInputFiles(`${FIXTURES}kws_sample_input.int8.bin`);
+  await expect(page.getByTestId('model-topk-row').first()).toHaveAttribute('data-index', '5');
   expect(errors).toEqual([]);
 });

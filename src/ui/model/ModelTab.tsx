@@ -8,6 +8,7 @@ import { BoardTable } from './BoardTable';
 import { MemoryBreakdown } from './MemoryBreakdown';
 import { ModelImport } from './ModelImport';
 import { ModelLayerTable } from './ModelLayerTable';
+import { ModelRunFromFile } from './ModelRunFromFile';
 import { ModelSummary } from './ModelSummary';
 import { ModelTarget } from './ModelTarget';
 
@@ -44,6 +45,7 @@ export default function ModelTab() {
           <ModelTarget report={model.report} />
           <MemoryBreakdown memory={model.report.memory} footprint={model.report.footprint} />
           <BoardTable boards={model.report.boards} />
+          <ModelRunFromFile bytes={model.bytes} />
           <ModelLayerTable layers={model.report.layers} ops={model.report.totals.ops} />
         </>
       )}
