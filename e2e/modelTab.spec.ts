@@ -208,3 +208,20 @@ test('the tab fits 1400×900, 640×480 and 375×667; on a phone the layer table 
   expect(last.y).toBeGreaterThanOrEqual(shown.y - 0.5);
   expect(last.y + last.height).toBeLessThanOrEqual(lastRow.y);
 });
+
+test('a model imported in the Model tab runs on the board from its Run panel', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openModelTab(page);
+  await page.getByTestId('model-file').setInputFiles(join(DIR, 'kws_ref_model.tflite'));
+  await expect(shownModel(page)).toHaveText('kws_ref_model.tflite');
+  await page.getByTestId('replay-speed').selectOption('fast');
+  await page.getByTestId('model-run').click();
+  // The model-runner demo opens and installs the model; the Model tab stays in front.
+  await expect(page.getByTestId('demo-select')).toHaveValue('model_runner');
+  await expect(page.getByTestId('tab-model')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('model-input-file')).toBeEnabled({ timeout: 120_000 });
+  await page.getByTestId('replay-speed').selectOption('1');
+  await page.getByTestId('model-input-file').setInputFiles(join(DIR, 'kws_sample_input.int8.bin'));
+  await expect(page.getByTestId('model-topk-row').first()).toHaveAttribute('data-index', '5');
+  await expect(shownModel(page)).toHaveText('kws_ref_model.tflite');
+});

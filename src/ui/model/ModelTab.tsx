@@ -1,5 +1,5 @@
-// The Model tab: import an int8 .tflite (file picker or drop anywhere on the tab) and see whether it fits each
-// board and how fast it would run there.
+// The Model tab: import an int8 .tflite (file picker or drop anywhere on the tab), see whether it fits each board
+// and how fast it would run there, and run it on the simulated board.
 import { useState } from 'react';
 import { importModelFile } from '../../services/modelImport';
 import { useStore } from '../../state/store';
@@ -43,6 +43,7 @@ export default function ModelTab() {
         <>
           <ModelSummary model={model} />
           <ModelTarget report={model.report} />
+          <ModelRunFromFile key={model.fileName} bytes={model.bytes} />
           <MemoryBreakdown memory={model.report.memory} footprint={model.report.footprint} />
           <BoardTable boards={model.report.boards} />
           <ModelRunFromFile bytes={model.bytes} />
