@@ -46,7 +46,6 @@ export default function ModelTab() {
           <ModelRunFromFile key={model.fileName} bytes={model.bytes} />
           <MemoryBreakdown memory={model.report.memory} footprint={model.report.footprint} />
           <BoardTable boards={model.report.boards} />
-          <ModelRunFromFile bytes={model.bytes} />
           <ModelLayerTable layers={model.report.layers} ops={model.report.totals.ops} />
         </>
       )}
