@@ -122,21 +122,24 @@ export function App({ view, parts }: { view: View; parts?: PartName[] }) {
         <DemoPicker />
         <RunControls />
         <FleetStatus />
-        <OfflineStatus />
-        {view === 'full' && <LessonsButton ref={lessonsButton} />}
-        {view === 'full' && <ShareButton />}
-        {view === 'full' && (
-          <button
-            type="button"
-            className="about"
-            data-testid="about"
-            aria-label="About tinyml-sim"
-            title="About tinyml-sim"
-            onClick={() => setIntro(true)}
-          >
-            ?
-          </button>
-        )}
+        {/* One group, so a narrow bar wraps it whole rather than leaving the ? alone on a line. */}
+        <div className="topbar-end">
+          <OfflineStatus />
+          {view === 'full' && <LessonsButton ref={lessonsButton} />}
+          {view === 'full' && <ShareButton />}
+          {view === 'full' && (
+            <button
+              type="button"
+              className="about"
+              data-testid="about"
+              aria-label="About tinyml-sim"
+              title="About tinyml-sim"
+              onClick={() => setIntro(true)}
+            >
+              ?
+            </button>
+          )}
+        </div>
       </header>
       <UpdateNotice />
       <ShareBanner />

@@ -36,6 +36,8 @@ beforeAll(async () => {
 describe('model runner firmware', () => {
   it('says no model is installed on a new board, for an input and for the canvas', () => {
     expect(r.models.at(-1)).toMatchObject({ status: 'none' });
+    // An erased slot is no fault: the reason says so rather than "bad header magic".
+    expect(r.models.at(-1)).toMatchObject({ reason: expect.stringContaining('the slot is empty') });
     expect(r.sim.board.lcd.text).toContain('No model installed');
     const e = runInput(r, new Uint8Array(144));
     expect(e).toMatchObject({ type: 'model_runner.error', source: 'blob' });

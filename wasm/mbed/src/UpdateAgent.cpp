@@ -43,6 +43,17 @@ bool read_slot(void* ctx, uint32_t offset, uint8_t* buf, uint32_t len) {
     return r->flash->read(buf, r->base + offset, len) == 0;
 }
 
+// A slot whose header is still erased flash holds nothing yet (a board never given a model), which is no fault.
+bool slot_erased(SlotReader* r) {
+    uint8_t head[16];
+    if (!read_slot(r, 0, head, sizeof head))
+        return false;
+    for (uint8_t b : head)
+        if (b != flash_map::kErasedByte)
+            return false;
+    return true;
+}
+
 }  // namespace
 
 UpdateAgent::UpdateAgent(events::EventQueue& queue, FlashIAP& flash, SecureElement& se, UpdateLink& link,
@@ -107,7 +118,9 @@ bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* in
     memcpy(slot_check.digest, info->digest, sizeof slot_check.digest);
     if (v != ota::Verdict::kOk) {
         *failure = ota::UpdateResultOf(v);
-        snprintf(reason_, sizeof reason_, "%s", ota::kVerdictDescriptions[static_cast<int>(v)]);
+        const bool empty = v == ota::Verdict::kBadMagic && slot_erased(&r);
+        snprintf(reason_, sizeof reason_, "%s",
+                 empty ? "the slot is empty (no model installed yet)" : ota::kVerdictDescriptions[static_cast<int>(v)]);
         return false;
     }
     if (info->body_size > app_.max_body_bytes) {
