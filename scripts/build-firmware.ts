@@ -8,7 +8,7 @@ import { SIM_ABI_VERSION } from '../src/runtime/abi/abiSpec';
 import type { ClangCommands } from '../src/toolchain/clangCommands';
 import { buildFirmware, buildLibrary, type Sdk } from '../src/toolchain/firmwareBuilder';
 import { ASYNCIFY_IMPORTS, NEVER_SUSPENDS } from '../src/toolchain/asyncify';
-import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS } from '../src/toolchain/flags';
+import { APP_COMPILE_FLAGS, COMPILE_FLAGS, linkFlags } from '../src/toolchain/flags';
 import { hashFiles } from '../src/toolchain/hash';
 import type { AppManifest, SdkManifest } from '../src/shared/manifests';
 import { FACTORY_IMAGES } from './factoryImages';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       sdkHash,
       ...COMPILE_FLAGS,
       ...APP_COMPILE_FLAGS,
-      ...LINK_FLAGS,
+      ...linkFlags(app.sources),
       ...ASYNCIFY_IMPORTS,
       ...NEVER_SUSPENDS,
     ]);

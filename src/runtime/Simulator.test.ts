@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import binaryen from 'binaryen';
 import { Pin, SIM_ABI_VERSION } from './abi/abiSpec';
-import { BOARD_SRAM_BYTES, WASM_PAGE_BYTES } from './boardMemory';
+import { BOARD_SRAM_BYTES, FLASH_WINDOW_BYTES, WASM_PAGE_BYTES } from './boardMemory';
 import { Simulator } from './Simulator';
 import { compileBareFirmware } from '../toolchain/testing/compileForTest';
 
@@ -106,7 +106,7 @@ describe('Simulator', () => {
     expect(overflowing.fault?.message).toMatch(/Stack overflow/);
   });
 
-  it('refuses firmware whose memory is not exactly the board SRAM, unable to grow', async () => {
+  it('refuses firmware whose memory is not exactly the board SRAM (or SRAM and flash window), unable to grow', async () => {
     const module = (memory: string) =>
       binaryen
         .parseText(
@@ -126,6 +126,11 @@ describe('Simulator', () => {
     await expect(Simulator.load(module(`${pages * 2} ${pages * 2}`))).rejects.toThrow(/655360 bytes, but the board/);
     const sim = await Simulator.load(module(`${pages} ${pages}`));
     expect(sim.memoryBytes).toBe(BOARD_SRAM_BYTES);
+    const windowed = pages + FLASH_WINDOW_BYTES / WASM_PAGE_BYTES;
+    expect((await Simulator.load(module(`${windowed} ${windowed}`))).memoryBytes).toBe(
+      BOARD_SRAM_BYTES + FLASH_WINDOW_BYTES,
+    );
+    await expect(Simulator.load(module(`${windowed + 1} ${windowed + 1}`))).rejects.toThrow(/flash window/);
   });
 
   it('refuses a module that is not tinyml-sim firmware, by name', async () => {

@@ -5,7 +5,7 @@ import { ASYNCIFY_EXPORTS, encodeTouch, FW_EXPORTS, IrqSource, Pin, SIM_ABI_VERS
 import { createSimImports, type SimHost } from './abi/simImports';
 import { createWasiImports } from './abi/wasiShim';
 import { Board, BUTTON_NAMES } from './Board';
-import { BOARD_SRAM_BYTES } from './boardMemory';
+import { BOARD_SRAM_BYTES, FIRMWARE_MEMORY_BYTES, FLASH_WINDOW_BYTES } from './boardMemory';
 import { VirtualClock } from './clock/VirtualClock';
 import { describeTrap, FirmwareHalt, type Fault } from './faults';
 import { InterruptController } from './InterruptController';
@@ -41,8 +41,9 @@ export interface SimulatorOptions {
 }
 
 /**
- * The firmware's wasm memory is the board's SRAM: exactly BOARD_SRAM_BYTES, unable to grow (the SDK links it so).
- * A module built otherwise could take gigabytes with a malloc loop, so it is refused.
+ * The firmware's wasm memory is the board's SRAM: exactly BOARD_SRAM_BYTES, unable to grow (the SDK links it so),
+ * or the SRAM and a flash window after it (FLASH_WINDOW_BYTES, boardMemory.ts) for a firmware that declares one. A
+ * module built otherwise could take gigabytes with a malloc loop, so it is refused.
  */
 function checkMemoryIsSram(memory: WebAssembly.Memory): void {
   const bytes = memory.buffer.byteLength;
@@ -52,10 +53,10 @@ function checkMemoryIsSram(memory: WebAssembly.Memory): void {
   } catch {
     grows = false; // RangeError: at its maximum
   }
-  if (bytes !== BOARD_SRAM_BYTES || grows) {
+  if (!(FIRMWARE_MEMORY_BYTES as readonly number[]).includes(bytes) || grows) {
     throw new Error(
       `Firmware memory is ${bytes} bytes${grows ? ' and can grow' : ''}, but the board has exactly ${BOARD_SRAM_BYTES} bytes ` +
-        'of SRAM: rebuild it with this SDK',
+        `of SRAM (and a ${FLASH_WINDOW_BYTES}-byte flash window if the firmware declares one): rebuild it with this SDK`,
     );
   }
 }

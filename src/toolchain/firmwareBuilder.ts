@@ -3,7 +3,7 @@
 import { asyncifyFirmware } from './asyncify';
 import { type ClangCommands, type FileTree, fromTree, isToolExit, toTree } from './clangCommands';
 import { type Diagnostic, parseDiagnostics } from './diagnostics';
-import { APP_COMPILE_FLAGS, COMPILE_FLAGS, LINK_FLAGS, SDK_INCLUDE_DIRS } from './flags';
+import { APP_COMPILE_FLAGS, COMPILE_FLAGS, firmwareMemoryBytes, linkFlags, SDK_INCLUDE_DIRS } from './flags';
 import { isTranslationUnit, translationUnits } from './translationUnits';
 import { FW_EXPORTS } from '../runtime/abi/abiSpec';
 import { BOARD_SRAM_BYTES } from '../runtime/boardMemory';
@@ -20,11 +20,14 @@ export type BuildResult =
 
 const SOURCE_DIR = '/src/';
 
-/** wasm-ld's complaint when stack and static data exceed the memory size, said in the board's terms. */
-function explainMemoryLimit(d: Diagnostic): Diagnostic {
+/**
+ * wasm-ld's complaint when stack and static data exceed the memory size, said in the board's terms: a flash window
+ * (`windowBytes`) is not SRAM.
+ */
+function explainMemoryLimit(d: Diagnostic, windowBytes: number): Diagnostic {
   const m = /initial memory too small, (\d+) bytes needed/.exec(d.message);
   if (!m) return d;
-  const needed = Number(m[1]);
+  const needed = Number(m[1]) - windowBytes;
   return {
     ...d,
     message: `the firmware does not fit the board's SRAM: its stack and static data need ${needed} bytes, the board has ${BOARD_SRAM_BYTES}`,
@@ -177,7 +180,7 @@ export async function buildFirmware(
     .sort()
     .map((l) => `-l${l.replace(/^lib/, '').replace(/\.a$/, '')}`);
   const args = [
-    ...LINK_FLAGS,
+    ...linkFlags(sources),
     ...Object.keys(objects).map((o) => `/${o}`),
     '-L/sdk/lib',
     // Archive members are linked only when referenced: name the runtime's exports so sim_runtime.o comes along.
@@ -194,7 +197,8 @@ export async function buildFirmware(
     out: {},
   });
   log += r.log;
-  const diagnostics = parseDiagnostics(log, SOURCE_DIR).map(explainMemoryLimit);
+  const windowBytes = firmwareMemoryBytes(sources) - BOARD_SRAM_BYTES;
+  const diagnostics = parseDiagnostics(log, SOURCE_DIR).map((d) => explainMemoryLimit(d, windowBytes));
   const linked = fromTree(r.tree, 'out/firmware.wasm');
   if (!(linked instanceof Uint8Array)) return failed(diagnostics, log);
   return { ok: true, wasm: asyncifyFirmware(linked), diagnostics, log };

@@ -1,5 +1,5 @@
 // Compiler and linker flags shared by the Node build and the in-browser compiler, so both produce the same firmware.
-import { BOARD_SRAM_BYTES } from '../runtime/boardMemory';
+import { BOARD_SRAM_BYTES, FLASH_WINDOW_BYTES } from '../runtime/boardMemory';
 
 export const TARGET_FLAGS = ['--target=wasm32-wasip1'];
 
@@ -38,20 +38,38 @@ export const SDK_INCLUDE_DIRS = [
 
 export const STACK_BYTES = 64 * 1024;
 
-export const LINK_FLAGS = [
-  ...TARGET_FLAGS,
-  // Reactor: no _start; the runtime calls _initialize, then fw_main.
-  '-mexec-model=reactor',
-  // Stack first: an overflow runs below address 0 and traps instead of silently corrupting static data.
-  `-Wl,-z,stack-size=${STACK_BYTES}`,
-  '-Wl,--stack-first',
-  '-Wl,--export=__stack_pointer',
-  '-Wl,--export=__heap_base',
-  '-Wl,--export=__data_end',
-  // The board's SRAM and no more: memory starts at that size and cannot grow, so the heap ends at __heap_end and
-  // malloc returns NULL when it is exhausted.
-  `-Wl,--initial-memory=${BOARD_SRAM_BYTES}`,
-  `-Wl,--max-memory=${BOARD_SRAM_BYTES}`,
-  // Heap statistics (mbed_stats_heap_get) count every allocation, as Mbed OS does with the same wrappers.
-  ...['malloc', 'free', 'calloc', 'realloc', 'aligned_alloc', 'posix_memalign'].map((f) => `-Wl,--wrap=${f}`),
-];
+/**
+ * A firmware declares its flash window (src/runtime/boardMemory.ts FLASH_WINDOW_BYTES) with a line that begins with
+ * MBED_FLASH_WINDOW( in one of its own files; the Node build and the in-browser compiler both decide from the
+ * sources, so a demo and its copy in the editor link alike.
+ */
+export function declaresFlashWindow(sources: Record<string, string>): boolean {
+  return Object.values(sources).some((text) => /^[ \t]*MBED_FLASH_WINDOW\(/m.test(text));
+}
+
+/** The firmware's wasm memory: the board's SRAM, and the flash window after it if the firmware declares one. */
+export function firmwareMemoryBytes(sources: Record<string, string>): number {
+  return BOARD_SRAM_BYTES + (declaresFlashWindow(sources) ? FLASH_WINDOW_BYTES : 0);
+}
+
+/** The link flags of a firmware built from `sources`. */
+export function linkFlags(sources: Record<string, string>): string[] {
+  const memoryBytes = firmwareMemoryBytes(sources);
+  return [
+    ...TARGET_FLAGS,
+    // Reactor: no _start; the runtime calls _initialize, then fw_main.
+    '-mexec-model=reactor',
+    // Stack first: an overflow runs below address 0 and traps instead of silently corrupting static data.
+    `-Wl,-z,stack-size=${STACK_BYTES}`,
+    '-Wl,--stack-first',
+    '-Wl,--export=__stack_pointer',
+    '-Wl,--export=__heap_base',
+    '-Wl,--export=__data_end',
+    // The board's SRAM (and the flash window, a static buffer) and no more: memory starts at that size and cannot
+    // grow, so the heap ends at __heap_end and malloc returns NULL when it is exhausted.
+    `-Wl,--initial-memory=${memoryBytes}`,
+    `-Wl,--max-memory=${memoryBytes}`,
+    // Heap statistics (mbed_stats_heap_get) count every allocation, as Mbed OS does with the same wrappers.
+    ...['malloc', 'free', 'calloc', 'realloc', 'aligned_alloc', 'posix_memalign'].map((f) => `-Wl,--wrap=${f}`),
+  ];
+}

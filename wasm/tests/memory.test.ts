@@ -2,7 +2,7 @@
 // when it is exhausted, `new` halts the board with an out-of-memory fault, and a null pointer access is a fault.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boardById } from '../../src/ml/cycles/boards';
-import { BOARD_SRAM_BYTES } from '../../src/runtime/boardMemory';
+import { BOARD_SRAM_BYTES, FLASH_WINDOW_BYTES } from '../../src/runtime/boardMemory';
 import { Simulator } from '../../src/runtime/Simulator';
 import { commands } from '@yowasp/clang';
 import type { ClangCommands } from '../../src/toolchain/clangCommands';
@@ -12,7 +12,7 @@ import { compileSdkFirmware, sdkForTest } from '../../src/toolchain/testing/comp
 // A0 selects the case (A0 = case / 10), so one firmware covers them all.
 const firmware = `
 #include "mbed.h"
-extern "C" char __heap_base;
+extern "C" char __heap_base; unsigned window_address();
 
 struct Node { int value; Node* next; };
 
@@ -29,7 +29,7 @@ __attribute__((noinline)) static void write_at(char* p, int i) { p[i] = 1; }
 
 int main() {
     int which = (int)(AnalogIn(A0).read() * 10 + 0.5f);
-    printf("heap_base=%u\\n", (unsigned)(uintptr_t)&__heap_base);
+    printf("heap_base=%u window=%u\\n", (unsigned)(uintptr_t)&__heap_base, window_address());
     if (which == 0) {
         unsigned blocks = 0;
         void* last = nullptr;
@@ -51,15 +51,24 @@ int main() {
     printf("survived\\n");
     while (true) ThisThread::sleep_for(1s);
 }
+unsigned window_address() { return 0; }
 `;
 
+// The same firmware with a flash window (FlashWindow.h) that it uses.
+const windowed = firmware.replace(
+  'unsigned window_address() { return 0; }',
+  '#include "FlashWindow.h"\nMBED_FLASH_WINDOW(g_window);\nunsigned window_address() { return (unsigned)(uintptr_t)g_window; }',
+);
+
 let wasm: Uint8Array;
+let windowedWasm: Uint8Array;
 beforeAll(async () => {
   wasm = await compileSdkFirmware(firmware);
+  windowedWasm = await compileSdkFirmware(windowed);
 });
 
-async function run(which: number): Promise<{ sim: Simulator; out: string; heapBase: number }> {
-  const sim = await Simulator.load(wasm);
+async function run(which: number, firmwareWasm = wasm): Promise<{ sim: Simulator; out: string; heapBase: number }> {
+  const sim = await Simulator.load(firmwareWasm);
   let out = '';
   sim.board.serial.addOutputListener((b) => (out += new TextDecoder().decode(b)));
   sim.board.analog.A0.set(which / 10);
@@ -91,6 +100,21 @@ describe('the board SRAM', () => {
     expect(field(out, 'freed', 'count')).toBe(blocks - 1);
     expect(field(out, 'freed', 'max')).toBe(field(out, 'full', 'current'));
     expect(sim.memoryBytes).toBe(BOARD_SRAM_BYTES);
+  });
+
+  it('gives a firmware with a flash window the SRAM plus the window, and the same heap as without it', async () => {
+    const plain = await run(0);
+    const { sim, out, heapBase } = await run(0, windowedWasm);
+    expect(sim.memoryBytes).toBe(BOARD_SRAM_BYTES + FLASH_WINDOW_BYTES);
+    const window = Number(/window=(\d+)/.exec(out)?.[1]);
+    expect(window).toBeGreaterThan(0);
+    expect(window + FLASH_WINDOW_BYTES).toBeLessThanOrEqual(heapBase);
+    // Stack, the other static data and the heap share exactly the SRAM: the heap is as large as without a window,
+    // but for the padding that aligns the window to 16 bytes.
+    const lost = BOARD_SRAM_BYTES - plain.heapBase - (sim.memoryBytes - heapBase);
+    expect(lost).toBeGreaterThanOrEqual(0);
+    expect(lost).toBeLessThanOrEqual(16);
+    expect(field(out, 'full', 'reserved')).toBe(field(plain.out, 'full', 'reserved') - lost);
   });
 
   it('halts with an out-of-memory HardFault when new cannot allocate', async () => {

@@ -1,11 +1,16 @@
 // The model-runner firmware under the Simulator: a signed model package is verified, installed, self-tested and
 // confirmed over the air; inputs from blob slot 0 and from the touch canvas give the TS reference engine's output
 // bytes bit for bit, top-k and the host time; clear messages without a model, for a wrong input size, for a canvas
-// on a model that is not an image model, and for a model too large for its memory (the running one stays).
+// on a model that is not an image model, for a model whose arena exceeds the firmware's and for a package larger than
+// its flash window (the running one stays).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writePackage, readPackage, invokeBytes, mlpPackage } from '../../src/ml/package';
 import { randomInt8, randomMlpArtefact, smallCnn } from '../../src/ml/package/testGraphs';
 import { quantizeInt8 } from '../../src/ml/quant/quantize';
+import { Graph } from '../../src/ml/kernels/graph';
+import { MaxPool2D } from '../../src/ml/kernels/ops';
+import { activation } from '../../src/ml/kernels/tensor';
+import { FLASH_WINDOW_BYTES } from '../../src/runtime/boardMemory';
 import { InkCanvasTwin } from './inkCanvasTwin';
 import { bootRunner, install, runInput, type Runner } from './modelRunnerFirmware';
 
@@ -155,13 +160,31 @@ describe('model runner firmware', () => {
     expect(report.type === 'model_runner.inference' && report.output_int8).toEqual([...ref]);
   });
 
-  it('refuses a package larger than its model memory; the running model stays', async () => {
-    const big = mlpPackage(randomMlpArtefact([784, 256, 10], 9), [randomInt8(6, 784)]);
-    expect(big.length).toBeGreaterThan(168 * 1024);
-    const status = await install(r, big, 3);
+  it('refuses a model whose arena exceeds the SRAM arena; the running model stays', async () => {
+    // A 300x300 image and its max-pooled copy, both live: 180,000 bytes of arena, more than the firmware's 128 KB.
+    const input = activation('image', 'int8', [1, 300, 300, 1], 1 / 255, -128);
+    const pooled = activation('pooled', 'int8', [1, 300, 300, 1], 1 / 255, -128);
+    const graph = new Graph([new MaxPool2D(input, pooled, { filterH: 1, filterW: 1, strideH: 1, strideW: 1 })]);
+    const wide = writePackage(graph, {
+      selfTestInputs: [[randomInt8(6, 300 * 300)]],
+      inputs: [input],
+      outputs: [pooled],
+    });
+    const status = await install(r, wide, 3);
     expect(status).toMatchObject({ running: '1.2.0+0' });
     expect(status.result).not.toBe(1);
-    expect(status.status).toBe(`OTA: refused: model needs ${big.length} bytes of RAM, the app has ${168 * 1024}`);
+    expect(status.status).toBe(`OTA: arena needs 180000 bytes, have ${128 * 1024}; kept v1.2.0`);
+    expect(r.models.at(-1)).toMatchObject({ status: 'installed', version: '1.2.0+0' });
+  });
+
+  it('refuses a package larger than its flash window; the running model stays', async () => {
+    const big = mlpPackage(randomMlpArtefact([784, 700, 10], 10), [randomInt8(7, 784)]);
+    expect(big.length).toBeGreaterThan(FLASH_WINDOW_BYTES);
+    const status = await install(r, big, 4);
+    expect(status).toMatchObject({ running: '1.2.0+0' });
+    expect(status.result).not.toBe(1);
+    // The window is a whole model slot: a body larger than it cannot even be downloaded into one.
+    expect(status.status).toMatch(/^OTA: \d+ bytes do not fit the \d+-byte slot$/);
     expect(r.models.at(-1)).toMatchObject({ status: 'installed', version: '1.2.0+0' });
   });
 });

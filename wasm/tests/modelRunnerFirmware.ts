@@ -57,7 +57,9 @@ export async function install(r: Runner, body: Uint8Array, minor: number): Promi
   for (let i = 0; i < 1200; i++) {
     r.sim.runFor(100_000);
     const fresh = r.statuses.slice(before);
-    if (fresh.some((s) => s.state !== 0) && fresh.at(-1)!.state === 0) return fresh.at(-1)!;
+    const last = fresh.at(-1);
+    // Done when back to idle after working on it, or idle at once with a failure (an offer too large for the slot).
+    if (last?.state === 0 && (fresh.some((s) => s.state !== 0) || last.result > 1)) return last;
   }
   throw new Error('the update did not finish in 120 s of virtual time');
 }

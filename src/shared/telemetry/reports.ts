@@ -76,7 +76,7 @@ const runnerTotals = object({
   package_bytes: integer,
   pool_bytes: integer,
   pool_capacity: integer,
-  model_memory_bytes: integer,
+  flash_window_bytes: integer,
 });
 
 const MNIST_CLASSES = 10;

@@ -2,10 +2,9 @@
 // package, docs/model-package.md), installed by the SDK's update agent after it verified the image.
 //
 // Any package runs whose graph has one int8 input and an int8 first output (the one top-k is taken from), as long
-// as the package and the arena it declares fit together in the model memory below. The body is copied into that
-// memory, which stands for the chip's memory-mapped flash plus the arena: on a device the weights would be read
-// in place from flash, but the simulated flash lies outside the firmware's memory (the board's 320 KB of SRAM), so
-// the largest model this firmware can run is smaller than a model slot (docs/model-runner.md).
+// as its arena and graph objects fit the arena and pool below. The body is copied into a flash window
+// (FlashWindow.h) the size of a model slot and its weights are read in place from there, as a device reads them
+// from memory-mapped flash; the arena and the pool are in the board's SRAM (docs/model-runner.md).
 #ifndef INSTALLED_MODEL_H
 #define INSTALLED_MODEL_H
 
@@ -27,8 +26,10 @@ struct InstalledModel {
 bool install_model(void* context, mbed::UpdateAgent& agent, const ota::ImageInfo& info, char* why, size_t why_size);
 // The installed model; nullptr while none is (a board never programmed, during an install, after a refusal).
 const InstalledModel* installed_model();
-// The memory the body and the arena share (the largest body the app accepts), and the pool for the graph's objects.
-uint32_t model_memory_bytes();
+// The flash window the body is read from (the largest body the app accepts), the arena in SRAM, and the pool for
+// the graph's objects.
+uint32_t model_window_bytes();
+uint32_t model_arena_bytes();
 uint32_t model_pool_bytes();
 
 #endif

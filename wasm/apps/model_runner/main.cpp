@@ -33,7 +33,7 @@ FlashIAP flash;
 SecureElement secure_element(I2C_SDA, I2C_SCL);
 UpdateLink update_link;
 const UpdateAgent::App kApp = {"model_runner", ota::PayloadType::kNnModelV1, install_model, nullptr,
-                               model_memory_bytes()};
+                               model_window_bytes()};
 UpdateAgent agent(queue, flash, secure_element, update_link, kApp);
 
 InkCanvas canvas;

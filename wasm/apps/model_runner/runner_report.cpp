@@ -50,7 +50,7 @@ void write_totals(const InstalledModel& model) {
     report.integer("planned_bytes", g.planned_bytes).integer("persistent_bytes", g.persistent_bytes);
     report.integer("unplanned_bytes", g.unplanned_bytes).integer("package_bytes", model.body_bytes);
     report.integer("pool_bytes", model.loaded.pool_bytes).integer("pool_capacity", model_pool_bytes());
-    report.integer("model_memory_bytes", model_memory_bytes());
+    report.integer("flash_window_bytes", model_window_bytes());
     report.end_object();
 }
 
