@@ -120,7 +120,7 @@ bool UpdateAgent::verify(BootSlots::Slot slot, uint32_t size, ota::ImageInfo* in
         *failure = ota::UpdateResultOf(v);
         const bool empty = v == ota::Verdict::kBadMagic && slot_erased(&r);
         snprintf(reason_, sizeof reason_, "%s",
-                 empty ? "the slot is empty (no model installed yet)" : ota::kVerdictDescriptions[static_cast<int>(v)]);
+                 empty ? "the slot is empty" : ota::kVerdictDescriptions[static_cast<int>(v)]);
         return false;
     }
     if (info->body_size > app_.max_body_bytes) {
