@@ -149,6 +149,9 @@ test('a file dragged over the Model tab opens it, and dropped there is imported'
 });
 
 test('keyboard only: open the tab, choose a file, change the board', async ({ page }) => {
+  // Listening from the start: Playwright turns file-chooser interception on when the first listener is added, and
+  // once (in CI) the key pressed right after the listener opened a chooser it never reported.
+  const chooser = page.waitForEvent('filechooser', { timeout: 60_000 });
   await new BoardPage(page).open('blinky');
   await tabTo(page, page.getByTestId('tab-model'));
   await page.keyboard.press('Enter');
@@ -156,7 +159,6 @@ test('keyboard only: open the tab, choose a file, change the board', async ({ pa
   await expect(page.getByTestId('model-file')).toBeAttached();
   const open = page.getByRole('button', { name: 'Open a .tflite model…' });
   await tabTo(page, open);
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(join(DIR, 'kws_ref_model.tflite'));
   await expect(shownModel(page)).toHaveText('kws_ref_model.tflite');

@@ -225,6 +225,7 @@ test('the Train tab works by keyboard and fits 1400×900, 640×480 and 375×667'
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tab-train')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Tab'); // the Device tab
+  await page.keyboard.press('Tab'); // the Model tab
   await page.keyboard.press('Tab'); // the Firmware source tab
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('arch-hidden')).toBeFocused();
